@@ -20,4 +20,9 @@ export default tseslint.config(
       eqeqeq: ["error", "always"],
     },
   },
+  {
+    // Playwright fixtures that depend on no other fixture are written `async ({}, use) => ...`.
+    files: ["fixtures/**/*.ts", "selftest/**/*.ts"],
+    rules: { "no-empty-pattern": "off" },
+  },
 );

@@ -1,0 +1,211 @@
+// Deliberate defects for the harness's own tests: every switch that makes the reference sync misbehave lives
+// here, as a piecewise override of the correct SyncBehaviour. The sync code only ever reads a SyncBehaviour;
+// it never asks which defect is on.
+import type { Scalar, SystemId } from "../../support/codecs/index.ts";
+
+export type Direction = "to-youtrack" | "to-poweroffice";
+
+export interface SyncBehaviour {
+  /** False for a system the share pipes must not write to (creates included). */
+  writesTo(system: SystemId): boolean;
+  /** False for a checklist property path (either side's spelling, case-insensitive) that is never written. */
+  writesProperty(path: string): boolean;
+  /** Applied to every value the share pipes write (updates and creates). */
+  transformWrite(value: Scalar): Scalar;
+  /**
+   * The merge property compared on the target side of a merge rule, given the rule's own and the target's
+   * string properties in codec order.
+   */
+  mergeKey<P extends { path: string; type: string }>(rule: P, candidates: readonly P[]): P;
+  /** Links an unmatched record to the most similar unlinked record on the other side. */
+  linkUnmatched: boolean;
+  /** Drops a link when a merge property of either record changed since the last agreed value. */
+  dropLinkOnKeyChange: boolean;
+  /** Every new link also creates a copy of the source record on the target side. */
+  duplicateOnLink: boolean;
+  /** Share writes happen lateWriteDelayMs after the run reported completed, and are not reported. */
+  lateWrites: boolean;
+  /** On a conflict the most recent change wins (Talk's rule); false: the oldest wins. */
+  newestWins: boolean;
+  /** An empty value may overwrite an existing one. */
+  emptyOverwrites: boolean;
+}
+
+export const CORRECT_BEHAVIOUR: SyncBehaviour = Object.freeze({
+  writesTo: () => true,
+  writesProperty: () => true,
+  transformWrite: (value: Scalar) => value,
+  mergeKey: <P>(rule: P) => rule,
+  linkUnmatched: false,
+  dropLinkOnKeyChange: false,
+  duplicateOnLink: false,
+  lateWrites: false,
+  newestWins: true,
+  emptyOverwrites: false,
+});
+
+interface DefectSpec {
+  /** What the argument is; absent when the defect takes none. */
+  arg?: { required: boolean; describe: string; check?: (arg: string) => string | null };
+  /** What the sync does wrong. */
+  description: string;
+  /** The checklist rows (and Talk rules) a conformance run should fail on. */
+  breaks: string;
+  apply(arg: string | undefined): Partial<SyncBehaviour>;
+}
+
+const TRUNCATE_DEFAULT = 12;
+
+const mapString = (fn: (value: string) => string) => (value: Scalar) => (typeof value === "string" ? fn(value) : value);
+
+export const DEFECTS = {
+  "direction-off": {
+    arg: {
+      required: true,
+      describe: "to-youtrack | to-poweroffice",
+      check: (arg) =>
+        arg === "to-youtrack" || arg === "to-poweroffice" ? null : 'expected "to-youtrack" or "to-poweroffice"',
+    },
+    description: "The share pipes never write to one system (no updates, no creates).",
+    breaks: "every synced-property row in that direction, and merge rows whose proof is an edit reaching that system",
+    apply: (arg) => ({ writesTo: (system) => `to-${system}` !== arg }),
+  },
+  "drop-property": {
+    arg: { required: true, describe: "a checklist property path, e.g. emailAddress or profile.email" },
+    description: "One property is never written, in either direction.",
+    breaks: "the synced-property rows naming that path (both directions)",
+    apply: (arg) => {
+      const dropped = (arg ?? "").trim().toLowerCase();
+      return { writesProperty: (path) => path.trim().toLowerCase() !== dropped };
+    },
+  },
+  "trim-values": {
+    description: "String values are written with whitespace trimmed and inner runs of it collapsed to one space.",
+    breaks: "string rows whose test value has surrounding or doubled whitespace (whitespace counts)",
+    apply: () => ({ transformWrite: mapString((value) => value.trim().replace(/\s+/g, " ")) }),
+  },
+  "lowercase-values": {
+    description: "String values are written lower-cased.",
+    breaks: "string rows whose test value has upper-case letters (case counts)",
+    apply: () => ({ transformWrite: mapString((value) => value.toLowerCase()) }),
+  },
+  "truncate-values": {
+    arg: {
+      required: false,
+      describe: `the kept length (${TRUNCATE_DEFAULT})`,
+      check: (arg) => (/^[1-9]\d*$/.test(arg) ? null : "expected a positive integer"),
+    },
+    description: `String values are written cut to a length (${TRUNCATE_DEFAULT} unless given).`,
+    breaks: "string rows whose test value is longer than the kept length",
+    apply: (arg) => {
+      const length = arg === undefined ? TRUNCATE_DEFAULT : Number(arg);
+      return { transformWrite: mapString((value) => value.slice(0, length)) };
+    },
+  },
+  "merge-wrong-key": {
+    description:
+      "Merge rules compare the source property with the target's next string property in codec order " +
+      "(e.g. PhoneNumber instead of emailAddress).",
+    breaks: "every merge-rule row (matching records stay unlinked), and so every synced-property row",
+    apply: () => ({
+      mergeKey: <P extends { path: string; type: string }>(rule: P, candidates: readonly P[]) => {
+        const others = candidates.filter((p) => p.type === rule.type && p.path !== rule.path);
+        const after = candidates.indexOf(rule);
+        return others.find((p) => candidates.indexOf(p) > after) ?? others[0] ?? rule;
+      },
+    }),
+  },
+  "merge-unmatched": {
+    description:
+      "Records that match nothing are linked to the most similar unlinked record on the other side " +
+      "(the most characters of the merge value in common substrings: two values made for one test pair up).",
+    breaks:
+      "the negative merge-rule rows (records with different values get linked: one side's edit overwrites the other's)",
+    apply: () => ({ linkUnmatched: true }),
+  },
+  "link-lost-on-key-change": {
+    description: "A link is dropped when a merge property of either record changes.",
+    breaks: "the link-survives rows: a change of the merge property no longer reaches the other side",
+    apply: () => ({ dropLinkOnKeyChange: true }),
+  },
+  "duplicate-creates": {
+    description: "Every new link also creates an unlinked copy of the source record on the target side.",
+    breaks: "every merge-rule row's no-duplicates check (two records on the target side carry the test's value)",
+    apply: () => ({ duplicateOnLink: true }),
+  },
+  "late-write": {
+    description:
+      "Share writes are made lateWriteDelayMs after the run already reported completed, and are not counted " +
+      "as changes.",
+    breaks: "every synced-property and merge-rule row: the value arrives after the driver's deadline",
+    apply: () => ({ lateWrites: true }),
+  },
+  "oldest-wins": {
+    description: "On conflicting edits the oldest change wins instead of the most recent.",
+    breaks: "the Talk rule 'the most recent edit wins on a conflict'",
+    apply: () => ({ newestWins: false }),
+  },
+  "empty-wipes": {
+    description: "An empty value overwrites the other side's value.",
+    breaks: "the Talk rule 'an empty value does not wipe the other side'",
+    apply: () => ({ emptyOverwrites: true }),
+  },
+} satisfies Record<string, DefectSpec>;
+
+export type DefectName = keyof typeof DEFECTS;
+export const DEFECT_NAMES = Object.keys(DEFECTS) as DefectName[];
+
+export interface Defect {
+  name: DefectName;
+  arg?: string;
+  /** As given: `name` or `name:arg`. */
+  spec: string;
+}
+
+export class DefectError extends Error {
+  override name = "DefectError";
+}
+
+function validList(): string {
+  return DEFECT_NAMES.map((name) => {
+    const arg = (DEFECTS[name] as DefectSpec).arg;
+    if (!arg) return name;
+    return arg.required ? `${name}:<${arg.describe}>` : `${name}[:<${arg.describe}>]`;
+  }).join(", ");
+}
+
+/** Parses `name` / `name:arg` specs; an unknown name or a bad argument is one line listing the valid ones. */
+export function parseDefects(specs: readonly string[]): Defect[] {
+  return specs.map((spec) => {
+    const colon = spec.indexOf(":");
+    const name = (colon < 0 ? spec : spec.slice(0, colon)).trim();
+    const arg = colon < 0 ? undefined : spec.slice(colon + 1).trim();
+    if (!(DEFECT_NAMES as string[]).includes(name)) {
+      throw new DefectError(`unknown defect "${name}"; valid defects: ${validList()}`);
+    }
+    const defect = DEFECTS[name as DefectName] as DefectSpec;
+    if (!defect.arg && arg !== undefined)
+      throw new DefectError(`defect "${name}" takes no argument; valid defects: ${validList()}`);
+    if (defect.arg?.required && !arg)
+      throw new DefectError(`defect "${name}" needs an argument (${defect.arg.describe})`);
+    const problem = arg !== undefined && defect.arg?.check ? defect.arg.check(arg) : null;
+    if (problem) throw new DefectError(`defect "${name}:${arg}": ${problem}`);
+    return { name: name as DefectName, arg, spec };
+  });
+}
+
+/** The correct behaviour with every given defect applied, later ones over earlier ones. */
+export function syncBehaviour(defects: readonly Defect[]): SyncBehaviour {
+  return defects.reduce<SyncBehaviour>(
+    (behaviour, defect) => ({ ...behaviour, ...(DEFECTS[defect.name] as DefectSpec).apply(defect.arg) }),
+    CORRECT_BEHAVIOUR,
+  );
+}
+
+/** The table the README and `/__admin/config` show: name, argument, what it does, what it should break. */
+export function describeDefects(): { name: string; arg: string | null; description: string; breaks: string }[] {
+  return DEFECT_NAMES.map((name) => {
+    const defect = DEFECTS[name] as DefectSpec;
+    return { name, arg: defect.arg?.describe ?? null, description: defect.description, breaks: defect.breaks };
+  });
+}

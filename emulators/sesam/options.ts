@@ -1,0 +1,58 @@
+import { z } from "zod";
+import { ChecklistSchema } from "../../support/checklist/model.ts";
+import { SANDBOX_CREDENTIALS } from "../credentials.ts";
+import { DefectError, parseDefects } from "./defects.ts";
+
+/** How long the late-write defect holds a write back: past the harness's default SYNC_TIMEOUT_MS (30 s). */
+export const DEFAULT_LATE_WRITE_DELAY_MS = 60_000;
+
+export const DefectListSchema = z.array(z.string().min(1)).superRefine((specs, ctx) => {
+  try {
+    parseDefects(specs);
+  } catch (error) {
+    if (!(error instanceof DefectError)) throw error;
+    ctx.addIssue({ code: "custom", message: error.message });
+  }
+});
+
+export const LateWriteDelaySchema = z.number().int().min(0).max(600_000);
+
+const defaults = SANDBOX_CREDENTIALS;
+
+export const SesamNodeOptionsSchema = z.strictObject({
+  /** The JWT the node accepts as `Authorization: Bearer <jwt>`. */
+  jwt: z.string().min(1).default(defaults.sesam.jwt),
+  youtrack: z.strictObject({
+    url: z.url(),
+    token: z.string().min(1).default(defaults.youtrack.token),
+  }),
+  poweroffice: z.strictObject({
+    url: z.url(),
+    applicationKey: z.string().min(1).default(defaults.poweroffice.applicationKey),
+    clientKey: z.string().min(1).default(defaults.poweroffice.clientKey),
+    subscriptionKey: z.string().min(1).default(defaults.poweroffice.subscriptionKey),
+    /** The sync's own request rate (the PowerOffice client's default, 10/s, when absent; false: none). */
+    throttle: z.union([z.literal(false), z.strictObject({ perSecond: z.number().min(1) })]).optional(),
+  }),
+  /** The parsed checklists whose flows the pipes sync. */
+  checklists: z.array(ChecklistSchema).default([]),
+  /** Deliberate defects, `name` or `name:arg` (see defects.ts). */
+  defects: DefectListSchema.default([]),
+  /** Runs every enabled pipe in order every intervalMs; off when absent (runs happen only when pumped). */
+  schedule: z.strictObject({ intervalMs: z.number().int().min(10) }).optional(),
+  lateWriteDelayMs: LateWriteDelaySchema.default(DEFAULT_LATE_WRITE_DELAY_MS),
+  /** Faults on the node's own API (as the other emulators). */
+  faults: z.record(z.string(), z.unknown()).optional(),
+  /** Where the node's log lines go (stderr when absent). */
+  log: z.custom<(line: string) => void>((value) => typeof value === "function", "must be a function").optional(),
+});
+
+export type SesamNodeOptions = z.input<typeof SesamNodeOptionsSchema>;
+export type ParsedSesamNodeOptions = z.output<typeof SesamNodeOptionsSchema>;
+
+/** What `PUT /__admin/config` may change at run time. */
+export const SesamConfigSchema = z.strictObject({
+  faults: z.record(z.string(), z.unknown()).optional(),
+  defects: DefectListSchema.optional(),
+  lateWriteDelayMs: LateWriteDelaySchema.optional(),
+});

@@ -1,0 +1,102 @@
+import { z } from "zod";
+import type { BodyError } from "../http/body.ts";
+import { NO_FAULTS, mergeFaults } from "../http/faults.ts";
+import type { FaultConfig } from "../http/faults.ts";
+import { parseOptions } from "../http/options.ts";
+import { Router } from "../http/router.ts";
+import { EmulatorServer } from "../http/server.ts";
+import type { Reply, RequestContext } from "../http/types.ts";
+import { SANDBOX_CREDENTIALS } from "../credentials.ts";
+import { hubError, hubErrors } from "./errors.ts";
+import { toHubJson } from "./model.ts";
+import { YouTrackStore } from "./store.ts";
+import { HubUsersApi } from "./users.ts";
+
+export interface YouTrackOptions {
+  /** The permanent token accepted as `Authorization: Bearer <token>`. */
+  token: string;
+  faults: Partial<FaultConfig>;
+}
+
+const OptionsSchema = z.strictObject({
+  token: z.string().min(1).optional(),
+  faults: z.record(z.string(), z.unknown()).optional(),
+});
+
+/** Both the documented base and the alias Sesam's connector calls. */
+const HUB_PREFIXES = ["/hub/api/rest", "/hub/rest"] as const;
+
+/**
+ * The YouTrack tenant's Hub users API (`/hub/api/rest/users` and `/hub/rest/users`). The base URL is the
+ * YouTrack base URL.
+ */
+export class YouTrackEmulator extends EmulatorServer {
+  readonly service = "youtrack";
+  readonly store = new YouTrackStore();
+  protected readonly router = new Router();
+  readonly #token: string;
+
+  constructor(options: Partial<YouTrackOptions> = {}) {
+    const parsed = parseOptions(OptionsSchema, options, "options");
+    super(mergeFaults(NO_FAULTS, parsed.faults, "options.faults"));
+    this.#token = parsed.token ?? SANDBOX_CREDENTIALS.youtrack.token;
+    const users = new HubUsersApi(this.store);
+    for (const prefix of HUB_PREFIXES) {
+      this.router
+        .add("GET", `${prefix}/users`, (ctx) => users.list(ctx))
+        .add("POST", `${prefix}/users`, (ctx) => users.create(ctx))
+        .add("GET", `${prefix}/users/:id`, (ctx) => users.get(ctx))
+        .add("POST", `${prefix}/users/:id`, (ctx) => users.update(ctx))
+        .add("DELETE", `${prefix}/users/:id`, (ctx) => users.delete(ctx));
+    }
+  }
+
+  protected override gate(ctx: RequestContext): Reply | null {
+    const header = ctx.headers.authorization;
+    if (!header) return hubErrors.notLoggedIn();
+    const [scheme = "", token = ""] = header.trim().split(/\s+/, 2);
+    if (scheme.toLowerCase() !== "bearer" || token !== this.#token) return hubErrors.invalidToken();
+    return null;
+  }
+
+  protected notFound(): Reply {
+    return hubErrors.notFound();
+  }
+
+  protected methodNotAllowed(_ctx: RequestContext, allowed: string[]): Reply {
+    const reply = hubErrors.methodNotAllowed();
+    return { ...reply, headers: { ...reply.headers, Allow: allowed.join(", ") } };
+  }
+
+  protected faultReply(kind: "rate429" | "rate5xx", retryAfterSeconds: number): Reply {
+    if (kind === "rate5xx") return hubErrors.unavailable();
+    const reply = hubErrors.tooManyRequests();
+    return { ...reply, headers: { ...reply.headers, "Retry-After": String(retryAfterSeconds) } };
+  }
+
+  protected bodyErrorReply(error: BodyError): Reply {
+    if (error.status === 415) return hubErrors.unsupportedMediaType();
+    return hubError(error.status, error.status === 413 ? "Request Entity Too Large" : "bad_request", error.message);
+  }
+
+  protected internalErrorReply(): Reply {
+    return hubErrors.serverError();
+  }
+
+  protected storeSnapshot(): unknown {
+    const baseUrl = this.#baseUrlOrEmpty();
+    return { users: this.store.list().map((user) => toHubJson(user, baseUrl)) };
+  }
+
+  protected resetState(): void {
+    this.store.clear();
+  }
+
+  #baseUrlOrEmpty(): string {
+    try {
+      return this.url;
+    } catch {
+      return "";
+    }
+  }
+}

@@ -1,0 +1,92 @@
+import { randomUUID } from "node:crypto";
+import type { HubUser } from "./model.ts";
+
+export interface NewHubUser {
+  login: string;
+  name?: string;
+  email?: string | null;
+  verified?: boolean;
+  banned?: boolean;
+}
+
+export interface HubUserChanges {
+  login?: string;
+  name?: string;
+  email?: { email: string; verified?: boolean } | null;
+  banned?: boolean;
+}
+
+export class DuplicateLoginError extends Error {
+  override name = "DuplicateLoginError";
+  constructor(readonly login: string) {
+    super(`Login "${login}" is already in use`);
+  }
+}
+
+/** Hub users in memory, in creation order. Logins are unique ignoring case; logins and emails keep their case. */
+export class YouTrackStore {
+  readonly #users = new Map<string, HubUser>();
+
+  list(): HubUser[] {
+    return [...this.#users.values()].map(copy);
+  }
+
+  get(id: string): HubUser | undefined {
+    const user = this.#users.get(id);
+    return user && copy(user);
+  }
+
+  findByLogin(login: string): HubUser | undefined {
+    const wanted = login.toLowerCase();
+    const user = [...this.#users.values()].find((u) => u.login.toLowerCase() === wanted);
+    return user && copy(user);
+  }
+
+  create(input: NewHubUser): HubUser {
+    this.#assertFreeLogin(input.login);
+    const user: HubUser = {
+      id: randomUUID(),
+      login: input.login,
+      name: input.name ?? input.login,
+      banned: input.banned ?? false,
+      guest: false,
+      creationTime: Date.now(),
+      email: input.email ? { email: input.email, verified: input.verified ?? false } : null,
+    };
+    this.#users.set(user.id, user);
+    return copy(user);
+  }
+
+  update(id: string, changes: HubUserChanges): HubUser | undefined {
+    const user = this.#users.get(id);
+    if (!user) return undefined;
+    if (changes.login !== undefined) this.#assertFreeLogin(changes.login, id);
+    const next: HubUser = { ...user };
+    if (changes.login !== undefined) next.login = changes.login;
+    if (changes.name !== undefined) next.name = changes.name;
+    if (changes.banned !== undefined) next.banned = changes.banned;
+    if (changes.email === null) next.email = null;
+    else if (changes.email !== undefined) {
+      next.email = { email: changes.email.email, verified: changes.email.verified ?? false };
+    }
+    this.#users.set(id, next);
+    return copy(next);
+  }
+
+  delete(id: string): boolean {
+    return this.#users.delete(id);
+  }
+
+  clear(): void {
+    this.#users.clear();
+  }
+
+  #assertFreeLogin(login: string, exceptId?: string): void {
+    const taken = this.findByLogin(login);
+    if (taken && taken.id !== exceptId) throw new DuplicateLoginError(login);
+  }
+}
+
+function copy(user: HubUser): HubUser {
+  return { ...user, email: user.email && { ...user.email } };
+}

@@ -1,0 +1,147 @@
+// startSandbox in process, and `npm run sandbox` (emulators/cli.ts) as a subprocess on free ports.
+import { spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
+import { fileURLToPath } from "node:url";
+import { expect, test } from "@playwright/test";
+import { SANDBOX_CREDENTIALS } from "../../emulators/credentials.ts";
+import { startSandbox } from "../../emulators/sandbox.ts";
+import { call } from "./helpers.ts";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+
+test("startSandbox starts the tenants on free ports with the sandbox credentials and closes them", async () => {
+  const sandbox = await startSandbox({ only: ["youtrack", "poweroffice"] });
+  try {
+    expect(sandbox.credentials.youtrack.token).toBe(SANDBOX_CREDENTIALS.youtrack.token);
+    expect(Object.keys(sandbox.urls)).toEqual(["youtrack", "poweroffice"]);
+    expect(sandbox.env).toMatchObject({
+      YOUTRACK_URL: sandbox.urls.youtrack,
+      YOUTRACK_TOKEN: SANDBOX_CREDENTIALS.youtrack.token,
+      POWEROFFICE_URL: sandbox.urls.poweroffice,
+      POWEROFFICE_SUBSCRIPTION_KEY: SANDBOX_CREDENTIALS.poweroffice.subscriptionKey,
+    });
+    const users = await call(`${sandbox.urls.youtrack}/hub/api/rest/users`, {
+      headers: { Authorization: `Bearer ${sandbox.credentials.youtrack.token}` },
+    });
+    expect(users.status).toBe(200);
+    expect(sandbox.poweroffice?.throttle.enabled).toBe(true);
+  } finally {
+    await sandbox.close();
+  }
+  await expect(fetch(`${sandbox.urls.youtrack}/__admin/health`)).rejects.toThrow();
+});
+
+test("startSandbox passes options through and refuses a busy port, closing what it started", async () => {
+  const blocker = createServer();
+  await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve));
+  const port = (blocker.address() as { port: number }).port;
+  try {
+    await expect(startSandbox({ only: ["youtrack", "poweroffice"], ports: { poweroffice: port } })).rejects.toThrow(
+      `port ${port} (poweroffice) is already in use`,
+    );
+    const sandbox = await startSandbox({
+      only: ["poweroffice"],
+      poweroffice: { throttle: { enabled: false }, tokenLifetimeSeconds: 5 },
+      faults: { latencyMs: 1 },
+    });
+    try {
+      expect(sandbox.youtrack).toBeUndefined();
+      expect(sandbox.poweroffice?.tokenLifetimeSeconds).toBe(5);
+      expect(sandbox.poweroffice?.faults.latencyMs).toBe(1);
+    } finally {
+      await sandbox.close();
+    }
+  } finally {
+    blocker.close();
+  }
+});
+
+function runCli(args: string[]): ChildProcess & { output: () => { stdout: string; stderr: string } } {
+  const child = spawn(process.execPath, ["--import", "tsx", "emulators/cli.ts", ...args], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout?.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  return Object.assign(child, { output: () => ({ stdout, stderr }) });
+}
+
+function exitCode(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((resolve) => child.once("exit", (code) => resolve(code)));
+}
+
+test("the CLI prints .env lines for all three services, answers on them and exits 0 on SIGTERM", async () => {
+  const cli = runCli(["--youtrack-port", "0", "--poweroffice-port", "0", "--sesam-port", "0", "--no-throttle"]);
+  try {
+    await expect.poll(() => cli.output().stdout, { timeout: 15_000 }).toContain("SESAM_PIPES=");
+    const env = Object.fromEntries(
+      cli
+        .output()
+        .stdout.split("\n")
+        .filter((line) => /^[A-Z_]+=/.test(line))
+        .map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]),
+    ) as Record<string, string>;
+    const url = expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(env).toEqual({
+      YOUTRACK_URL: url,
+      YOUTRACK_TOKEN: SANDBOX_CREDENTIALS.youtrack.token,
+      POWEROFFICE_URL: url,
+      POWEROFFICE_APPLICATION_KEY: SANDBOX_CREDENTIALS.poweroffice.applicationKey,
+      POWEROFFICE_CLIENT_KEY: SANDBOX_CREDENTIALS.poweroffice.clientKey,
+      POWEROFFICE_SUBSCRIPTION_KEY: SANDBOX_CREDENTIALS.poweroffice.subscriptionKey,
+      SESAM_URL: url,
+      SESAM_JWT: SANDBOX_CREDENTIALS.sesam.jwt,
+      SESAM_PIPES: expect.stringMatching(/^[\w-]+(,[\w-]+)*$/),
+    });
+    expect((await call(`${env.POWEROFFICE_URL}/__admin/config`)).body).toMatchObject({ throttle: { enabled: false } });
+    const users = await call(`${env.YOUTRACK_URL}/hub/rest/users`, {
+      headers: { Authorization: `Bearer ${env.YOUTRACK_TOKEN}` },
+    });
+    expect(users.status).toBe(200);
+    const pipes = await call(`${env.SESAM_URL}/api/pipes`, { headers: { Authorization: `Bearer ${env.SESAM_JWT}` } });
+    expect(pipes.status).toBe(200);
+    cli.kill("SIGTERM");
+    expect(await exitCode(cli)).toBe(0);
+    expect(cli.output().stderr).toContain("stopped (SIGTERM)");
+  } finally {
+    if (cli.exitCode === null) cli.kill("SIGKILL");
+  }
+});
+
+test("the CLI: bad flags exit 2 with one line, a busy port exits 1 naming it, --help exits 0", async () => {
+  const blocker = createServer();
+  await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve));
+  const port = (blocker.address() as { port: number }).port;
+  try {
+    const cases: [string[], number, RegExp][] = [
+      [["--bogus"], 2, /^sandbox: Unknown option '--bogus'/],
+      [["--only", "jira"], 2, /unknown service "jira"/],
+      [["--only", "sesam,youtrack"], 2, /sesam needs youtrack and poweroffice/],
+      [["--rate-429", "2"], 2, /--rate-429 expects a share/],
+      [
+        ["--only", "youtrack", "--youtrack-port", String(port)],
+        1,
+        new RegExp(`port ${port} \\(youtrack\\) is already in use`),
+      ],
+    ];
+    await Promise.all(
+      cases.map(async ([args, code, message]) => {
+        const cli = runCli(args);
+        expect(await exitCode(cli), args.join(" ")).toBe(code);
+        const { stderr, stdout } = cli.output();
+        expect(stderr.trim().split("\n"), args.join(" ")).toHaveLength(1);
+        expect(stderr).toMatch(message);
+        expect(stdout).toBe("");
+      }),
+    );
+    const help = runCli(["--help"]);
+    expect(await exitCode(help)).toBe(0);
+    expect(help.output().stdout).toContain("--no-throttle");
+  } finally {
+    blocker.close();
+  }
+});

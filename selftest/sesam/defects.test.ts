@@ -1,0 +1,185 @@
+// Each deliberate defect changes the observable behaviour it names (and switching it off at run time, through
+// /__admin/config, brings the correct behaviour back on the same running node).
+import { test, expect } from "@playwright/test";
+import { eventually, fixture, linksOf, startStack, USERS_CONTACT, type Stack, type StackOptions } from "./stack.ts";
+
+async function withStack(options: StackOptions, body: (stack: Stack) => Promise<void>): Promise<void> {
+  const stack = await startStack(options);
+  try {
+    await body(stack);
+  } finally {
+    await stack.close();
+  }
+}
+
+async function linkedPair(stack: Stack, email = "ada@example.com", name = "Ada Lovelace") {
+  const user = await stack.yt.users.create({ login: email.split("@")[0] ?? "u", name, email });
+  const contact = await stack.po.contactPersons.create(stack.parentId, {
+    FirstName: "Ada",
+    LastName: "Lovelace",
+    EmailAddress: email,
+  });
+  await stack.settle();
+  return { user, contact };
+}
+
+const contactOf = (stack: Stack, id: number) => stack.po.contactPersons.get(stack.parentId, id);
+const emailOf = async (stack: Stack, id: string) => (await stack.yt.users.get(id)).profile?.email?.email ?? null;
+
+async function setDefects(stack: Stack, defects: string[], extra: Record<string, unknown> = {}): Promise<void> {
+  const response = await fetch(`${stack.node.url}/__admin/config`, {
+    method: "PUT",
+    body: JSON.stringify({ defects, ...extra }),
+  });
+  expect(response.status).toBe(200);
+}
+
+test("direction-off:to-poweroffice: Hub edits stop reaching PowerOffice; the other direction still works", async () => {
+  await withStack({ node: { defects: ["direction-off:to-poweroffice"] } }, async (stack) => {
+    const { user, contact } = await linkedPair(stack);
+    await stack.yt.users.update(user.id, { email: "hub@example.com" });
+    await stack.settle();
+    expect((await contactOf(stack, contact.Id)).EmailAddress).toBe("ada@example.com");
+    await stack.po.contactPersons.update(stack.parentId, contact.Id, { EmailAddress: "po@example.com" });
+    await stack.settle();
+    expect(await emailOf(stack, user.id)).toBe("po@example.com");
+  });
+});
+
+test("direction-off:to-youtrack: PowerOffice edits stop reaching Hub", async () => {
+  await withStack({ node: { defects: ["direction-off:to-youtrack"] } }, async (stack) => {
+    const { user, contact } = await linkedPair(stack);
+    await stack.po.contactPersons.update(stack.parentId, contact.Id, { EmailAddress: "po@example.com" });
+    await stack.settle();
+    expect(await emailOf(stack, user.id)).toBe("ada@example.com");
+    // Switched off at run time, the same node syncs it.
+    await setDefects(stack, []);
+    await stack.settle();
+    expect(await emailOf(stack, user.id)).toBe("po@example.com");
+  });
+});
+
+test("drop-property:emailAddress: the rows naming it sync in neither direction", async () => {
+  await withStack({ node: { defects: ["drop-property:emailAddress"] } }, async (stack) => {
+    const { user, contact } = await linkedPair(stack);
+    await stack.yt.users.update(user.id, { email: "hub@example.com" });
+    await stack.settle();
+    expect((await contactOf(stack, contact.Id)).EmailAddress).toBe("ada@example.com");
+  });
+});
+
+for (const [defect, written] of [
+  ["trim-values", "Ada King"],
+  ["lowercase-values", "  ada  king "],
+  ["truncate-values:5", "  Ada"],
+] as const) {
+  test(`${defect}: a string is written altered ("  Ada  King " -> "${written}")`, async () => {
+    await withStack({ checklists: [fixture("one-way.rst")], node: { defects: [defect] } }, async (stack) => {
+      const { user, contact } = await linkedPair(stack);
+      await stack.yt.users.update(user.id, { name: "  Ada  King " });
+      await stack.settle();
+      expect((await contactOf(stack, contact.Id)).PhoneNumber).toBe(written);
+      await setDefects(stack, []);
+      await stack.yt.users.update(user.id, { name: "  Ada  Queen " });
+      await stack.settle();
+      expect((await contactOf(stack, contact.Id)).PhoneNumber).toBe("  Ada  Queen ");
+    });
+  });
+}
+
+test("merge-wrong-key: records with equal merge values stay unlinked", async () => {
+  await withStack({ node: { defects: ["merge-wrong-key"] } }, async (stack) => {
+    const { user, contact } = await linkedPair(stack);
+    expect(await linksOf(stack, USERS_CONTACT)).toEqual([]);
+    await stack.yt.users.update(user.id, { email: "hub@example.com" });
+    await stack.settle();
+    expect((await contactOf(stack, contact.Id)).EmailAddress).toBe("ada@example.com");
+  });
+});
+
+test("merge-unmatched: a record matching nothing is linked to the most similar one (values made for one test pair up)", async () => {
+  await withStack({ node: { defects: ["merge-unmatched"] } }, async (stack) => {
+    // Values shaped like the harness's: a person, the run tag, the test's counter, the value's number; the
+    // other record is another test's target (its v2), seen first.
+    const user = await stack.yt.users.create({
+      login: "kari",
+      name: "Kari N",
+      email: "Kari.Nordmann.r7q.w0-3-v1@example.com",
+    });
+    await stack.po.contactPersons.create(stack.parentId, {
+      FirstName: "Per",
+      LastName: "O",
+      EmailAddress: "Per.Olsen.r7q.w0-4-v2@example.com",
+    });
+    const partner = await stack.po.contactPersons.create(stack.parentId, {
+      FirstName: "Ola",
+      LastName: "H",
+      EmailAddress: "Ola.Hansen.r7q.w0-3-v2@example.com",
+    });
+    await stack.settle();
+    expect(await linksOf(stack, USERS_CONTACT)).toEqual([
+      expect.objectContaining({ a: user.id, b: partner.Id.toString(), via: "unmatched" }),
+    ]);
+    await stack.yt.users.update(user.id, { email: "Kari.Nordmann.r7q.w0-3-v3@example.com" });
+    await stack.settle();
+    expect((await contactOf(stack, partner.Id)).EmailAddress).toBe("Kari.Nordmann.r7q.w0-3-v3@example.com");
+  });
+});
+
+test("link-lost-on-key-change: a change of the merge property no longer reaches the other side", async () => {
+  await withStack({ node: { defects: ["link-lost-on-key-change"] } }, async (stack) => {
+    const { user, contact } = await linkedPair(stack);
+    expect(await linksOf(stack, USERS_CONTACT)).toHaveLength(1);
+    await stack.yt.users.update(user.id, { email: "hub@example.com" });
+    await stack.settle();
+    expect((await contactOf(stack, contact.Id)).EmailAddress).toBe("ada@example.com");
+    expect(await linksOf(stack, USERS_CONTACT)).toEqual([]);
+  });
+});
+
+test("duplicate-creates: a new link also creates a copy on the target side", async () => {
+  await withStack({ node: { defects: ["duplicate-creates"] } }, async (stack) => {
+    await linkedPair(stack);
+    const carrying = (await stack.po.contactPersons.list()).filter((p) => p.EmailAddress === "ada@example.com");
+    expect(carrying).toHaveLength(2);
+    // Once: more passes add no more copies.
+    await stack.pass();
+    expect((await stack.po.contactPersons.list()).filter((p) => p.EmailAddress === "ada@example.com")).toHaveLength(2);
+  });
+});
+
+test("late-write: the write lands after the run reported completed with no change", async () => {
+  await withStack({ node: { defects: ["late-write"], lateWriteDelayMs: 300 } }, async (stack) => {
+    const { user, contact } = await linkedPair(stack);
+    await stack.yt.users.update(user.id, { email: "late@example.com" });
+    const passes = await stack.settle();
+    const share = passes[0]?.runs.find((run) => run.pipe === "powerofficego-contactperson-share");
+    expect(share).toMatchObject({ outcome: "completed", changes: 0 });
+    expect((await contactOf(stack, contact.Id)).EmailAddress).toBe("ada@example.com");
+    expect((stack.node.syncStats() as { lateWritesPending: number }).lateWritesPending).toBe(1);
+    await eventually(
+      async () => ((await contactOf(stack, contact.Id)).EmailAddress === "late@example.com" ? true : undefined),
+      "the late write",
+    );
+  });
+});
+
+test("oldest-wins: on a conflict the older edit wins", async () => {
+  await withStack({ node: { defects: ["oldest-wins"] } }, async (stack) => {
+    const { user, contact } = await linkedPair(stack);
+    await stack.po.contactPersons.update(stack.parentId, contact.Id, { EmailAddress: "po-first@example.com" });
+    await stack.yt.users.update(user.id, { email: "hub-second@example.com" });
+    await stack.settle();
+    expect(await emailOf(stack, user.id)).toBe("po-first@example.com");
+    expect((await contactOf(stack, contact.Id)).EmailAddress).toBe("po-first@example.com");
+  });
+});
+
+test("empty-wipes: an emptied value empties the other side", async () => {
+  await withStack({ node: { defects: ["empty-wipes"] } }, async (stack) => {
+    const { user, contact } = await linkedPair(stack);
+    await stack.po.contactPersons.update(stack.parentId, contact.Id, { EmailAddress: null });
+    await stack.settle();
+    expect(await emailOf(stack, user.id)).toBeNull();
+  });
+});

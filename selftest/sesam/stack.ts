@@ -1,0 +1,169 @@
+// The three emulators in process on free ports, the clients a test seeds and reads the tenants with, and a
+// pass driver that pumps the node's pipes in order through the Sesam client, waiting on the execution log.
+import { fileURLToPath } from "node:url";
+import { setTimeout as delay } from "node:timers/promises";
+import { loadChecklist } from "../../support/checklist/load.ts";
+import { createPowerOfficeClient, type PowerOfficeClient } from "../../support/clients/poweroffice/client.ts";
+import { createSesamClient, type SesamClient } from "../../support/clients/sesam/client.ts";
+import { createYouTrackClient, type YouTrackClient } from "../../support/clients/youtrack/client.ts";
+import { SANDBOX_CREDENTIALS } from "../../emulators/credentials.ts";
+import { PowerOfficeEmulator } from "../../emulators/poweroffice/server.ts";
+import { SesamNodeEmulator, type SesamNodeOptions } from "../../emulators/sesam/server.ts";
+import { YouTrackEmulator } from "../../emulators/youtrack/server.ts";
+
+export const JWT = SANDBOX_CREDENTIALS.sesam.jwt;
+export const DEFAULT_CHECKLIST = fileURLToPath(new URL("../../checklists/youtrack-powerofficego.rst", import.meta.url));
+export const fixture = (name: string): string => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
+export const checklist = (name: string): string => fileURLToPath(new URL(`../../checklists/${name}`, import.meta.url));
+
+export interface StackOptions {
+  checklists?: string[];
+  node?: Omit<Partial<SesamNodeOptions>, "youtrack" | "poweroffice" | "checklists">;
+  /** PowerOffice's rate limit, on in the emulator and in the sync's client (off: both off, for speed). */
+  throttle?: boolean;
+}
+
+export interface PassResult {
+  /** entities_succeeded summed over the pipes' runs. */
+  changes: number;
+  runs: { pipe: string; outcome: string; changes: number | null; reason: string | null }[];
+}
+
+export interface Stack {
+  youtrack: YouTrackEmulator;
+  poweroffice: PowerOfficeEmulator;
+  node: SesamNodeEmulator;
+  yt: YouTrackClient;
+  po: PowerOfficeClient;
+  sesam: SesamClient;
+  logs: string[];
+  /** A company customer to file test contact persons under. */
+  parentId: number;
+  /** Starts a pipe and waits (with a deadline) for the run that start began. */
+  pump(pipe: string): Promise<PassResult["runs"][number]>;
+  /** One run of each pipe in order. */
+  pass(): Promise<PassResult>;
+  /** Passes until one changes nothing (as sesam-py's zero runs); the passes made. */
+  settle(maxPasses?: number): Promise<PassResult[]>;
+  admin(service: "youtrack" | "poweroffice" | "sesam", path: string, init?: RequestInit): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+/** Polls `check` until it returns something other than undefined, or fails after `timeoutMs`. */
+export async function eventually<T>(
+  check: () => Promise<T | undefined> | T | undefined,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await delay(5);
+  }
+}
+
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const throttle = options.throttle ?? false;
+  const youtrack = new YouTrackEmulator();
+  const poweroffice = new PowerOfficeEmulator({ throttle: { enabled: throttle } });
+  await Promise.all([youtrack.listen(0), poweroffice.listen(0)]);
+  const logs: string[] = [];
+  const node = new SesamNodeEmulator({
+    log: (line) => logs.push(line),
+    ...options.node,
+    youtrack: { url: youtrack.url },
+    poweroffice: { url: poweroffice.url, ...(throttle ? {} : { throttle: false as const }) },
+    checklists: (options.checklists ?? [DEFAULT_CHECKLIST]).map((path) => loadChecklist(path)),
+  });
+  await node.listen(0);
+  const fast = { maxAttempts: 3, baseDelayMs: 20, maxDelayMs: 200 };
+  const yt = createYouTrackClient({ baseUrl: youtrack.url, token: SANDBOX_CREDENTIALS.youtrack.token, retry: fast });
+  const po = createPowerOfficeClient({
+    baseUrl: poweroffice.url,
+    ...SANDBOX_CREDENTIALS.poweroffice,
+    throttle: throttle ? { perSecond: 10 } : false,
+    retry: fast,
+  });
+  const sesam = createSesamClient({ baseUrl: node.url, jwt: JWT, retry: fast });
+  const parent = await po.customers.create({ Name: "Test contacts", IsPerson: false, InvoiceDeliveryType: "Print" });
+  const urls = { youtrack: youtrack.url, poweroffice: poweroffice.url, sesam: node.url };
+
+  const pump = async (pipe: string) => {
+    const mark = await sesam.executionLog.lastSequence(pipe);
+    await sesam.pipes.pump(pipe, "start");
+    const run = await eventually(async () => {
+      const runs = await sesam.executionLog.runsSince(pipe, mark);
+      return runs.find((r) => r.outcome !== "running");
+    }, `a run of ${pipe}`);
+    return {
+      pipe,
+      outcome: run.outcome,
+      changes: run.completed?.entitiesSucceeded ?? null,
+      reason: run.failed?.reason ?? null,
+    };
+  };
+
+  const pass = async (): Promise<PassResult> => {
+    const runs: PassResult["runs"] = [];
+    for (const pipe of node.pipes) runs.push(await pump(pipe));
+    return { changes: runs.reduce((sum, run) => sum + (run.changes ?? 0), 0), runs };
+  };
+
+  return {
+    youtrack,
+    poweroffice,
+    node,
+    yt,
+    po,
+    sesam,
+    logs,
+    parentId: parent.Id,
+    pump,
+    pass,
+    async settle(maxPasses = 6) {
+      const passes: PassResult[] = [];
+      while (passes.length < maxPasses) {
+        const result = await pass();
+        passes.push(result);
+        const failed = result.runs.find((run) => run.outcome !== "completed");
+        if (failed) throw new Error(`${failed.pipe} ${failed.outcome}: ${failed.reason}`);
+        if (result.changes === 0) return passes;
+      }
+      throw new Error(`no zero-change pass in ${maxPasses} passes`);
+    },
+    async admin(service, path, init) {
+      const response = await fetch(`${urls[service]}/__admin/${path}`, init);
+      return response.json();
+    },
+    async close() {
+      await Promise.all([yt.close(), po.close(), sesam.close()]);
+      await node.close();
+      await Promise.all([youtrack.close(), poweroffice.close()]);
+    },
+  };
+}
+
+/** The node's `/__admin/store`, typed loosely for the fields tests read. */
+export interface StoreSnapshot {
+  links: Record<string, { links: { a: string; b: string; via: string }[]; orphaned: { a: string[]; b: string[] } }>;
+  unsupported: { source: string; flow: string; row?: string; reason: string }[];
+  flows: { key: string; title: string }[];
+  pipes: { _id: string; kind: string }[];
+}
+
+export async function storeOf(stack: Stack): Promise<StoreSnapshot> {
+  return (await stack.admin("sesam", "store")) as StoreSnapshot;
+}
+
+/** The links of the flow whose key contains `fragment`. */
+export async function linksOf(stack: Stack, fragment: string): Promise<{ a: string; b: string; via: string }[]> {
+  const store = await storeOf(stack);
+  const entry = Object.entries(store.links).find(([key]) => key.includes(fragment));
+  if (!entry) throw new Error(`no flow matching ${fragment}: ${Object.keys(store.links).join(", ")}`);
+  return entry[1].links;
+}
+
+export const USERS_CONTACT = "poweroffice/contactperson <-> youtrack/users";
+export const USERS_PERSON = "poweroffice/customers-person <-> youtrack/users";

@@ -1,0 +1,46 @@
+// Talk-wide rules, checked on each flow's first synced row: the newest edit wins a conflict, and an empty value
+// does not wipe the other side.
+import { caseDetails, describeCase } from "../fixtures/case.ts";
+import { test } from "../fixtures/test.ts";
+import { otherSide, sideName } from "../support/plan/index.ts";
+import { casesOf } from "../support/plan/load.ts";
+import { need } from "../support/plan/required.ts";
+
+for (const group of casesOf(["newest-wins", "empty-keeps"])) {
+  test.describe(group.title, () => {
+    for (const planned of group.cases) {
+      test(planned.title, caseDetails(planned), async ({ scenario }) => {
+        test.skip(planned.skip !== null, planned.skip ?? "");
+        await describeCase(planned);
+        const pair = need(planned.pair, "property pair", planned);
+        const row = need(planned.syncedProperty, "synced row", planned);
+        const side = need(planned.edited, "edited side", planned);
+        const other = otherSide(side);
+        const where = `line ${row.line} ${row.source} <-> ${row.target}`;
+        const records = await scenario.pair(planned, { match: true });
+
+        if (planned.kind === "newest-wins") {
+          // `side` is edited last: its value must end up on both sides.
+          const older = scenario.fresh(pair[other], pair.type, records.seeded(other, pair[other]));
+          await scenario.edit(records[other], pair[other], older);
+          const newer = scenario.fresh(pair[side], pair.type, older);
+          await scenario.edit(records[side], pair[side], newer);
+          const why = `${where}: ${sideName(planned.flow, other)} edited to ${JSON.stringify(older)}, then ${sideName(planned.flow, side)} to ${JSON.stringify(newer)}; the newest edit must win`;
+          await scenario.expectReaches(records[other], pair[other], pair.type, newer, why);
+          await scenario.expectKeeps(records[side], pair[side], pair.type, newer, why);
+          return;
+        }
+
+        const kept = records.seeded(other, pair[other]);
+        await scenario.edit(records[side], pair[side], null);
+        await scenario.expectKeeps(
+          records[other],
+          pair[other],
+          pair.type,
+          kept,
+          `${where}: ${sideName(planned.flow, side)} emptied; an empty value must not overwrite ${sideName(planned.flow, other)}`,
+        );
+      });
+    }
+  });
+}

@@ -1,0 +1,83 @@
+import { ApiError } from "../clients/http/errors.ts";
+import type { PowerOfficeClient } from "../clients/poweroffice/client.ts";
+import type { Customer } from "../clients/poweroffice/schemas.ts";
+import type { DatatypeCodec } from "../codecs/index.ts";
+import { before, mergedWrites, nestDotted } from "./nested.ts";
+import type { RecordRef, TenantAdapter } from "./types.ts";
+
+/** Which customers a checklist datatype means: person customers, companies, or all of them. */
+export type CustomerKind = "person" | "company" | "any";
+
+const notFound = (error: unknown) => error instanceof ApiError && error.status === 404;
+const text = (customer: Customer) =>
+  [customer.Name, customer.FirstName, customer.LastName, customer.EmailAddress].filter(Boolean).join(" ");
+
+export function powerofficeCustomersAdapter(
+  client: PowerOfficeClient,
+  codec: DatatypeCodec,
+  kind: CustomerKind,
+  label: string,
+): TenantAdapter {
+  const key = `poweroffice/${codec.datatype}`;
+  const ref = (customer: Customer): RecordRef => ({ adapter: key, id: String(customer.Id) });
+  const isMine = (customer: Customer) =>
+    kind === "any" || (kind === "person" ? customer.IsPerson === true : customer.IsPerson !== true);
+
+  return {
+    key,
+    system: "poweroffice",
+    label,
+    codec,
+    changeClock: "server",
+
+    async create(seed) {
+      const values = nestDotted(mergedWrites(seed.values));
+      const identity =
+        kind === "person"
+          ? { IsPerson: true, FirstName: seed.person.firstName, LastName: `${seed.person.lastName} ${seed.tag}` }
+          : { IsPerson: false, Name: `${seed.person.lastName} AS ${seed.tag} ${seed.unique}` };
+      // PowerOffice needs an email unless invoices go on paper; paper lets a test empty the email later.
+      return ref(await client.customers.create({ ...identity, InvoiceDeliveryType: "Print", ...values }));
+    },
+
+    async read(target) {
+      try {
+        return await client.customers.get(Number(target.id));
+      } catch (error) {
+        if (notFound(error)) return null;
+        throw error;
+      }
+    },
+
+    async write(target, property, value) {
+      await client.customers.update(Number(target.id), property.write(value));
+    },
+
+    async remove(target) {
+      try {
+        await client.customers.delete(Number(target.id));
+        return true;
+      } catch (error) {
+        if (notFound(error)) return false;
+        throw error;
+      }
+    },
+
+    async findByValue(property, value, since) {
+      const found: RecordRef[] = [];
+      for await (const customer of client.customers.listAll({ lastChangedAfter: before(since) })) {
+        if (isMine(customer) && property.read(customer) === value) found.push(ref(customer));
+      }
+      return found;
+    },
+
+    async findTagged(pattern, since) {
+      const found: { ref: RecordRef; text: string }[] = [];
+      const params = since ? { lastChangedAfter: before(since) } : {};
+      for await (const customer of client.customers.listAll(params)) {
+        if (isMine(customer) && pattern.test(text(customer))) found.push({ ref: ref(customer), text: text(customer) });
+      }
+      return found;
+    },
+  };
+}

@@ -1,0 +1,83 @@
+import { ApiError } from "../clients/http/errors.ts";
+import type { YouTrackClient } from "../clients/youtrack/client.ts";
+import type { HubUser } from "../clients/youtrack/schemas.ts";
+import { youtrackUsers } from "../codecs/youtrack.ts";
+import type { PropertyCodec, Scalar } from "../codecs/index.ts";
+import type { RecordRef, SeedInput, TenantAdapter } from "./types.ts";
+
+const KEY = "youtrack/users";
+// The properties that write the client's `email` input are the ones Hub's `email:` query can find.
+const isEmailProperty = (property: PropertyCodec) => "email" in property.write(null);
+
+function ref(user: HubUser): RecordRef {
+  return { adapter: KEY, id: user.id };
+}
+
+function userText(user: HubUser): string {
+  return [user.login, user.name, user.profile?.email?.email].filter(Boolean).join(" ");
+}
+
+export function youtrackUsersAdapter(client: YouTrackClient): TenantAdapter {
+  return {
+    key: KEY,
+    system: "youtrack",
+    label: "YouTrack Users",
+    codec: youtrackUsers,
+    changeClock: "observed",
+
+    async create(seed: SeedInput) {
+      // Hub creates with login, name and email; anything else the test seeds is a follow-up update.
+      const changes: Record<string, unknown> = Object.assign({}, ...[...seed.values].map(([p, v]) => p.write(v)));
+      const { email, ...rest } = changes;
+      const user = await client.users.create({
+        login: `${seed.tag}-${seed.unique}`.toLowerCase(),
+        name: `${seed.person.firstName} ${seed.person.lastName} ${seed.tag}`,
+        ...(typeof email === "string" ? { email } : {}),
+      });
+      if (Object.keys(rest).length > 0) await client.users.update(user.id, rest);
+      return ref(user);
+    },
+
+    async read(target) {
+      try {
+        return await client.users.get(target.id);
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 404) return null;
+        throw error;
+      }
+    },
+
+    async write(target, property, value: Scalar) {
+      await client.users.update(target.id, property.write(value));
+    },
+
+    async remove(target) {
+      try {
+        await client.users.delete(target.id);
+        return true;
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 404) return false;
+        throw error;
+      }
+    },
+
+    async findByValue(property, value) {
+      // Hub cannot filter by change time; an email has its own query, anything else is a scan.
+      if (isEmailProperty(property) && typeof value === "string") {
+        return (await client.users.findByEmail(value)).map(ref);
+      }
+      const found: RecordRef[] = [];
+      for await (const user of client.users.listAll()) if (property.read(user) === value) found.push(ref(user));
+      return found;
+    },
+
+    async findTagged(pattern) {
+      const found: { ref: RecordRef; text: string }[] = [];
+      for await (const user of client.users.listAll()) {
+        const text = userText(user);
+        if (pattern.test(text)) found.push({ ref: ref(user), text });
+      }
+      return found;
+    },
+  };
+}

@@ -1,0 +1,83 @@
+import { statSync } from "node:fs";
+import { ChecklistError } from "./errors.ts";
+import { loadChecklist } from "./load.ts";
+import type { Checklist } from "./model.ts";
+import { formatChecklistSummary } from "./summary.ts";
+
+// `npm run -s checklist -- <file.rst> [more.rst ...] [--json]`. Exit 0: parsed (warnings on stderr); 1: a document
+// is malformed (one `file:line: what` per bad file on stderr, nothing on stdout); 2: bad usage. Every file is
+// parsed before anything is printed, so stdout is never a partial answer.
+
+const USAGE = "usage: npm run -s checklist -- <file.rst> [more.rst ...] [--json] [--help]";
+
+function main(args: readonly string[]): number {
+  let json = false;
+  let help = false;
+  let optionsEnded = false;
+  const files: string[] = [];
+  for (const arg of args) {
+    if (!optionsEnded && arg === "--") optionsEnded = true;
+    else if (!optionsEnded && arg === "--json") json = true;
+    else if (!optionsEnded && (arg === "--help" || arg === "-h")) help = true;
+    else if (!optionsEnded && arg.startsWith("-") && arg !== "-") return usageError(`unknown option ${arg}`);
+    else files.push(arg);
+  }
+  if (help) {
+    process.stdout.write(
+      `${USAGE}\n  Parses Sesam Talk dataflow documents; --json prints the model (an array for several files).\n`,
+    );
+    return 0;
+  }
+  if (files.length === 0) return usageError("no checklist file given");
+  for (const file of files) {
+    const problem = unreadable(file);
+    if (problem) return usageError(`${file}: ${problem}`);
+  }
+
+  const checklists: Checklist[] = [];
+  const failures: string[] = [];
+  for (const file of files) {
+    try {
+      checklists.push(loadChecklist(file));
+    } catch (error) {
+      if (error instanceof ChecklistError) failures.push(error.message);
+      else if (isErrno(error)) return usageError(`${file}: cannot read (${error.code ?? "unknown error"})`);
+      else throw error;
+    }
+  }
+  if (failures.length > 0) {
+    process.stderr.write(failures.map((failure) => `${failure}\n`).join(""));
+    return 1;
+  }
+
+  process.stderr.write(
+    checklists.flatMap((c) => c.warnings.map((w) => `${c.file}:${w.line}: warning: ${w.message}\n`)).join(""),
+  );
+  if (json) {
+    const document = checklists.length === 1 ? checklists[0] : checklists;
+    process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
+  } else {
+    process.stdout.write(checklists.map((checklist) => formatChecklistSummary(checklist)).join("\n"));
+  }
+  return 0;
+}
+
+function unreadable(file: string): string | null {
+  try {
+    return statSync(file).isFile() ? null : "not a file";
+  } catch (error) {
+    if (!isErrno(error)) throw error;
+    return error.code === "ENOENT" ? "no such file" : `cannot read (${error.code ?? "unknown error"})`;
+  }
+}
+
+function isErrno(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && "code" in error;
+}
+
+function usageError(problem: string): number {
+  process.stderr.write(`checklist: ${problem}\n${USAGE}\n`);
+  return 2;
+}
+
+process.exitCode = main(process.argv.slice(2));

@@ -1,0 +1,15 @@
+// One error type for everything wrong with a document, so callers (the CLI, the harness) can tell a broken
+// checklist from a bug and always show the same one-line `file:line: what`.
+export class ChecklistError extends Error {
+  override readonly name = "ChecklistError";
+  readonly file: string;
+  readonly line: number;
+  readonly reason: string;
+
+  constructor(file: string, line: number, reason: string) {
+    super(`${file}:${line}: ${reason}`);
+    this.file = file;
+    this.line = line;
+    this.reason = reason;
+  }
+}

@@ -1,0 +1,74 @@
+// `npm run qa [-- --dry-run] [playwright options]`: the main job. Validates the configuration and the
+// checklists (one-line errors, exit 2, nothing written anywhere), runs the checklist specs (against the
+// embedded sandbox unless the service URLs are set), then renders the reports. Exit 1 when a row failed.
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import { ChecklistError } from "../checklist/errors.ts";
+import { loadChecklist } from "../checklist/load.ts";
+import { ConfigError, loadConfig } from "../config/index.ts";
+import { buildPlan } from "../plan/index.ts";
+import { PreflightError, preflight } from "../preflight/preflight.ts";
+import { generateAllureReport } from "./allure-report.ts";
+import { runTool } from "./spawn.ts";
+
+const USAGE = `usage: npm run qa [-- --dry-run] [playwright test options, e.g. --grep @sync --workers 4 --shard 1/3]
+  --dry-run   validate the configuration and the checklists, list the tests and why any is skipped,
+              check the configured targets read-only; start nothing, write nothing`;
+
+async function main(argv: string[]): Promise<number> {
+  if (argv.includes("--help") || argv.includes("-h")) {
+    console.log(USAGE);
+    return 0;
+  }
+  const dryRun = argv.includes("--dry-run");
+  const passThrough = argv.filter((arg) => arg !== "--dry-run");
+
+  const config = loadConfig();
+  const checklists = config.checklists.map((file) => loadChecklist(file));
+  const plan = buildPlan(checklists);
+
+  if (dryRun) {
+    for (const planned of plan) {
+      console.log(`${planned.checklist.file}:${planned.flow.line}: ${planned.flow.title}`);
+      for (const c of planned.cases) console.log(`  ${c.skip ? "skip" : "run "}  ${c.title}${c.skip ? `\n          because ${c.skip}` : ""}`);
+    }
+    const cases = plan.flatMap((planned) => planned.cases);
+    const runnable = cases.filter((c) => c.skip === null).length;
+    console.log(`\n${cases.length} tests: ${runnable} to run, ${cases.length - runnable} skipped with a reason.`);
+    if (config.targets) {
+      await preflight(config.targets);
+      console.log("preflight: every target answered, credentials accepted, every pipe present.");
+    } else {
+      console.log("targets: none configured; `npm run qa` would start the embedded sandbox.");
+    }
+    return 0;
+  }
+
+  const reports = config.reportsDir;
+  const sharded = passThrough.some((arg) => arg.startsWith("--shard"));
+  if (!sharded) {
+    for (const name of ["allure-results", "allure-report", "test-results", "checklist.md", "checklist.json", "cases.json", "junit.xml"]) {
+      rmSync(join(reports, name), { recursive: true, force: true });
+    }
+  }
+  const code = await runTool("playwright", ["test", "-c", "playwright.config.ts", ...passThrough]);
+  const title = `talk-qa: ${checklists.map((c) => c.title).join(", ")}`;
+  const problem = await generateAllureReport([join(reports, "allure-results")], join(reports, "allure-report"), title);
+  if (problem) console.error(`talk-qa: the Allure report was not generated: ${problem}`);
+  console.log(
+    `\nReports: ${join(reports, "checklist.md")} (the checklist, ticked), ${join(reports, "allure-report", "index.html")}, ${join(reports, "junit.xml")}`,
+  );
+  return code;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof ConfigError || error instanceof ChecklistError || error instanceof PreflightError) {
+      console.error(`talk-qa: ${error.message}`);
+      process.exit(2);
+    }
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,44 @@
+// v1 (legacy) contact persons: read-only here, because it is what Sesam's connector reads, so a spec can
+// check what Talk will see. OData paging (`$top`, `$skip`) and `$filter`.
+import type { ApiClient, CallOptions } from "../http/api-client.ts";
+import { jsonResponse, type ResponseHandler } from "../http/response.ts";
+import { poweroffice } from "./paths.ts";
+import { PartyContactPersonPageSchema, type PartyContactPerson } from "./schemas.ts";
+
+export interface PartyContactPersonPage {
+  data: PartyContactPerson[];
+  count?: number;
+}
+
+export interface PartyContactPersonsResource {
+  /** `filter` is an OData expression, e.g. `emailAddress eq 'a@b.no'`. */
+  list(
+    params?: { top?: number; skip?: number; filter?: string },
+    options?: CallOptions,
+  ): Promise<PartyContactPersonPage>;
+}
+
+const readPage = jsonResponse(PartyContactPersonPageSchema);
+
+// v1 reports failures in the body of a 200; that is an error here, with the body as evidence.
+const pageOrFailure: ResponseHandler<PartyContactPersonPage> = (res, invalid) => {
+  const page = readPage(res, invalid);
+  if (page.success === false || page.data === undefined) {
+    throw invalid(`v1 answered success: false (${page.validation?.summary ?? "no summary"})`);
+  }
+  return { data: page.data, count: page.count };
+};
+
+export function createPartyContactPersonsResource(api: ApiClient): PartyContactPersonsResource {
+  return {
+    list: (params = {}, options = {}) =>
+      api.call({
+        method: "GET",
+        path: poweroffice.partyContactPersons(),
+        query: { $top: params.top, $skip: params.skip, $filter: params.filter },
+        safety: "read",
+        response: pageOrFailure,
+        signal: options.signal,
+      }),
+  };
+}

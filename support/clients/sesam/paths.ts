@@ -1,0 +1,11 @@
+// Every Sesam node path the client uses, relative to the node's API base (`<node>/api`).
+import { segment } from "../http/url.ts";
+
+export const sesam = {
+  pipes: () => "/pipes",
+  pipe: (id: string) => `/pipes/${segment(id)}`,
+  pump: (id: string) => `/pipes/${segment(id)}/pump`,
+  datasetEntities: (datasetId: string) => `/datasets/${segment(datasetId)}/entities`,
+  /** A pipe's pump execution log is a dataset of its own. */
+  executionLogDataset: (pipeId: string) => `system:pump_execution:${pipeId}`,
+} as const;

@@ -1,0 +1,55 @@
+import { datatypeCodec } from "./datatype.ts";
+import { fieldCodec } from "./record-paths.ts";
+import type { FieldSpec } from "./record-paths.ts";
+import type { PropertyCodec } from "./types.ts";
+
+// PowerOffice Go v2 records are PascalCase. The checklists also use the v1 camelCase names of the same data
+// (`emailAddress`, `partyId`); lookups ignore case, so only genuinely different v1 names need an alias.
+const field = (spec: FieldSpec): PropertyCodec => fieldCodec(spec);
+
+const contactPersonFields: PropertyCodec[] = [
+  field({ path: "Id", type: "integer", writable: false }),
+  field({ path: "ContactId", type: "integer", writable: false, aliases: ["partyId"] }),
+  field({ path: "FirstName", type: "string" }),
+  field({ path: "LastName", type: "string" }),
+  field({ path: "EmailAddress", type: "string" }),
+  field({ path: "PhoneNumber", type: "string" }),
+  field({ path: "Title", type: "string" }),
+  field({ path: "ExternalCode", type: "string" }),
+  field({ path: "IsActive", type: "boolean" }),
+];
+
+const customerFields = (): PropertyCodec[] => [
+  field({ path: "Id", type: "integer", writable: false }),
+  field({ path: "Number", type: "integer" }),
+  field({ path: "Name", type: "string" }),
+  field({ path: "FirstName", type: "string" }),
+  field({ path: "LastName", type: "string" }),
+  field({ path: "EmailAddress", type: "string" }),
+  field({ path: "InvoiceEmailAddress", type: "string" }),
+  field({ path: "PhoneNumber", type: "string" }),
+  field({ path: "WebsiteUrl", type: "string" }),
+  field({ path: "OrganizationNumber", type: "string" }),
+  field({ path: "IsActive", type: "boolean" }),
+  field({ path: "IsArchived", type: "boolean" }),
+  field({ path: "MailAddress.AddressLine1", type: "string" }),
+  field({ path: "MailAddress.AddressLine2", type: "string" }),
+  field({ path: "MailAddress.City", type: "string" }),
+  field({ path: "MailAddress.ZipCode", type: "string" }),
+  field({ path: "MailAddress.CountryCode", type: "string" }),
+];
+
+export const powerofficeContactPerson = datatypeCodec("poweroffice", "contactperson", contactPersonFields);
+/** "Customers person" is a customer with `IsPerson: true`. */
+export const powerofficeCustomersPerson = datatypeCodec("poweroffice", "customers-person", customerFields());
+/** "Customers company" is a customer with `IsPerson: false`. */
+export const powerofficeCustomersCompany = datatypeCodec("poweroffice", "customers-company", customerFields());
+/** "Customers" (later generations of the documents) is every customer, person or company. */
+export const powerofficeCustomers = datatypeCodec("poweroffice", "customers", customerFields());
+
+export const POWEROFFICE_CODECS = [
+  powerofficeContactPerson,
+  powerofficeCustomersPerson,
+  powerofficeCustomersCompany,
+  powerofficeCustomers,
+];

@@ -1,0 +1,27 @@
+import type { DataType, Scalar } from "./data-types.ts";
+
+export type SystemId = "youtrack" | "poweroffice";
+
+/** How one checklist property path reads from and writes to a system's API record. */
+export interface PropertyCodec {
+  /** The path as this codec names it (the API's own spelling), e.g. `profile.email` or `EmailAddress`. */
+  readonly path: string;
+  /** Other spellings the checklists use for the same datum (e.g. the v1 camelCase `emailAddress`). */
+  readonly aliases: readonly string[];
+  readonly type: DataType;
+  /** False for server-assigned fields (ids, timestamps): a test cannot edit them. */
+  readonly writable: boolean;
+  read(record: unknown): Scalar;
+  /** The change, in the shape the system's API client takes for an update. */
+  write(value: Scalar): Record<string, unknown>;
+}
+
+/** One datatype of one system, as the checklist names it ("Users", "Customers person"). */
+export interface DatatypeCodec {
+  readonly system: SystemId;
+  /** Canonical datatype key: lower case, words joined by "-" ("customers-person"). */
+  readonly datatype: string;
+  readonly properties: readonly PropertyCodec[];
+  /** Finds a property by any of its spellings, ignoring case (the checklist and the API disagree on case). */
+  property(path: string): PropertyCodec | undefined;
+}

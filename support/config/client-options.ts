@@ -1,0 +1,15 @@
+import type { Targets } from "./load.ts";
+
+/** The client factories' options for the configured targets (credentials included: never log the result). */
+export function clientOptions(targets: Targets) {
+  return {
+    youtrack: { baseUrl: targets.youtrack.url, token: targets.youtrack.token },
+    poweroffice: {
+      baseUrl: targets.poweroffice.url,
+      applicationKey: targets.poweroffice.applicationKey,
+      clientKey: targets.poweroffice.clientKey,
+      subscriptionKey: targets.poweroffice.subscriptionKey,
+    },
+    sesam: { baseUrl: targets.sesam.url, jwt: targets.sesam.jwt },
+  };
+}

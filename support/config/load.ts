@@ -1,0 +1,169 @@
+import { existsSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { parse as parseDotenv } from "dotenv";
+import type { z } from "zod";
+import { ConfigError } from "./errors.ts";
+import { variableSchemas } from "./schema.ts";
+import { closestName } from "./suggest.ts";
+import { OWNED_PREFIXES, SECRET_VARIABLES, VARIABLES } from "./variables.ts";
+import type { VariableName } from "./variables.ts";
+
+export interface Targets {
+  youtrack: { url: string; token: string };
+  poweroffice: { url: string; applicationKey: string; clientKey: string; subscriptionKey: string };
+  sesam: { url: string; jwt: string; pipes: string[] };
+}
+
+export interface HarnessConfig {
+  /** null: no service URL is set, so the harness starts the embedded sandbox itself. */
+  targets: Targets | null;
+  /** The targets are an embedded sandbox the harness started (set for the workers of such a run). */
+  embedded: boolean;
+  powerofficeRateLimit: number;
+  sync: { driver: "pump" | "wait"; timeoutMs: number; maxPasses: number };
+  checklists: string[];
+  release: string | null;
+  allowedHosts: string[];
+  runId: string | undefined;
+  reportsDir: string;
+  sandbox: { defects: string[]; throttle: boolean; faults: Record<string, number>; lateWriteMs: number };
+  /** Every secret value in play, for redaction. */
+  secrets: string[];
+}
+
+export interface LoadOptions {
+  /** The .env file to read (default `.env` in cwd); false to read none. Values in `env` win over the file. */
+  dotenv?: string | false;
+  cwd?: string;
+}
+
+type Source = (name: string) => string;
+
+const LOOPBACK = new Set(["localhost", "127.0.0.1", "::1", "[::1]"]);
+const SERVICE_URLS = ["YOUTRACK_URL", "POWEROFFICE_URL", "SESAM_URL"] as const;
+const SANDBOX_ONLY = ["SANDBOX_DEFECTS", "SANDBOX_THROTTLE", "SANDBOX_FAULTS", "SANDBOX_LATE_WRITE_MS"] as const;
+
+/** Reads and validates the configuration; throws ConfigError (one line, naming the variable) on bad input. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOptions = {}): HarnessConfig {
+  const cwd = options.cwd ?? process.cwd();
+  const dotenvPath = options.dotenv === false ? undefined : resolve(cwd, options.dotenv ?? ".env");
+  const fileText = dotenvPath && existsSync(dotenvPath) ? readFileSync(dotenvPath, "utf8") : undefined;
+  const fromFile = fileText === undefined ? {} : parseDotenv(fileText);
+  const merged: Record<string, string | undefined> = { ...fromFile, ...env };
+  const where: Source = (name) => {
+    if (env[name] !== undefined || fileText === undefined || fromFile[name] === undefined) return name;
+    const line = fileText.split(/\r?\n/).findIndex((text) => new RegExp(`^\\s*(export\\s+)?${name}\\s*=`).test(text));
+    return `${name} (.env:${line + 1})`;
+  };
+
+  rejectUnknownVariables(merged, where);
+  const values = parseVariables(merged, where);
+  const embedded = values.TALK_QA_EMBEDDED === "1";
+  const targets = resolveTargets(values, where);
+
+  if (targets && !embedded) {
+    for (const name of SANDBOX_ONLY) {
+      if (merged[name] !== undefined && merged[name] !== "") {
+        throw new ConfigError(where(name), "applies to the embedded sandbox only, but the service URLs are set");
+      }
+    }
+  }
+  if (targets) checkHosts(targets, values.TALK_QA_ALLOWED_HOSTS, where);
+  if (values.CHECKLIST.length === 0) throw new ConfigError(where("CHECKLIST"), "names no document");
+  for (const file of values.CHECKLIST) {
+    if (!existsSync(resolve(cwd, file))) throw new ConfigError(where("CHECKLIST"), `${file} does not exist`);
+  }
+
+  return {
+    targets,
+    embedded,
+    powerofficeRateLimit: values.POWEROFFICE_RATE_LIMIT,
+    sync: { driver: values.SYNC_DRIVER, timeoutMs: values.SYNC_TIMEOUT_MS, maxPasses: values.SYNC_MAX_PASSES },
+    checklists: values.CHECKLIST,
+    release: values.RELEASE || null,
+    allowedHosts: values.TALK_QA_ALLOWED_HOSTS,
+    runId: values.TALK_QA_RUN_ID,
+    reportsDir: values.TALK_QA_REPORTS_DIR,
+    sandbox: {
+      defects: values.SANDBOX_DEFECTS,
+      throttle: values.SANDBOX_THROTTLE === "on",
+      faults: values.SANDBOX_FAULTS,
+      lateWriteMs: values.SANDBOX_LATE_WRITE_MS,
+    },
+    secrets: SECRET_VARIABLES.map((name) => merged[name]).filter((value): value is string => Boolean(value)),
+  };
+}
+
+function rejectUnknownVariables(merged: Record<string, string | undefined>, where: Source): void {
+  const known = Object.keys(VARIABLES);
+  for (const name of Object.keys(merged)) {
+    if (!OWNED_PREFIXES.some((prefix) => name.startsWith(prefix)) || known.includes(name)) continue;
+    const hint = closestName(name, known);
+    throw new ConfigError(where(name), `unknown variable${hint ? `; did you mean ${hint}?` : ""} (see .env.example)`);
+  }
+}
+
+type Values = { [K in VariableName]: z.output<(typeof variableSchemas)[K]> };
+
+function parseVariables(merged: Record<string, string | undefined>, where: Source): Values {
+  const values: Record<string, unknown> = {};
+  for (const [name, schema] of Object.entries(variableSchemas)) {
+    const raw = merged[name];
+    const result = (schema as z.ZodType).safeParse(raw === "" && name.endsWith("_URL") ? undefined : raw);
+    if (!result.success) {
+      const message = result.error.issues[0]?.message ?? "is invalid";
+      const shown = SECRET_VARIABLES.includes(name as VariableName) ? "" : ` (got "${raw}")`;
+      throw new ConfigError(where(name), `${message}${shown}`);
+    }
+    values[name] = result.data;
+  }
+  return values as Values;
+}
+
+function resolveTargets(values: Values, where: Source): Targets | null {
+  const set = SERVICE_URLS.filter((name) => values[name] !== undefined);
+  if (set.length === 0) return null;
+  const missing = SERVICE_URLS.filter((name) => values[name] === undefined);
+  if (missing.length > 0) {
+    throw new ConfigError(
+      missing.map(where).join(", "),
+      `not set while ${set.join(", ")} ${set.length === 1 ? "is" : "are"}: set all three service URLs, or none for the embedded sandbox`,
+    );
+  }
+  const need = (name: VariableName): string => {
+    const value = values[name];
+    if (typeof value !== "string" || value === "") {
+      throw new ConfigError(where(name), "is required when the service URLs are set (see .env.example)");
+    }
+    return value;
+  };
+  const pipes = values.SESAM_PIPES ?? [];
+  if (pipes.length === 0) throw new ConfigError(where("SESAM_PIPES"), "names no pipe: list the pipes of one sync pass, in order");
+  return {
+    youtrack: { url: need("YOUTRACK_URL"), token: need("YOUTRACK_TOKEN") },
+    poweroffice: {
+      url: need("POWEROFFICE_URL"),
+      applicationKey: need("POWEROFFICE_APPLICATION_KEY"),
+      clientKey: need("POWEROFFICE_CLIENT_KEY"),
+      subscriptionKey: need("POWEROFFICE_SUBSCRIPTION_KEY"),
+    },
+    sesam: { url: need("SESAM_URL"), jwt: need("SESAM_JWT"), pipes },
+  };
+}
+
+function checkHosts(targets: Targets, allowed: string[], where: Source): void {
+  const allowedSet = new Set(allowed.map((host) => host.toLowerCase()));
+  const urls: [VariableName, string][] = [
+    ["YOUTRACK_URL", targets.youtrack.url],
+    ["POWEROFFICE_URL", targets.poweroffice.url],
+    ["SESAM_URL", targets.sesam.url],
+  ];
+  for (const [name, url] of urls) {
+    const host = new URL(url).hostname.toLowerCase();
+    if (LOOPBACK.has(host) || allowedSet.has(host)) continue;
+    throw new ConfigError(
+      where(name),
+      `host ${host} is not in TALK_QA_ALLOWED_HOSTS; list the sandbox hosts the harness may write to there`,
+    );
+  }
+}

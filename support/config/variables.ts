@@ -1,0 +1,41 @@
+// Every environment variable the harness reads, with what it means. `.env.example` documents the same list;
+// a selftest keeps the two in step.
+export const VARIABLES = {
+  YOUTRACK_URL: "YouTrack base URL (Hub users under /hub/api/rest). Unset with the other URLs: embedded sandbox.",
+  YOUTRACK_TOKEN: "YouTrack permanent token (perm:...).",
+  POWEROFFICE_URL: "PowerOffice Go base holding /OAuth/Token and /v2 (e.g. https://goapi.poweroffice.net/Demo).",
+  POWEROFFICE_APPLICATION_KEY: "PowerOffice Go application key.",
+  POWEROFFICE_CLIENT_KEY: "PowerOffice Go client key.",
+  POWEROFFICE_SUBSCRIPTION_KEY: "PowerOffice Go subscription key (Ocp-Apim-Subscription-Key).",
+  POWEROFFICE_RATE_LIMIT: "Requests per second allowed per subscription key, shared by all workers (default 10).",
+  SESAM_URL: "Sesam node base URL holding /api.",
+  SESAM_JWT: "Sesam node JWT.",
+  SESAM_PIPES: "Pipes that make one full sync pass, comma-separated, in order.",
+  SYNC_DRIVER: "pump (start the pipes, default) or wait (the node runs them on its own schedule).",
+  SYNC_TIMEOUT_MS: "Deadline for one sync to propagate a change, in ms (default 30000).",
+  SYNC_MAX_PASSES: "Most passes a negative check waits for before it concludes nothing propagated (default 3).",
+  CHECKLIST: "Dataflow documents to run, comma-separated (default checklists/youtrack-powerofficego.rst).",
+  RELEASE: "The Talk release under test, shown in the reports.",
+  TALK_QA_ALLOWED_HOSTS: "Hosts the harness may write to, comma-separated; loopback is always allowed.",
+  TALK_QA_RUN_ID: "Run id (tag) shared by all workers; generated when unset.",
+  TALK_QA_REPORTS_DIR: "Where reports go (default reports).",
+  TALK_QA_EMBEDDED: "Set by the harness when it started the embedded sandbox itself; do not set by hand.",
+  SANDBOX_DEFECTS: "Embedded sandbox only: deliberate defects of the reference sync, comma-separated.",
+  SANDBOX_THROTTLE: "Embedded sandbox only: PowerOffice throttling on (default) or off.",
+  SANDBOX_FAULTS: "Embedded sandbox only: tenant faults, e.g. latencyMs=5,rate429=0.1,rate5xx=0.1,dropRate=0.1.",
+  SANDBOX_LATE_WRITE_MS: "Embedded sandbox only: delay of the late-write defect, in ms.",
+} as const;
+
+export type VariableName = keyof typeof VARIABLES;
+
+/** Prefixes the harness owns: an unknown variable with one of these is a typo, not someone else's setting. */
+export const OWNED_PREFIXES = ["YOUTRACK_", "POWEROFFICE_", "SESAM_", "SYNC_", "SANDBOX_", "TALK_QA_"] as const;
+
+/** Variables whose values are secrets: never printed, never written to a report. */
+export const SECRET_VARIABLES: readonly VariableName[] = [
+  "YOUTRACK_TOKEN",
+  "POWEROFFICE_APPLICATION_KEY",
+  "POWEROFFICE_CLIENT_KEY",
+  "POWEROFFICE_SUBSCRIPTION_KEY",
+  "SESAM_JWT",
+];

@@ -1,0 +1,71 @@
+import { ApiError } from "../clients/http/errors.ts";
+import { createPowerOfficeClient } from "../clients/poweroffice/client.ts";
+import { createSesamClient } from "../clients/sesam/client.ts";
+import { createYouTrackClient } from "../clients/youtrack/client.ts";
+import { clientOptions } from "../config/index.ts";
+import type { Targets } from "../config/index.ts";
+
+/** A target that is unreachable, refuses the credentials or lacks a pipe: told in one line, before any write. */
+export class PreflightError extends Error {
+  constructor(message: string) {
+    super(`preflight: ${message}`);
+    this.name = "PreflightError";
+  }
+}
+
+const HINTS: Record<string, string> = {
+  youtrack: "YOUTRACK_URL / YOUTRACK_TOKEN",
+  poweroffice: "POWEROFFICE_URL and the POWEROFFICE_* keys",
+  sesam: "SESAM_URL / SESAM_JWT",
+};
+
+function explain(service: string, url: string, error: unknown): PreflightError {
+  const what =
+    error instanceof ApiError
+      ? error.status
+        ? `answered ${error.status}${error.status === 401 || error.status === 403 ? " (credentials refused)" : ""}`
+        : `${error.code}${error.message ? `: ${error.message.split("\n")[0]}` : ""}`
+      : String(error);
+  return new PreflightError(`${service} at ${new URL(url).origin} ${what}; check ${HINTS[service]}`);
+}
+
+/**
+ * Read-only checks of every target: reachable, credentials accepted, every pipe of SESAM_PIPES present and enabled.
+ */
+export async function preflight(targets: Targets): Promise<void> {
+  const retry = { maxAttempts: 2, baseDelayMs: 200, maxDelayMs: 1_000 };
+  const options = clientOptions(targets);
+  const youtrack = createYouTrackClient({ ...options.youtrack, retry, timeoutMs: 15_000 });
+  const poweroffice = createPowerOfficeClient({ ...options.poweroffice, retry, timeoutMs: 15_000 });
+  const sesam = createSesamClient({ ...options.sesam, retry, timeoutMs: 15_000 });
+  try {
+    const outcomes = await Promise.allSettled([
+      youtrack.users.list({ top: 1, fields: "id" }).catch((error: unknown) => {
+        throw explain("youtrack", targets.youtrack.url, error);
+      }),
+      poweroffice.customers.list({ pageSize: 1 }).catch((error: unknown) => {
+        throw explain("poweroffice", targets.poweroffice.url, error);
+      }),
+      sesam.pipes.list().then(
+        (pipes) => {
+          const byId = new Map(pipes.map((pipe) => [pipe._id, pipe]));
+          for (const id of targets.sesam.pipes) {
+            const pipe = byId.get(id);
+            if (!pipe) {
+              const known = [...byId.keys()].slice(0, 12).join(", ");
+              throw new PreflightError(`SESAM_PIPES: pipe ${id} does not exist on the node (it has: ${known || "none"})`);
+            }
+            if (pipe.runtime?.["is-disabled"]) throw new PreflightError(`SESAM_PIPES: pipe ${id} is disabled on the node`);
+          }
+        },
+        (error: unknown) => {
+          throw explain("sesam", targets.sesam.url, error);
+        },
+      ),
+    ]);
+    const failure = outcomes.find((outcome) => outcome.status === "rejected");
+    if (failure) throw failure.reason;
+  } finally {
+    await Promise.all([youtrack.close(), poweroffice.close(), sesam.close()]);
+  }
+}

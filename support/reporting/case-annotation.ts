@@ -1,0 +1,35 @@
+import { z } from "zod";
+import type { PlannedCase } from "../plan/index.ts";
+
+// Each generated test carries the checklist case it stands for, so reporters can tick the document row by row
+// without matching on titles.
+export const CASE_ANNOTATION = "checklist-case";
+
+export const CaseRefSchema = z.strictObject({
+  id: z.string(),
+  file: z.string(),
+  flowLine: z.number().int(),
+  line: z.number().int(),
+  kind: z.string(),
+  edited: z.enum(["source", "target"]).nullable(),
+});
+export type CaseRef = z.infer<typeof CaseRefSchema>;
+
+export function caseAnnotation(planned: PlannedCase): { type: string; description: string } {
+  const ref: CaseRef = {
+    id: planned.id,
+    file: planned.checklist.file,
+    flowLine: planned.flow.line,
+    line: planned.line,
+    kind: planned.kind,
+    edited: planned.edited ?? null,
+  };
+  return { type: CASE_ANNOTATION, description: JSON.stringify(ref) };
+}
+
+export function readCaseRef(annotations: readonly { type: string; description?: string }[]): CaseRef | undefined {
+  const found = annotations.find((annotation) => annotation.type === CASE_ANNOTATION);
+  if (!found?.description) return undefined;
+  const parsed = CaseRefSchema.safeParse(JSON.parse(found.description));
+  return parsed.success ? parsed.data : undefined;
+}

@@ -1,0 +1,70 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { stripVTControlCharacters } from "node:util";
+import type { FullResult, Reporter, TestCase } from "@playwright/test/reporter";
+import { loadChecklist } from "../checklist/load.ts";
+import type { Checklist } from "../checklist/model.ts";
+import { loadConfig } from "../config/index.ts";
+import { readCaseRef } from "./case-annotation.ts";
+import { buildChecklistReport } from "./checklist-report.ts";
+import type { CaseResult } from "./checklist-report.ts";
+import { renderMarkdown } from "./render-markdown.ts";
+import { targetsLabel } from "./targets-label.ts";
+
+/** Writes `checklist.json` and `checklist.md`: the document itself with a verdict on every row. */
+export default class ChecklistReporter implements Reporter {
+  private readonly outputDir: string | undefined;
+  private startedAt = new Date();
+  private tests: TestCase[] = [];
+
+  constructor(options: { outputDir?: string } = {}) {
+    this.outputDir = options.outputDir;
+  }
+
+  printsToStdio(): boolean {
+    return false;
+  }
+
+  onBegin(_config: unknown, suite: { allTests(): TestCase[] }): void {
+    this.startedAt = new Date();
+    this.tests = suite.allTests();
+  }
+
+  onEnd(result: FullResult): void {
+    const config = loadConfig();
+    const outputDir = this.outputDir ?? config.reportsDir;
+    const results = this.tests.flatMap((test) => caseResult(test) ?? []);
+    const checklists: Checklist[] = config.checklists.map((file) => loadChecklist(file));
+    const report = buildChecklistReport(checklists, results, {
+      runId: process.env.TALK_QA_RUN_ID ?? null,
+      release: config.release,
+      targets: targetsLabel(config),
+      startedAt: this.startedAt.toISOString(),
+      durationMs: result.duration,
+    });
+    mkdirSync(outputDir, { recursive: true });
+    writeFileSync(join(outputDir, "checklist.json"), `${JSON.stringify(report, null, 2)}\n`);
+    writeFileSync(join(outputDir, "checklist.md"), renderMarkdown(report));
+  }
+}
+
+function caseResult(test: TestCase): CaseResult | undefined {
+  const ref = readCaseRef(test.annotations);
+  if (!ref) return undefined;
+  const last = test.results.at(-1);
+  // No result: the test never ran (filtered out or the run was interrupted); its row says "not run".
+  if (!last) return undefined;
+  const status = last.status;
+  const skipReason = [...last.annotations, ...test.annotations].find((a) => a.type === "skip")?.description;
+  const failure = stripVTControlCharacters(last.error?.message ?? "")
+    .split("\n")
+    .find((line) => line.trim() !== "");
+  return {
+    ref,
+    title: test.title,
+    status,
+    durationMs: last.duration,
+    detail: status === "skipped" ? (skipReason ?? null) : status === "passed" ? null : (failure ?? status),
+    retries: Math.max(0, test.results.length - 1),
+  };
+}

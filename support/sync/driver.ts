@@ -1,0 +1,67 @@
+import { setTimeout as delay } from "node:timers/promises";
+import { SyncRunFailedError, SyncTimeoutError } from "./errors.ts";
+import type { PipeRun, PipeRunner, SyncDriver, SyncPass } from "./types.ts";
+
+export interface DriverOptions {
+  pipes: readonly string[];
+  /** Deadline for each pipe to finish a run that started after the pass began. */
+  timeoutMs: number;
+  maxPasses: number;
+  /** Poll back-off, ms; the last value repeats. Short first: an embedded run takes milliseconds. */
+  pollIntervalsMs?: readonly number[];
+}
+
+const DEFAULT_POLL_MS = [5, 10, 20, 50, 100, 200, 250];
+
+/**
+ * Drives the sync through a Sesam node. `pump` starts each pipe and waits for its run; `wait` never starts a
+ * pipe and waits for the node's own schedule. Either way only a run whose pump-started entity comes after the
+ * pass began counts: with parallel workers a run already under way may have read the tenants before the edit.
+ */
+export function createSyncDriver(kind: "pump" | "wait", runner: PipeRunner, options: DriverOptions): SyncDriver {
+  const history: SyncPass[] = [];
+  const polls = options.pollIntervalsMs ?? DEFAULT_POLL_MS;
+
+  async function runPipe(pipe: string, deadline: number): Promise<PipeRun> {
+    const mark = (await runner.lastSequence(pipe)) ?? -1;
+    let lastSeen = "no run started yet";
+    let runs: PipeRun[] = [];
+    for (let poll = 0; ; poll++) {
+      // Starting a pipe that is already running does not start a second run, so asking again while none of
+      // ours has started is harmless: it is how a run under way at the mark gets followed by one of ours.
+      if (kind === "pump" && runs.length === 0 && poll % 3 === 0) await runner.start(pipe);
+      runs = await runner.runsSince(pipe, mark);
+      const finished = runs.find((run) => run.outcome !== "running");
+      if (finished?.outcome === "failed") throw new SyncRunFailedError(finished);
+      if (finished) return finished;
+      if (runs.length > 0) lastSeen = `a run started at sequence ${runs[0]?.startedSeq} is still running`;
+      if (Date.now() >= deadline) throw new SyncTimeoutError(pipe, options.timeoutMs, lastSeen);
+      await delay(polls[Math.min(poll, polls.length - 1)]);
+    }
+  }
+
+  async function pass(): Promise<SyncPass> {
+    const started = Date.now();
+    const deadline = started + options.timeoutMs;
+    const runs: PipeRun[] = [];
+    for (const pipe of options.pipes) runs.push(await runPipe(pipe, deadline));
+    const changes = runs.every((run) => run.changes !== null)
+      ? runs.reduce((sum, run) => sum + (run.changes ?? 0), 0)
+      : null;
+    const result = { runs, changes, durationMs: Date.now() - started };
+    history.push(result);
+    return result;
+  }
+
+  async function settle(): Promise<SyncPass[]> {
+    const passes: SyncPass[] = [];
+    while (passes.length < options.maxPasses) {
+      const result = await pass();
+      passes.push(result);
+      if (result.changes === 0) break;
+    }
+    return passes;
+  }
+
+  return { kind, pass, settle, history };
+}

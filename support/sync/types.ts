@@ -1,0 +1,35 @@
+/** One run of one pipe, as the node's execution log tells it. */
+export interface PipeRun {
+  pipe: string;
+  /** Sequence number of the run's pump-started entity: orders runs against the harness's own edits. */
+  startedSeq: number;
+  outcome: "running" | "completed" | "failed";
+  /** Entities the run changed, when the node reports it; null when unknown. */
+  changes: number | null;
+  reason?: string;
+  durationMs?: number;
+}
+
+/** What the drivers need from a Sesam node. */
+export interface PipeRunner {
+  lastSequence(pipe: string): Promise<number | null>;
+  runsSince(pipe: string, sequence: number): Promise<PipeRun[]>;
+  start(pipe: string): Promise<void>;
+}
+
+export interface SyncPass {
+  runs: PipeRun[];
+  /** Sum of the runs' changes; null when a run did not report them. */
+  changes: number | null;
+  durationMs: number;
+}
+
+export interface SyncDriver {
+  readonly kind: "pump" | "wait";
+  /** Completes one pass: every pipe, in order, has finished a run that started after this call. */
+  pass(): Promise<SyncPass>;
+  /** Passes until one changes nothing or `maxPasses` is reached: the point after which a change that did not propagate never will. */
+  settle(): Promise<SyncPass[]>;
+  /** Every pass this driver made, for the report of a failed test. */
+  readonly history: readonly SyncPass[];
+}
