@@ -9,7 +9,7 @@ import { need } from "../support/plan/required.ts";
 for (const group of casesOf(["newest-wins", "empty-keeps"])) {
   test.describe(group.title, () => {
     for (const planned of group.cases) {
-      test(planned.title, caseDetails(planned), async ({ scenario }) => {
+      test(planned.title, caseDetails(planned), async ({ scenario, sync }) => {
         test.skip(planned.skip !== null, planned.skip ?? "");
         await describeCase(planned);
         const pair = need(planned.pair, "property pair", planned);
@@ -23,6 +23,12 @@ for (const group of casesOf(["newest-wins", "empty-keeps"])) {
           // `side` is edited last: its value must end up on both sides.
           const older = scenario.fresh(pair[other], pair.type, records.seeded(other, pair[other]));
           await scenario.edit(records[other], pair[other], older);
+          if (records[other].adapter.changeClock === "observed") {
+            // The API does not date this edit: a sync can only date it by when a collect first sees it, so the
+            // collect pipes run before the newer edit is made.
+            test.skip(!sync.canObserve, `${records[other].adapter.label} edits carry no time, and SESAM_PIPES names no *-collect pipe to let the sync see the older edit first`);
+            await test.step("let the sync see the older edit (collect pipes only)", () => sync.observe());
+          }
           const newer = scenario.fresh(pair[side], pair.type, older);
           await scenario.edit(records[side], pair[side], newer);
           const why = `${where}: ${sideName(planned.flow, other)} edited to ${JSON.stringify(older)}, then ${sideName(planned.flow, side)} to ${JSON.stringify(newer)}; the newest edit must win`;

@@ -11,6 +11,7 @@ import { parseOptions } from "./options.ts";
 import { send } from "./reply.ts";
 import type { RouteMatch, Router } from "./router.ts";
 import { RequestStats } from "./stats.ts";
+import type { StatsSnapshot } from "./stats.ts";
 import type { Reply, RequestContext } from "./types.ts";
 
 /** The config every emulator accepts through `PUT /__admin/config`; services extend it. */
@@ -75,6 +76,11 @@ export abstract class EmulatorServer {
 
   setFaults(faults: Partial<FaultConfig>): void {
     this.#faults.config = mergeFaults(this.#faults.config, faults);
+  }
+
+  /** What `/__admin/stats` answers; a service adds its own counters (the Sesam node: runs per pipe). */
+  protected statsSnapshot(requests: StatsSnapshot): Record<string, unknown> {
+    return { ...requests };
   }
 
   reset(): void {
@@ -201,7 +207,7 @@ export abstract class EmulatorServer {
     applyConfig: (input: unknown): void => this.applyConfig(input),
     reset: (): void => this.reset(),
     store: (): unknown => this.storeSnapshot(),
-    stats: () => this.#stats.snapshot(),
+    stats: () => this.statsSnapshot(this.#stats.snapshot()),
   };
 }
 

@@ -227,7 +227,7 @@ export class SesamNodeEmulator extends EmulatorServer {
    * Needs EmulatorServer to route its stats through this hook (see README "Needed from emulators/http"); until
    * then `/__admin/stats` has the request counts only and `syncStats()` the rest.
    */
-  protected statsSnapshot(requests: StatsSnapshot): Record<string, unknown> {
+  protected override statsSnapshot(requests: StatsSnapshot): Record<string, unknown> {
     return { ...requests, ...this.syncStats() };
   }
 

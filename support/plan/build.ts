@@ -6,12 +6,6 @@ import type { CaseKind, PlannedCase, PlannedFlow, PropertyPair, ResolvedFlow, Si
 
 const SIDES: Side[] = ["source", "target"];
 
-const OBSERVED_CLOCK: Partial<Record<string, string>> = {
-  youtrack:
-    "YouTrack Hub users carry no modification time, so a sync can date a Hub edit only by when it first sees it: " +
-    "an older Hub edit cannot be ordered before a newer edit made in the other system before the same run",
-};
-
 /** Every test the checklists ask for, in document order; cases the harness cannot run carry the reason. */
 export function buildPlan(checklists: readonly Checklist[]): PlannedFlow[] {
   return checklists.flatMap((checklist) => checklist.flows.map((flow) => planFlow(checklist, flow)));
@@ -88,7 +82,7 @@ function planFlow(checklist: Checklist, flow: Flow): PlannedFlow {
         edited: newer,
         tag: "@talk-rules",
         title: `Talk rule: the newest edit wins (${row[older]} in ${sideName(flow, older)} edited before ${row[newer]} in ${sideName(flow, newer)})`,
-        skip: OBSERVED_CLOCK[resolved[older].system] ?? null,
+        skip: null,
       });
     }
     for (const side of SIDES) {

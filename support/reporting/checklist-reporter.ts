@@ -1,5 +1,3 @@
-import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import type { FullResult, Reporter, TestCase } from "@playwright/test/reporter";
 import { loadChecklist } from "../checklist/load.ts";
@@ -7,8 +5,8 @@ import type { Checklist } from "../checklist/model.ts";
 import { loadConfig } from "../config/index.ts";
 import { readCaseRef } from "./case-annotation.ts";
 import { buildChecklistReport } from "./checklist-report.ts";
+import { writeChecklistReport } from "./write.ts";
 import type { CaseResult } from "./checklist-report.ts";
-import { renderMarkdown } from "./render-markdown.ts";
 import { targetsLabel } from "./targets-label.ts";
 
 /** Writes `checklist.json` and `checklist.md`: the document itself with a verdict on every row. */
@@ -42,9 +40,7 @@ export default class ChecklistReporter implements Reporter {
       startedAt: this.startedAt.toISOString(),
       durationMs: result.duration,
     });
-    mkdirSync(outputDir, { recursive: true });
-    writeFileSync(join(outputDir, "checklist.json"), `${JSON.stringify(report, null, 2)}\n`);
-    writeFileSync(join(outputDir, "checklist.md"), renderMarkdown(report));
+    writeChecklistReport(outputDir, report, results);
   }
 }
 

@@ -63,5 +63,15 @@ export function createSyncDriver(kind: "pump" | "wait", runner: PipeRunner, opti
     return passes;
   }
 
-  return { kind, pass, settle, history };
+  const collectPipes = options.pipes.filter((pipe) => /-collect$/.test(pipe));
+
+  async function observe(): Promise<PipeRun[]> {
+    if (collectPipes.length === 0) throw new Error(`sync: SESAM_PIPES names no *-collect pipe to observe with`);
+    const deadline = Date.now() + options.timeoutMs;
+    const runs: PipeRun[] = [];
+    for (const pipe of collectPipes) runs.push(await runPipe(pipe, deadline));
+    return runs;
+  }
+
+  return { kind, pass, settle, observe, canObserve: collectPipes.length > 0, history };
 }

@@ -30,6 +30,13 @@ export interface SyncDriver {
   pass(): Promise<SyncPass>;
   /** Passes until one changes nothing or `maxPasses` is reached: the point after which a change that did not propagate never will. */
   settle(): Promise<SyncPass[]>;
+  /**
+   * Runs only the collect pipes (named `*-collect`, as Sesam Talk names them): the node reads the tenants and
+   * writes nothing. Lets a sync date a change the API does not date (a Hub edit) before a later edit elsewhere.
+   */
+  observe(): Promise<PipeRun[]>;
+  /** Whether SESAM_PIPES names collect pipes, so `observe` can work. */
+  readonly canObserve: boolean;
   /** Every pass this driver made, for the report of a failed test. */
   readonly history: readonly SyncPass[];
 }
