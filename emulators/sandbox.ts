@@ -83,6 +83,7 @@ const SERVICES: readonly ServiceDescriptor[] = [
     create: ({ options, credentials }) => {
       const emulator = new PowerOfficeEmulator({
         faults: options.faults,
+        integrations: [SANDBOX_CREDENTIALS.powerofficeTalk],
         ...options.poweroffice,
         ...credentials.poweroffice,
       });
@@ -111,7 +112,8 @@ const SERVICES: readonly ServiceDescriptor[] = [
         jwt: credentials.sesam.jwt,
         checklists: options.sesam?.checklists ?? DEFAULT_SESAM_CHECKLISTS.map((path) => loadChecklist(path)),
         youtrack: { url: urls.youtrack, ...credentials.youtrack },
-        poweroffice: { url: urls.poweroffice, ...credentials.poweroffice, ...(throttled ? {} : { throttle: false }) },
+        // Talk is its own PowerOffice integration: its own keys, its own share of the rate limit.
+        poweroffice: { url: urls.poweroffice, ...SANDBOX_CREDENTIALS.powerofficeTalk, ...(throttled ? {} : { throttle: false }) },
       });
       return {
         emulator,

@@ -25,6 +25,14 @@ export interface PowerOfficeOptions {
   /** API Management's rate limit: `{ enabled: true, perSecond: 10 }` unless overridden. */
   throttle: Partial<ThrottleConfig>;
   faults: Partial<FaultConfig>;
+  /** Further integrations (apps) the tenant accepts, each with its own keys and its own share of the rate limit. */
+  integrations: Credentials[];
+}
+
+interface Credentials {
+  applicationKey: string;
+  clientKey: string;
+  subscriptionKey: string;
 }
 
 const ThrottleSchema = z.strictObject({
@@ -40,6 +48,9 @@ const OptionsSchema = z.strictObject({
   tokenLifetimeSeconds: LifetimeSchema.optional(),
   throttle: ThrottleSchema.optional(),
   faults: z.record(z.string(), z.unknown()).optional(),
+  integrations: z
+    .array(z.strictObject({ applicationKey: z.string().min(1), clientKey: z.string().min(1), subscriptionKey: z.string().min(1) }))
+    .optional(),
 });
 
 const ConfigSchema = z.strictObject({
@@ -68,7 +79,8 @@ export class PowerOfficeEmulator extends EmulatorServer {
   readonly #gates = new Map<string, Gate>();
   readonly #tokens = new TokenIssuer();
   readonly #throttle = new Throttle();
-  readonly #credentials: { applicationKey: string; clientKey: string; subscriptionKey: string };
+  /** Every integration the tenant accepts; the first is the one given by the top-level keys. */
+  readonly #integrations: Credentials[];
   readonly #initial: { throttle: ThrottleConfig; tokenLifetimeSeconds: number };
   #throttleConfig: ThrottleConfig;
   #tokenLifetimeSeconds: number;
@@ -77,11 +89,14 @@ export class PowerOfficeEmulator extends EmulatorServer {
     const parsed = parseOptions(OptionsSchema, options, "options");
     super(mergeFaults(NO_FAULTS, parsed.faults, "options.faults"));
     const defaults = SANDBOX_CREDENTIALS.poweroffice;
-    this.#credentials = {
-      applicationKey: parsed.applicationKey ?? defaults.applicationKey,
-      clientKey: parsed.clientKey ?? defaults.clientKey,
-      subscriptionKey: parsed.subscriptionKey ?? defaults.subscriptionKey,
-    };
+    this.#integrations = [
+      {
+        applicationKey: parsed.applicationKey ?? defaults.applicationKey,
+        clientKey: parsed.clientKey ?? defaults.clientKey,
+        subscriptionKey: parsed.subscriptionKey ?? defaults.subscriptionKey,
+      },
+      ...(parsed.integrations ?? []),
+    ];
     this.#initial = {
       throttle: { ...DEFAULT_THROTTLE, ...stripUndefined(parsed.throttle ?? {}) },
       tokenLifetimeSeconds: parsed.tokenLifetimeSeconds ?? DEFAULT_TOKEN_LIFETIME_SECONDS,
@@ -90,11 +105,13 @@ export class PowerOfficeEmulator extends EmulatorServer {
     this.#tokenLifetimeSeconds = this.#initial.tokenLifetimeSeconds;
 
     const v2 = new V2Api(this.store);
-    this.#route("POST", "/OAuth/Token", "token", (ctx) =>
-      issueToken(ctx, this.#tokens, this.#credentials, this.#tokenLifetimeSeconds, this.#credentials.subscriptionKey),
-    );
+    this.#route("POST", "/OAuth/Token", "token", (ctx) => {
+      // The gate has checked the subscription key: the integration it belongs to holds the client credentials.
+      const integration = this.#integration(subscriptionKey(ctx)) ?? this.#primary;
+      return issueToken(ctx, this.#tokens, integration, this.#tokenLifetimeSeconds, integration.subscriptionKey);
+    });
     this.#route("POST", "/v1/OAuth/Token", "v1-token", (ctx) =>
-      issueToken(ctx, this.#tokens, this.#credentials, this.#tokenLifetimeSeconds, this.#v1Key(ctx)),
+      issueToken(ctx, this.#tokens, this.#primary, this.#tokenLifetimeSeconds, this.#v1Key(ctx)),
     );
     this.#route("GET", "/v2/Customers", "v2", (ctx) => v2.listCustomers(ctx));
     this.#route("POST", "/v2/Customers", "v2", (ctx) => v2.createCustomer(ctx));
@@ -138,7 +155,7 @@ export class PowerOfficeEmulator extends EmulatorServer {
     if (gate === "token" || gate === "v2") {
       const key = subscriptionKey(ctx);
       if (key === undefined || key === "") return apimErrors.missingKey();
-      if (key !== this.#credentials.subscriptionKey) return apimErrors.invalidKey();
+      if (!this.#integration(key)) return apimErrors.invalidKey();
       const throttled = this.#admit(key);
       if (throttled) return throttled;
       return gate === "v2" ? this.#bearer(ctx) : null;
@@ -147,6 +164,14 @@ export class PowerOfficeEmulator extends EmulatorServer {
     const check = this.#tokens.check(ctx.headers.authorization);
     if (!check.ok) return v1Unauthorized();
     return this.#admit(check.token.subscriptionKey);
+  }
+
+  get #primary(): Credentials {
+    return this.#integrations[0] as Credentials;
+  }
+
+  #integration(key: string | undefined): Credentials | undefined {
+    return this.#integrations.find((integration) => integration.subscriptionKey === key);
   }
 
   #admit(key: string): Reply | null {

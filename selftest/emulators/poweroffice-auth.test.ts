@@ -142,3 +142,24 @@ test("throttling counts per subscription key, applies to the token endpoint, and
     { throttle: { perSecond: 3 } },
   );
 });
+
+test("a second integration (Sesam Talk's own keys) gets tokens with its keys only and has its own rate limit", async () => {
+  const talk = { applicationKey: "talk-app", clientKey: "talk-client", subscriptionKey: "talk-subscription" };
+  await withPowerOffice(
+    async (_po, go) => {
+      const asTalk = { Authorization: basic(talk.applicationKey, talk.clientKey), "Ocp-Apim-Subscription-Key": talk.subscriptionKey };
+      // Talk's client credentials do not open the harness's subscription, nor the other way round.
+      const crossed = await go.requestToken({ Authorization: basic(talk.applicationKey, talk.clientKey) });
+      expect(crossed.status).toBe(400);
+      expect(crossed.body).toMatchObject({ error: "invalid_client" });
+      const wrongForTalk = await go.requestToken({ "Ocp-Apim-Subscription-Key": talk.subscriptionKey });
+      expect(wrongForTalk.status).toBe(400);
+      // Each key has its own second: the harness's is spent, Talk's is not.
+      expect((await go.requestToken()).status).toBe(200);
+      expect((await go.requestToken()).status).toBe(200);
+      expect((await go.requestToken()).status).toBe(429);
+      expect((await go.requestToken(asTalk)).status).toBe(200);
+    },
+    { throttle: { perSecond: 3 }, integrations: [talk] },
+  );
+});

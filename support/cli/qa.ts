@@ -7,6 +7,7 @@ import { ChecklistError } from "../checklist/errors.ts";
 import { loadChecklist } from "../checklist/load.ts";
 import { ConfigError, loadConfig } from "../config/index.ts";
 import { buildPlan } from "../plan/index.ts";
+import { assertInScope, ChecklistScopeError } from "../plan/scope.ts";
 import { PreflightError, preflight } from "../preflight/preflight.ts";
 import { generateAllureReport } from "./allure-report.ts";
 import { runTool } from "./spawn.ts";
@@ -25,6 +26,7 @@ async function main(argv: string[]): Promise<number> {
 
   const config = loadConfig();
   const checklists = config.checklists.map((file) => loadChecklist(file));
+  for (const checklist of checklists) assertInScope(checklist);
   const plan = buildPlan(checklists);
 
   if (dryRun) {
@@ -64,7 +66,10 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    if (error instanceof ConfigError || error instanceof ChecklistError || error instanceof PreflightError) {
+    if (error instanceof ConfigError ||
+      error instanceof ChecklistError ||
+      error instanceof ChecklistScopeError ||
+      error instanceof PreflightError) {
       console.error(`talk-qa: ${error.message}`);
       process.exit(2);
     }

@@ -6,7 +6,7 @@ const httpUrl = nonEmpty.pipe(
   z
     .string()
     .refine((value) => URL.canParse(value), "is not a URL")
-    .refine((value) => ["http:", "https:"].includes(new URL(value).protocol), "must be an http or https URL")
+    .refine((value) => !URL.canParse(value) || ["http:", "https:"].includes(new URL(value).protocol), "must be an http or https URL")
     .transform((value) => value.replace(/\/+$/, "")),
 );
 

@@ -54,11 +54,13 @@ function planFlow(checklist: Checklist, flow: Flow): PlannedFlow {
     for (const side of SIDES) {
       const other = otherSide(side);
       const property = pair.ok ? pair.value[side] : null;
+      const receiver = pair.ok ? pair.value[other] : null;
       const skip = !pair.ok
         ? pair.reason
         : (linkReason(flow, resolved) ??
           (side === "target" && !flow.bidirectional ? oneWay(flow) : null) ??
-          (property && !property.writable ? readOnly(flow, side, property.path) : null));
+          (property && !property.writable ? readOnly(flow, side, property.path) : null) ??
+          (receiver && !receiver.writable ? unwritable(flow, other, receiver.path) : null));
       add("synced", {
         line: row.line,
         syncedProperty: row,
@@ -165,6 +167,10 @@ function observableReason(flow: Flow, resolved: ResolvedFlow | null): string | n
 
 function oneWay(flow: Flow): string {
   return `${flow.title} is not stated to sync both ways ("regardless of where it is edited" is absent)`;
+}
+
+function unwritable(flow: Flow, side: Side, path: string): string {
+  return `${sideName(flow, side)} ${path} is assigned by the server: no sync can write it`;
 }
 
 function readOnly(flow: Flow, side: Side, path: string): string {

@@ -52,9 +52,13 @@ function caseResult(test: TestCase): CaseResult | undefined {
   if (!last) return undefined;
   const status = last.status;
   const skipReason = [...last.annotations, ...test.annotations].find((a) => a.type === "skip")?.description;
-  const failure = stripVTControlCharacters(last.error?.message ?? "")
+  // The failure's first line names the row and the direction; the matcher's Expected/Received lines the values.
+  const lines = stripVTControlCharacters(last.error?.message ?? "")
     .split("\n")
-    .find((line) => line.trim() !== "");
+    .map((line) => line.trim())
+    .filter(Boolean);
+  const values = lines.filter((line) => /^(Expected|Received)\b/.test(line));
+  const failure = lines[0] ? [lines[0], ...values.filter((line) => line !== lines[0])].join(" ") : undefined;
   return {
     ref,
     title: test.title,

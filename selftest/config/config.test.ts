@@ -1,0 +1,98 @@
+// The configuration: every variable validated, errors in one line naming the variable (and the .env line).
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { expect, test } from "@playwright/test";
+import { ConfigError, loadConfig, VARIABLES } from "../../support/config/index.ts";
+
+const TARGETS = {
+  YOUTRACK_URL: "http://127.0.0.1:4710",
+  YOUTRACK_TOKEN: "perm:abc",
+  POWEROFFICE_URL: "http://127.0.0.1:4720/Demo/",
+  POWEROFFICE_APPLICATION_KEY: "app",
+  POWEROFFICE_CLIENT_KEY: "client",
+  POWEROFFICE_SUBSCRIPTION_KEY: "sub",
+  SESAM_URL: "http://localhost:4730",
+  SESAM_JWT: "jwt.jwt.jwt",
+  SESAM_PIPES: "a-collect, b ,c",
+};
+
+const load = (env: Record<string, string>) => loadConfig(env, { dotenv: false });
+
+function errorOf(env: Record<string, string>, options = {}): ConfigError {
+  try {
+    loadConfig(env, { dotenv: false, ...options });
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error(`no error for ${JSON.stringify(env)}`);
+}
+
+test("no service URL: the embedded sandbox, with documented defaults", () => {
+  const config = load({});
+  expect(config.targets).toBeNull();
+  expect(config.checklists).toEqual(["checklists/youtrack-powerofficego.rst"]);
+  expect(config.sync).toEqual({ driver: "pump", timeoutMs: 30_000, maxPasses: 3 });
+  expect(config.sandbox).toEqual({ defects: [], throttle: true, faults: {}, lateWriteMs: 60_000 });
+  expect(config.powerofficeRateLimit).toBe(10);
+});
+
+test("all three URLs: the targets, trailing slashes dropped, pipes split and trimmed, secrets collected", () => {
+  const config = load(TARGETS);
+  expect(config.targets?.poweroffice.url).toBe("http://127.0.0.1:4720/Demo");
+  expect(config.targets?.sesam.pipes).toEqual(["a-collect", "b", "c"]);
+  expect(config.secrets.sort()).toEqual(["app", "client", "jwt.jwt.jwt", "perm:abc", "sub"]);
+});
+
+test("each invalid value is one line naming the variable, and secrets are never echoed", () => {
+  const cases: [Record<string, string>, RegExp][] = [
+    [{ SYNC_TIMEOUT_MS: "soon" }, /^SYNC_TIMEOUT_MS: must be a whole number \(got "soon"\)$/],
+    [{ SYNC_TIMEOUT_MS: "0" }, /^SYNC_TIMEOUT_MS: must be greater than 0/],
+    [{ SYNC_MAX_PASSES: "-1" }, /^SYNC_MAX_PASSES: must be a whole number/],
+    [{ POWEROFFICE_RATE_LIMIT: "1.5" }, /^POWEROFFICE_RATE_LIMIT: must be a whole number/],
+    [{ SYNC_DRIVER: "cron" }, /^SYNC_DRIVER: must be "pump" or "wait"/],
+    [{ SANDBOX_THROTTLE: "maybe" }, /^SANDBOX_THROTTLE: must be "on" or "off"/],
+    [{ SANDBOX_FAULTS: "latency=5" }, /^SANDBOX_FAULTS: unknown fault "latency"/],
+    [{ SANDBOX_FAULTS: "rate5xx=2" }, /^SANDBOX_FAULTS: fault rate5xx is a share between 0 and 1/],
+    [{ TALK_QA_RUN_ID: "run-1" }, /^TALK_QA_RUN_ID: must look like tqa/],
+    [{ TALK_QA_EMBEDDED: "yes" }, /^TALK_QA_EMBEDDED: is set by the harness only/],
+    [{ CHECKLIST: "" }, /^CHECKLIST: names no document$/],
+    [{ CHECKLIST: "checklists/nope.rst" }, /^CHECKLIST: checklists\/nope.rst does not exist$/],
+    [{ YOUTRACK_TOKN: "x" }, /^YOUTRACK_TOKN: unknown variable; did you mean YOUTRACK_TOKEN\?/],
+    [{ ...TARGETS, YOUTRACK_URL: "ftp://host" }, /^YOUTRACK_URL: must be an http or https URL/],
+    [{ ...TARGETS, SESAM_URL: "not a url" }, /^SESAM_URL: is not a URL/],
+    [{ ...TARGETS, SESAM_PIPES: " , " }, /^SESAM_PIPES: names no pipe/],
+    [{ ...TARGETS, SESAM_JWT: "" }, /^SESAM_JWT: must not be empty$/],
+    [{ ...TARGETS, SANDBOX_DEFECTS: "oldest-wins" }, /^SANDBOX_DEFECTS: applies to the embedded sandbox only/],
+    [{ YOUTRACK_URL: "http://127.0.0.1:1" }, /^POWEROFFICE_URL, SESAM_URL: not set while YOUTRACK_URL is/],
+    [{ ...TARGETS, YOUTRACK_URL: "https://youtrack.example.com" }, /^YOUTRACK_URL: host youtrack.example.com is not in TALK_QA_ALLOWED_HOSTS/],
+  ];
+  for (const [env, message] of cases) {
+    const error = errorOf(env);
+    expect(error.message, JSON.stringify(env)).toMatch(message);
+    expect(error.message).not.toContain("\n");
+  }
+  const { POWEROFFICE_CLIENT_KEY: _omitted, ...withoutKey } = TARGETS;
+  expect(errorOf(withoutKey).message).toBe("POWEROFFICE_CLIENT_KEY: is required when the service URLs are set (see .env.example)");
+  for (const name of ["YOUTRACK_TOKEN", "SESAM_JWT"]) {
+    expect(errorOf({ ...TARGETS, [name]: " " }).message).not.toContain('got "');
+  }
+});
+
+test("an allowed host passes; the environment wins over .env, and an error in .env names its line", () => {
+  expect(load({ ...TARGETS, YOUTRACK_URL: "https://yt.example.com", TALK_QA_ALLOWED_HOSTS: "yt.example.com" }).targets?.youtrack.url).toBe(
+    "https://yt.example.com",
+  );
+  const dir = mkdtempSync(join(tmpdir(), "talk-qa-config-"));
+  const file = join(dir, ".env");
+  writeFileSync(file, "# comment\nSYNC_TIMEOUT_MS=1000\n\nSYNC_MAX_PASSES=many\n");
+  expect(errorOf({}, { dotenv: file }).message).toBe('SYNC_MAX_PASSES (.env:4): must be a whole number (got "many")');
+  expect(loadConfig({ SYNC_MAX_PASSES: "2" }, { dotenv: file }).sync).toEqual({ driver: "pump", timeoutMs: 1000, maxPasses: 2 });
+});
+
+test(".env.example documents every variable the harness reads, and loads as the embedded sandbox", () => {
+  const example = readFileSync(".env.example", "utf8");
+  for (const name of Object.keys(VARIABLES)) expect(example, name).toContain(name);
+  expect(loadConfig({}, { dotenv: ".env.example" }).targets).toBeNull();
+});

@@ -1,0 +1,102 @@
+// The plan: one test per checklist row (and direction), and a reason for every test the harness cannot run.
+import { expect, test } from "@playwright/test";
+import { loadChecklist } from "../../support/checklist/load.ts";
+import { parseChecklist } from "../../support/checklist/parse.ts";
+import { buildPlan } from "../../support/plan/index.ts";
+import { assertInScope } from "../../support/plan/scope.ts";
+
+const plan = (file: string) => buildPlan([loadChecklist(file)]);
+const summary = (file: string) =>
+  plan(file).flatMap((flow) => flow.cases.map((c) => `${c.kind}:${c.line}:${c.edited ?? "-"}:${c.skip ? "skip" : "run"}`));
+
+test("the default checklist: every row and direction of the contact-person flow runs; the customers flow says why not", () => {
+  expect(summary("checklists/youtrack-powerofficego.rst")).toEqual([
+    "merge-links:23:-:run",
+    "merge-no-link:23:-:run",
+    "link-survives:23:source:run",
+    "link-survives:23:target:run",
+    "synced:36:source:run",
+    "synced:36:target:run",
+    "synced:39:source:run",
+    "synced:39:target:run",
+    "newest-wins:36:source:run",
+    "newest-wins:36:target:run",
+    "empty-keeps:36:source:run",
+    "empty-keeps:36:target:run",
+    "merge-links:55:-:skip",
+    "merge-no-link:55:-:skip",
+    "link-survives:55:source:skip",
+    "link-survives:55:target:skip",
+  ]);
+  const skipped = plan("checklists/youtrack-powerofficego.rst")[1]?.cases[0];
+  expect(skipped?.skip).toMatch(/^link not observable: the flow has no synced property/);
+});
+
+test("the companion document: unmapped rows and flows without adapters are skipped with their reason", () => {
+  const flows = plan("checklists/powerofficego-youtrack.rst");
+  expect(flows).toHaveLength(5);
+  const reasons = flows.flatMap((flow) => flow.cases.filter((c) => c.skip).map((c) => `${c.line}: ${c.skip}`));
+  expect(reasons).toContain(
+    "42: no mapping for poweroffice contactperson property residenceCountryCode (mapped: Id, ContactId, FirstName, LastName, EmailAddress, PhoneNumber, Title, ExternalCode, IsActive)",
+  );
+  expect(reasons.some((reason) => reason.startsWith("79: no adapter for Youtrack Groups"))).toBe(true);
+  expect(flows[4]?.cases.map((c) => c.kind)).toEqual(["flow"]);
+  const ids = flows.flatMap((flow) => flow.cases.map((c) => c.id));
+  expect(new Set(ids).size).toBe(ids.length);
+});
+
+test("conditional rows, unknown data types, one-way flows and read-only properties are skipped with reasons", () => {
+  const doc = `=====================================
+YouTrack to PowerOffice GO Dataflow
+=====================================
+
+YouTrack Users to PowerOffice GO Contactperson
+----------------------------------------------
+Before any synchronization can take place, a link between a YouTrack Users and a PowerOffice GO Contactperson must be established.
+
+A YouTrack Users will merge with a PowerOffice GO Contactperson if one of the following property combinations match:
+
+.. list-table::
+   :header-rows: 1
+
+   * - YouTrack Users Property
+     - PowerOffice GO Contactperson Property
+   * - profile.email.email
+     - emailAddress
+
+The following properties are synchronized between a YouTrack Users and a PowerOffice GO Contactperson:
+
+.. list-table::
+   :header-rows: 1
+
+   * - YouTrack Users Property
+     - PowerOffice GO Contactperson Property
+     - PowerOffice GO Data Type
+   * - name (Dependant on having NO in country)
+     - Title
+     - "string"
+   * - login
+     - Title
+     - N/A
+   * - name
+     - Id
+     - "integer"
+`;
+  const [flow] = buildPlan([parseChecklist(doc, "inline.rst")]);
+  const synced = flow?.cases.filter((c) => c.kind === "synced") ?? [];
+  expect(synced.map((c) => c.skip)).toEqual([
+    'conditional row ("Dependant on having NO in country"): the harness does not set up the condition',
+    'conditional row ("Dependant on having NO in country"): the harness does not set up the condition',
+    "data type N/A: the document does not say how to compare the values",
+    "data type N/A: the document does not say how to compare the values",
+    "PowerOffice GO Contactperson Id is assigned by the server: no sync can write it",
+    "YouTrack Users to PowerOffice GO Contactperson is not stated to sync both ways (\"regardless of where it is edited\" is absent)",
+  ]);
+});
+
+test("a document about a system without any adapter is refused in one line", () => {
+  expect(() => assertInScope(loadChecklist("checklists/tripletex-powerofficego.rst"))).toThrow(
+    'checklists/tripletex-powerofficego.rst:1: "Tripletex to Powerofficego Dataflow" is about Tripletex, which the harness has no adapter for (it tests YouTrack and PowerOffice Go)',
+  );
+  expect(() => assertInScope(loadChecklist("checklists/youtrack-powerofficego.2024-11-13.rst"))).not.toThrow();
+});
