@@ -1,7 +1,7 @@
 // Per merge rule and side: the link survives a change of the merge property itself.
 import { caseDetails, describeCase } from "../fixtures/case.ts";
 import { test } from "../fixtures/test.ts";
-import { otherSide, sideName } from "../support/plan/index.ts";
+import { direction, otherSide } from "../support/plan/index.ts";
 import { casesOf } from "../support/plan/load.ts";
 import { need } from "../support/plan/required.ts";
 
@@ -19,7 +19,7 @@ for (const group of casesOf(["link-survives"])) {
         const edited = need(planned.edited, "edited side", planned);
         const { pair: observed } = need(planned.resolved?.observable, "observable synced row", planned);
         const other = otherSide(edited);
-        const where = `line ${rule.line} merge rule ${rule.source} = ${rule.target}, key changed in ${sideName(planned.flow, edited)}`;
+        const where = `line ${rule.line} merge rule ${rule.source} = ${rule.target}, key changed in ${direction(planned.flow, edited)}`;
 
         const records = await scenario.pair(planned, { match: true });
         const newKey = scenario.fresh(key[edited], key.type, records.seeded(edited, key[edited]));

@@ -3,7 +3,7 @@
 import { caseDetails, describeCase } from "../fixtures/case.ts";
 import { test } from "../fixtures/test.ts";
 import type { Side } from "../support/plan/index.ts";
-import { sideName } from "../support/plan/index.ts";
+import { between, direction } from "../support/plan/index.ts";
 import { casesOf } from "../support/plan/load.ts";
 import { need } from "../support/plan/required.ts";
 
@@ -18,7 +18,7 @@ for (const group of casesOf(["merge-links", "merge-no-link"])) {
         const key = need(planned.pair, "merge property pair", planned);
         const rule = need(planned.mergeRule, "merge rule", planned);
         const { pair: observed } = need(planned.resolved?.observable, "observable synced row", planned);
-        const where = `line ${rule.line} merge rule ${rule.source} = ${rule.target}`;
+        const where = `line ${rule.line} merge rule ${rule.source} = ${rule.target} (${between(planned.flow)})`;
         const match = planned.kind === "merge-links";
         const records = await scenario.pair(planned, { match });
 
@@ -34,7 +34,7 @@ for (const group of casesOf(["merge-links", "merge-no-link"])) {
             observed.target,
             observed.type,
             value,
-            `${where}: records with equal values should be linked, so an edit in ${sideName(planned.flow, "source")} reaches ${sideName(planned.flow, "target")}`,
+            `${where}: records with equal values should be linked, so an edit travels ${direction(planned.flow, "source")}`,
           );
           for (const side of SIDES) {
             const current = await scenario.read(records[side], key[side], key.type);

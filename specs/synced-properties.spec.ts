@@ -1,7 +1,7 @@
 // One test per synced-property row and direction: once linked, an edit on one side reaches the other.
 import { caseDetails, describeCase } from "../fixtures/case.ts";
 import { test } from "../fixtures/test.ts";
-import { otherSide, sideName } from "../support/plan/index.ts";
+import { direction, otherSide } from "../support/plan/index.ts";
 import { casesOf } from "../support/plan/load.ts";
 import { need } from "../support/plan/required.ts";
 
@@ -24,7 +24,7 @@ for (const group of casesOf(["synced"])) {
           pair[other],
           pair.type,
           value,
-          `line ${row.line} ${row.source} <-> ${row.target}, ${sideName(planned.flow, edited)} -> ${sideName(planned.flow, other)}`,
+          `line ${row.line} ${row.source} <-> ${row.target}, ${direction(planned.flow, edited)}`,
         );
       });
     }

@@ -46,6 +46,9 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
 
+  // Configured targets are checked here too (global setup checks again), so a refusal is one line, not a stack.
+  if (config.targets) await preflight(config.targets);
+
   const reports = config.reportsDir;
   const sharded = passThrough.some((arg) => arg.startsWith("--shard"));
   if (!sharded) {

@@ -7,31 +7,32 @@ import type { PropertyCodec } from "./types.ts";
 // (`emailAddress`, `partyId`); lookups ignore case, so only genuinely different v1 names need an alias.
 const field = (spec: FieldSpec): PropertyCodec => fieldCodec(spec);
 
+// Required fields (a contact person's names, a company's name) cannot be emptied: `empty: undefined`.
 const contactPersonFields: PropertyCodec[] = [
   field({ path: "Id", type: "integer", writable: false }),
   field({ path: "ContactId", type: "integer", writable: false, aliases: ["partyId"] }),
-  field({ path: "FirstName", type: "string" }),
-  field({ path: "LastName", type: "string" }),
+  field({ path: "FirstName", type: "string", empty: undefined }),
+  field({ path: "LastName", type: "string", empty: undefined }),
   field({ path: "EmailAddress", type: "string" }),
   field({ path: "PhoneNumber", type: "string" }),
   field({ path: "Title", type: "string" }),
   field({ path: "ExternalCode", type: "string" }),
-  field({ path: "IsActive", type: "boolean" }),
+  field({ path: "IsActive", type: "boolean", empty: undefined }),
 ];
 
 const customerFields = (): PropertyCodec[] => [
   field({ path: "Id", type: "integer", writable: false }),
-  field({ path: "Number", type: "integer" }),
-  field({ path: "Name", type: "string" }),
-  field({ path: "FirstName", type: "string" }),
-  field({ path: "LastName", type: "string" }),
+  field({ path: "Number", type: "integer", empty: undefined }),
+  field({ path: "Name", type: "string", empty: undefined }),
+  field({ path: "FirstName", type: "string", empty: undefined }),
+  field({ path: "LastName", type: "string", empty: undefined }),
   field({ path: "EmailAddress", type: "string" }),
   field({ path: "InvoiceEmailAddress", type: "string" }),
   field({ path: "PhoneNumber", type: "string" }),
   field({ path: "WebsiteUrl", type: "string" }),
   field({ path: "OrganizationNumber", type: "string" }),
-  field({ path: "IsActive", type: "boolean" }),
-  field({ path: "IsArchived", type: "boolean" }),
+  field({ path: "IsActive", type: "boolean", empty: undefined }),
+  field({ path: "IsArchived", type: "boolean", empty: undefined }),
   field({ path: "MailAddress.AddressLine1", type: "string" }),
   field({ path: "MailAddress.AddressLine2", type: "string" }),
   field({ path: "MailAddress.City", type: "string" }),

@@ -18,6 +18,8 @@ export interface FieldSpec {
   type: DataType;
   aliases?: readonly string[];
   writable?: boolean;
+  /** How the field is emptied (default null); `undefined` when the API requires a value. */
+  empty?: Scalar | undefined;
   /** Where the value sits in the API record; defaults to the dotted path. */
   apiPath?: readonly string[];
   /** The update the API client takes; defaults to `{ [path]: value }`. */
@@ -31,6 +33,7 @@ export function fieldCodec(spec: FieldSpec): PropertyCodec {
     aliases: spec.aliases ?? [],
     type: spec.type,
     writable: spec.writable ?? true,
+    empty: "empty" in spec ? spec.empty : null,
     read: (record) => readPath(record, apiPath),
     write: spec.write ?? ((value) => ({ [spec.path]: value })),
   };

@@ -11,6 +11,8 @@ export interface PropertyCodec {
   readonly type: DataType;
   /** False for server-assigned fields (ids, timestamps): a test cannot edit them. */
   readonly writable: boolean;
+  /** What "no value" is written as (Hub takes "" for a name, null removes an email); undefined: the API requires a value. */
+  readonly empty: Scalar | undefined;
   read(record: unknown): Scalar;
   /** The change, in the shape the system's API client takes for an update. */
   write(value: Scalar): Record<string, unknown>;

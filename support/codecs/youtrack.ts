@@ -8,9 +8,9 @@ const email = (path: string) =>
 
 export const youtrackUsers = datatypeCodec("youtrack", "users", [
   fieldCodec({ path: "id", type: "string", writable: false }),
-  fieldCodec({ path: "login", type: "string" }),
-  fieldCodec({ path: "name", type: "string" }),
-  fieldCodec({ path: "banned", type: "boolean" }),
+  fieldCodec({ path: "login", type: "string", empty: undefined }),
+  fieldCodec({ path: "name", type: "string", empty: "" }),
+  fieldCodec({ path: "banned", type: "boolean", empty: undefined }),
   email("profile.email"),
   email("profile.email.email"),
 ]);

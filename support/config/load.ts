@@ -46,7 +46,9 @@ const SANDBOX_ONLY = ["SANDBOX_DEFECTS", "SANDBOX_THROTTLE", "SANDBOX_FAULTS", "
 /** Reads and validates the configuration; throws ConfigError (one line, naming the variable) on bad input. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOptions = {}): HarnessConfig {
   const cwd = options.cwd ?? process.cwd();
-  const dotenvPath = options.dotenv === false ? undefined : resolve(cwd, options.dotenv ?? ".env");
+  // The file itself can be named (or switched off) from the environment, never from the file.
+  const named = options.dotenv ?? env.TALK_QA_DOTENV ?? ".env";
+  const dotenvPath = named === false || named === "none" ? undefined : resolve(cwd, named);
   const fileText = dotenvPath && existsSync(dotenvPath) ? readFileSync(dotenvPath, "utf8") : undefined;
   const fromFile = fileText === undefined ? {} : parseDotenv(fileText);
   const merged: Record<string, string | undefined> = { ...fromFile, ...env };

@@ -19,6 +19,7 @@ export const VARIABLES = {
   TALK_QA_ALLOWED_HOSTS: "Hosts the harness may write to, comma-separated; loopback is always allowed.",
   TALK_QA_RUN_ID: "Run id (tag) shared by all workers; generated when unset.",
   TALK_QA_REPORTS_DIR: "Where reports go (default reports).",
+  TALK_QA_DOTENV: "The .env file to read (default .env in the working folder); none reads no file.",
   TALK_QA_EMBEDDED: "Set by the harness when it started the embedded sandbox itself; do not set by hand.",
   SANDBOX_DEFECTS: "Embedded sandbox only: deliberate defects of the reference sync, comma-separated.",
   SANDBOX_THROTTLE: "Embedded sandbox only: PowerOffice throttling on (default) or off.",

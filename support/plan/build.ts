@@ -89,6 +89,7 @@ function planFlow(checklist: Checklist, flow: Flow): PlannedFlow {
     }
     for (const side of SIDES) {
       const other = otherSide(side);
+      const property = pair[side];
       add("empty-keeps", {
         line: row.line,
         syncedProperty: row,
@@ -96,7 +97,7 @@ function planFlow(checklist: Checklist, flow: Flow): PlannedFlow {
         edited: side,
         tag: "@talk-rules",
         title: `Talk rule: an empty ${row[side]} in ${sideName(flow, side)} does not wipe ${row[other]} in ${sideName(flow, other)}`,
-        skip: null,
+        skip: property.empty === undefined ? `${sideName(flow, side)} ${property.path} cannot be emptied: the API requires a value` : null,
       });
     }
   }

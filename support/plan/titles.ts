@@ -11,3 +11,9 @@ export function slug(text: string): string {
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-|-$/g, "");
 }
+
+/** "YouTrack Users -> Powerofficego Contactperson": the direction a change travels, as the document names the sides. */
+export const direction = (flow: Flow, from: Side): string => `${sideName(flow, from)} -> ${sideName(flow, otherSide(from))}`;
+
+/** "YouTrack Users <-> Powerofficego Contactperson". */
+export const between = (flow: Flow): string => `${sideName(flow, "source")} <-> ${sideName(flow, "target")}`;

@@ -20,12 +20,13 @@ const HINTS: Record<string, string> = {
 };
 
 function explain(service: string, url: string, error: unknown): PreflightError {
-  const what =
-    error instanceof ApiError
-      ? error.status
+  const what = !(error instanceof ApiError)
+    ? String(error)
+    : error.code === "invalid_response"
+      ? `invalid_response: answered ${error.status ?? "?"} with something that is not its API`
+      : error.status
         ? `answered ${error.status}${error.status === 401 || error.status === 403 ? " (credentials refused)" : ""}`
-        : `${error.code}${error.message ? `: ${error.message.split("\n")[0]}` : ""}`
-      : String(error);
+        : `${error.code}${error.message ? `: ${error.message.split("\n")[0]}` : ""}`;
   return new PreflightError(`${service} at ${new URL(url).origin} ${what}; check ${HINTS[service]}`);
 }
 

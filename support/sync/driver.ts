@@ -1,6 +1,8 @@
 import { setTimeout as delay } from "node:timers/promises";
 import { SyncRunFailedError, SyncTimeoutError } from "./errors.ts";
 import type { PipeRun, PipeRunner, SyncDriver, SyncPass } from "./types.ts";
+import { NO_LOCK } from "./worker-lock.ts";
+import type { PassLock } from "./worker-lock.ts";
 
 export interface DriverOptions {
   pipes: readonly string[];
@@ -9,9 +11,11 @@ export interface DriverOptions {
   maxPasses: number;
   /** Poll back-off, ms; the last value repeats. Short first: an embedded run takes milliseconds. */
   pollIntervalsMs?: readonly number[];
+  /** Coordinates the passes of parallel workers (none by default). */
+  lock?: PassLock;
 }
 
-const DEFAULT_POLL_MS = [5, 10, 20, 50, 100, 200, 250];
+const DEFAULT_POLL_MS = [5, 10, 20, 40, 80, 100];
 
 /**
  * Drives the sync through a Sesam node. `pump` starts each pipe and waits for its run; `wait` never starts a
@@ -21,6 +25,7 @@ const DEFAULT_POLL_MS = [5, 10, 20, 50, 100, 200, 250];
 export function createSyncDriver(kind: "pump" | "wait", runner: PipeRunner, options: DriverOptions): SyncDriver {
   const history: SyncPass[] = [];
   const polls = options.pollIntervalsMs ?? DEFAULT_POLL_MS;
+  const lock = options.lock ?? NO_LOCK;
 
   async function runPipe(pipe: string, deadline: number): Promise<PipeRun> {
     const mark = (await runner.lastSequence(pipe)) ?? -1;
@@ -40,7 +45,7 @@ export function createSyncDriver(kind: "pump" | "wait", runner: PipeRunner, opti
     }
   }
 
-  async function pass(): Promise<SyncPass> {
+  const pass = (): Promise<SyncPass> => lock.shared(async () => {
     const started = Date.now();
     const deadline = started + options.timeoutMs;
     const runs: PipeRun[] = [];
@@ -51,7 +56,7 @@ export function createSyncDriver(kind: "pump" | "wait", runner: PipeRunner, opti
     const result = { runs, changes, durationMs: Date.now() - started };
     history.push(result);
     return result;
-  }
+  });
 
   async function settle(): Promise<SyncPass[]> {
     const passes: SyncPass[] = [];
@@ -65,13 +70,13 @@ export function createSyncDriver(kind: "pump" | "wait", runner: PipeRunner, opti
 
   const collectPipes = options.pipes.filter((pipe) => /-collect$/.test(pipe));
 
-  async function observe(): Promise<PipeRun[]> {
+  const observe = (): Promise<PipeRun[]> => lock.shared(async () => {
     if (collectPipes.length === 0) throw new Error(`sync: SESAM_PIPES names no *-collect pipe to observe with`);
     const deadline = Date.now() + options.timeoutMs;
     const runs: PipeRun[] = [];
     for (const pipe of collectPipes) runs.push(await runPipe(pipe, deadline));
     return runs;
-  }
+  });
 
-  return { kind, pass, settle, observe, canObserve: collectPipes.length > 0, history };
+  return { kind, pass, settle, observe, quietly: lock.exclusive.bind(lock), canObserve: collectPipes.length > 0, history };
 }

@@ -35,6 +35,11 @@ export interface SyncDriver {
    * writes nothing. Lets a sync date a change the API does not date (a Hub edit) before a later edit elsewhere.
    */
   observe(): Promise<PipeRun[]>;
+  /**
+   * Runs `work` while no other worker of this run syncs: for a conflict, two edits with no pass between them.
+   * (A node that also runs on its own schedule is beyond the harness's reach.)
+   */
+  quietly<T>(work: () => Promise<T>): Promise<T>;
   /** Whether SESAM_PIPES names collect pipes, so `observe` can work. */
   readonly canObserve: boolean;
   /** Every pass this driver made, for the report of a failed test. */

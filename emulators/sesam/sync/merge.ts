@@ -147,14 +147,19 @@ function resolveLink(
 ): Record<string, Scalar> {
   const values: Record<string, Scalar> = {};
   for (const row of flow.rows) {
+    const raw = { a: a.values[row.a.path] ?? null, b: b.values[row.b.path] ?? null };
     const resolution = resolveRow(
       row,
-      { raw: a.values[row.a.path] ?? null, changedAt: a.changedAt[row.a.path] },
-      { raw: b.values[row.b.path] ?? null, changedAt: b.changedAt[row.b.path] },
+      { raw: raw.a, changedAt: a.changedAt[row.a.path] },
+      { raw: raw.b, changedAt: b.changedAt[row.b.path] },
       link.agreed[row.key],
       ctx.behaviour,
     );
-    if (!resolution) continue;
+    if (!resolution) {
+      delete link.resolvedFrom[row.key];
+      continue;
+    }
+    link.resolvedFrom[row.key] = raw;
     values[row.key] = resolution.value;
     if (resolution.winner === "equal") link.agreed[row.key] = resolution.value;
     if (resolution.conflict) counters.conflicts++;
@@ -163,7 +168,7 @@ function resolveLink(
 }
 
 /** A record's values for the rows that sync from its side: what a record created from it starts with. */
-function sourceValues(flow: SyncFlow, from: SideName, source: Entity): Record<string, Scalar> {
+export function sourceValues(flow: SyncFlow, from: SideName, source: Entity): Record<string, Scalar> {
   const values: Record<string, Scalar> = {};
   for (const row of flow.rows) {
     if (from === "a" ? !row.toB : !row.toA) continue;

@@ -7,10 +7,13 @@ import type { PropertyCodec, Scalar } from "../../../support/codecs/index.ts";
 import { isApiError } from "../../../support/clients/http/errors.ts";
 import type { StoredEntity } from "../dataset.ts";
 import { storeRecord } from "./collect.ts";
+import { sourceValues } from "./merge.ts";
 import { adapterOf, type RunContext, type RunResult } from "./context.ts";
 import type { Row, Side, SideName, SyncFlow } from "./plan.ts";
 import type { DatatypeAdapter } from "./resources.ts";
-import type { GlobalEntity } from "./state.ts";
+import type { Collected, GlobalEntity } from "./state.ts";
+
+type Entity = StoredEntity<Collected>;
 
 interface Wanted {
   row: Row;
@@ -27,13 +30,15 @@ interface Counters {
   gone: number;
   deferred: number;
   blocked: number;
+  /** Rows and creations left to the next merge: a record changed after the merge resolved them. */
+  stale: number;
 }
 
 const otherSide = (side: SideName): SideName => (side === "a" ? "b" : "a");
 const writesTo = (row: Row, side: SideName) => (side === "a" ? row.toA : row.toB);
 
 export async function runShare(side: Side, ctx: RunContext): Promise<RunResult> {
-  const counters: Counters = { updated: 0, created: 0, failed: 0, gone: 0, deferred: 0, blocked: 0 };
+  const counters: Counters = { updated: 0, created: 0, failed: 0, gone: 0, deferred: 0, blocked: 0, stale: 0 };
   const adapter = adapterOf(ctx, side.key);
   const flows = ctx.plan.flows.filter((flow) => flow.a === side || flow.b === side);
   const wanted = new Map<string, Map<string, Wanted>>();
@@ -43,17 +48,27 @@ export async function runShare(side: Side, ctx: RunContext): Promise<RunResult> 
     const as: SideName = flow.a === side ? "a" : "b";
     const from = otherSide(as);
     const sources = ctx.state.collectedOf(flow[from].key);
+    const targets = ctx.state.collectedOf(side.key);
+    const table = ctx.state.linksOf(flow.key);
     for (const entity of ctx.state.globalOf(flow.global).current()) {
       if (entity.flow !== flow.key) continue;
-      const member = entity[as];
-      if (member === null) {
-        if (entity.create === as) creations.push({ flow, entity, as });
+      const { a, b } = entity;
+      if (a === null || b === null) {
+        // A creation request: made by the share of the side it names; nothing to write to its source record.
+        if (entity[as] === null && entity.create === as) creations.push({ flow, entity, as });
         continue;
       }
-      const source = entity[from] === null ? undefined : sources.get(entity[from]);
+      const member = as === "a" ? a : b;
+      const source = sources.get(as === "a" ? b : a);
+      const link = table.byA.get(a);
+      const records = { [as]: targets.get(member), [from]: source } as Record<SideName, Entity | undefined>;
       for (const row of flow.rows) {
         const value = entity.values[row.key];
         if (value === undefined || !writesTo(row, as)) continue;
+        if (link?.b !== b || !stillAsResolved(row, link.resolvedFrom[row.key], records)) {
+          counters.stale++;
+          continue;
+        }
         const property = row[as];
         const changedAt = Date.parse(source?.changedAt[row[from].path] ?? "") || 0;
         const perRecord = wanted.get(member) ?? new Map<string, Wanted>();
@@ -74,6 +89,24 @@ export async function runShare(side: Side, ctx: RunContext): Promise<RunResult> 
     await createRecord(side, adapter, creation.flow, creation.entity, creation.as, ctx, counters);
   }
   return result(counters);
+}
+
+/**
+ * Whether both records still hold what the merge resolved the row from. Runs of different pipes interleave when
+ * several passes pump the node at once: a collect may have read an edit after the merge ran. Writing the merge's
+ * answer then would undo that edit in the tenant (or, if the source moved on, make an old value the newest
+ * change); the row waits for the next merge instead, which sees the edit.
+ */
+function stillAsResolved(
+  row: Row,
+  resolvedFrom: { a: Scalar; b: Scalar } | undefined,
+  records: Record<SideName, Entity | undefined>,
+): boolean {
+  if (!resolvedFrom) return false;
+  return (["a", "b"] as const).every((name) => {
+    const record = records[name];
+    return record !== undefined && !record._deleted && (record.values[row[name].path] ?? null) === resolvedFrom[name];
+  });
 }
 
 function result(counters: Counters): RunResult {
@@ -105,7 +138,9 @@ function changesFor(current: Record<string, Scalar>, wants: Wanted[], ctx: RunCo
     const now = decoded.ok ? decoded.value : null;
     if (decoded.ok && (equalAs(want.row.type, now, want.value) || equalAs(want.row.type, now, out))) continue;
     if (isEmptyValue(out) && !isEmptyValue(now) && !ctx.behaviour.emptyOverwrites) continue;
-    Object.assign(changes, want.property.write(out));
+    // An empty value goes out as the API spells "empty" for the field (Hub wants "" for a name, null for an email).
+    const empty = want.property.empty === undefined ? null : want.property.empty;
+    Object.assign(changes, want.property.write(isEmptyValue(out) ? empty : out));
   }
   return Object.keys(changes).length === 0 ? null : changes;
 }
@@ -166,6 +201,12 @@ async function createRecord(
   const sourceId = entity[from];
   const source = sourceId === null ? undefined : ctx.state.collectedOf(flow[from].key).get(sourceId);
   if (!source || source._deleted || sourceId === null) return;
+  if (!sameValues(flow, entity.values, sourceValues(flow, from, source))) {
+    // The source changed since the merge asked: a record made from the older values would be the pair's newest
+    // change and win over the edit. The next merge asks again with the values as they are.
+    counters.stale++;
+    return;
+  }
   const wants: Wanted[] = flow.rows
     .filter(
       (row) =>
@@ -200,6 +241,13 @@ async function createRecord(
     counters.failed++;
     ctx.log(`${side.key}: create from ${flow[from].key} ${sourceId} refused: ${(error as Error).message}`);
   }
+}
+
+function sameValues(flow: SyncFlow, x: Record<string, Scalar>, y: Record<string, Scalar>): boolean {
+  return flow.rows.every((row) => {
+    const [vx, vy] = [x[row.key], y[row.key]];
+    return vx === undefined || vy === undefined ? vx === vy : equalAs(row.type, vx, vy);
+  });
 }
 
 /**

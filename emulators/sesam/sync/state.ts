@@ -48,6 +48,11 @@ export interface Link {
   since: string;
   /** Row key -> the last value both records held (what a change is measured against). */
   agreed: Record<string, Scalar>;
+  /**
+   * Row key -> each record's value when the merge last resolved the row. A share writes the row only while both
+   * records still hold these: a collect since then read something the merge's answer does not account for.
+   */
+  resolvedFrom: Record<string, { a: Scalar; b: Scalar }>;
   /** Rule key -> the merge values when linked. */
   keys: Record<string, { a: Scalar; b: Scalar }>;
 }
@@ -64,7 +69,16 @@ export class LinkTable {
   constructor(readonly flow: string) {}
 
   add(a: string, b: string, via: Link["via"], keys: Link["keys"] = {}): Link {
-    const link: Link = { id: `${this.flow}#${a}#${b}`, a, b, via, since: new Date().toISOString(), agreed: {}, keys };
+    const link: Link = {
+      id: `${this.flow}#${a}#${b}`,
+      a,
+      b,
+      via,
+      since: new Date().toISOString(),
+      agreed: {},
+      resolvedFrom: {},
+      keys,
+    };
     this.byA.set(a, link);
     this.byB.set(b, link);
     return link;

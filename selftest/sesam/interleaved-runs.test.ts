@@ -1,0 +1,93 @@
+// Two drivers pumping one node interleave their passes: a collect of one pass may land between the merge and
+// the share of another. The share then holds agreed values older than what the collect just read; writing them
+// would undo an edit in the tenant (and once both sides hold the old value again, the edit is gone for good).
+// Each test pumps the pipes one by one in such an order, then lets the sync settle and checks no edit was lost.
+import { test, expect } from "@playwright/test";
+import { fixture, linksOf, startStack, USERS_CONTACT, type Stack } from "./stack.ts";
+
+const MERGE = "global-person";
+
+async function linkedPair(stack: Stack, email: string) {
+  const user = await stack.yt.users.create({ login: email.split("@")[0] ?? "user", name: "Ada Lovelace", email });
+  const contact = await stack.po.contactPersons.create(stack.parentId, {
+    FirstName: "Ada",
+    LastName: "Lovelace",
+    EmailAddress: email,
+  });
+  await stack.settle();
+  expect(await linksOf(stack, USERS_CONTACT)).toHaveLength(1);
+  return { user, contact };
+}
+
+async function pumpAll(stack: Stack, pipes: string[]) {
+  for (const pipe of pipes) expect((await stack.pump(pipe)).outcome).toBe("completed");
+}
+
+const contactEmail = async (stack: Stack, id: number) =>
+  (await stack.po.contactPersons.get(stack.parentId, id)).EmailAddress ?? null;
+const userEmail = async (stack: Stack, id: string) => (await stack.yt.users.get(id)).profile?.email?.email ?? null;
+
+test.describe("a share run after a collect the merge has not seen yet", () => {
+  let stack: Stack;
+  test.beforeEach(async () => {
+    stack = await startStack();
+  });
+  test.afterEach(async () => {
+    await stack.close();
+  });
+
+  test("does not write the merge's older value over a Hub edit", async () => {
+    const { user, contact } = await linkedPair(stack, "ada@example.com");
+    await stack.yt.users.update(user.id, { email: "ada.new@example.com" });
+    // Another pass's share runs right after this pass's collect, before any merge saw the edit.
+    await pumpAll(stack, ["youtrack-users-collect", "youtrack-users-share"]);
+    expect(await userEmail(stack, user.id)).toBe("ada.new@example.com");
+    await stack.settle();
+    expect(await contactEmail(stack, contact.Id)).toBe("ada.new@example.com");
+    expect(await userEmail(stack, user.id)).toBe("ada.new@example.com");
+  });
+
+  test("does not write the merge's older value over a PowerOffice edit", async () => {
+    const { user, contact } = await linkedPair(stack, "grace@example.com");
+    await stack.po.contactPersons.update(stack.parentId, contact.Id, { EmailAddress: "grace.new@example.com" });
+    await pumpAll(stack, ["powerofficego-contactperson-collect", "powerofficego-contactperson-share"]);
+    expect(await contactEmail(stack, contact.Id)).toBe("grace.new@example.com");
+    await stack.settle();
+    expect(await userEmail(stack, user.id)).toBe("grace.new@example.com");
+    expect(await contactEmail(stack, contact.Id)).toBe("grace.new@example.com");
+  });
+
+  test("does not copy a value whose source was edited again since the merge", async () => {
+    const { user, contact } = await linkedPair(stack, "alan@example.com");
+    await stack.yt.users.update(user.id, { email: "alan.2@example.com" });
+    await pumpAll(stack, ["youtrack-users-collect", MERGE]);
+    await stack.yt.users.update(user.id, { email: "alan.3@example.com" });
+    await pumpAll(stack, ["youtrack-users-collect", "powerofficego-contactperson-share"]);
+    await stack.settle();
+    // Written, "alan.2" would be the newest change on the contact and win back over the user's "alan.3".
+    expect(await userEmail(stack, user.id)).toBe("alan.3@example.com");
+    expect(await contactEmail(stack, contact.Id)).toBe("alan.3@example.com");
+  });
+});
+
+test("a creation the merge asked for is made from the source as it is now, not as the merge saw it", async () => {
+  // One flow, contact person -> Hub user, created when no user matches.
+  const stack = await startStack({ checklists: [fixture("create-if-no-match.rst")] });
+  try {
+    const contact = await stack.po.contactPersons.create(stack.parentId, {
+      FirstName: "Ada",
+      LastName: "Lovelace",
+      EmailAddress: "ada@example.com",
+    });
+    await pumpAll(stack, ["powerofficego-contactperson-collect", MERGE]);
+    await stack.po.contactPersons.update(stack.parentId, contact.Id, { EmailAddress: "ada.new@example.com" });
+    await pumpAll(stack, ["powerofficego-contactperson-collect", "youtrack-users-share"]);
+    await stack.settle();
+    // A user made with the old address would be the newest change of the pair and win over the contact's edit.
+    expect(await contactEmail(stack, contact.Id)).toBe("ada.new@example.com");
+    const users = (await stack.yt.users.list()).users.map((u) => u.profile?.email?.email);
+    expect(users.filter((email) => email?.startsWith("ada"))).toEqual(["ada.new@example.com"]);
+  } finally {
+    await stack.close();
+  }
+});

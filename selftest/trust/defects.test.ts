@@ -1,0 +1,116 @@
+// The harness catches every defect of the reference sync, on the rows the defect concerns, with a message that
+// names the row, the direction and both values; and the correct sync passes every row.
+import { expect, test } from "@playwright/test";
+import { recordDetection } from "./detection-table.ts";
+import type { DetectionRow } from "./detection-table.ts";
+import { loadChecklist } from "../../support/checklist/load.ts";
+import { buildPlan } from "../../support/plan/index.ts";
+import type { PlannedCase } from "../../support/plan/index.ts";
+import type { CaseResult } from "../../support/reporting/checklist-report.ts";
+import { DEFAULT_CHECKLIST, EXTENDED_CHECKLIST, caseKey, grepFor, runSpecs, syncing, taggedRecords, withSandbox } from "./harness.ts";
+import { ORACLES } from "./oracle.ts";
+import type { CaseInfo, DefectOracle } from "./oracle.ts";
+
+const CHECKLISTS = [DEFAULT_CHECKLIST, EXTENDED_CHECKLIST];
+// Short deadlines: a correct in-process sync propagates in one pass (well under a second); a late write comes
+// after the deadline.
+const RUN_ENV = { CHECKLIST: CHECKLISTS.join(","), SYNC_TIMEOUT_MS: "2500", SYNC_MAX_PASSES: "2" };
+const LATE_WRITE_MS = 8_000;
+
+test.describe.configure({ mode: "parallel" });
+
+test("the correct sync passes every row of both checklists, and leaves no tagged record", async () => {
+  test.setTimeout(240_000);
+  await withSandbox(syncing(CHECKLISTS), async (sandbox) => {
+    const run = await runSpecs({ ...sandbox.env, ...RUN_ENV }, ["--workers", "3"]);
+    const failed = run.cases.filter((c) => c.status !== "passed" && c.status !== "skipped");
+    expect(failed.map((c) => `${caseKey(c)}: ${c.detail}`), run.output.slice(-3000)).toEqual([]);
+    expect(run.code).toBe(0);
+    expect(run.cases.filter((c) => c.status === "passed").length).toBeGreaterThanOrEqual(30);
+    for (const skipped of run.cases.filter((c) => c.status === "skipped")) expect(skipped.detail, caseKey(skipped)).toBeTruthy();
+    expect(await taggedRecords(sandbox)).toEqual([]);
+  });
+});
+
+const plan = buildPlan(CHECKLISTS.map((file) => loadChecklist(file))).flatMap((flow) => flow.cases);
+const info = (c: PlannedCase): CaseInfo => ({
+  doc: c.checklist.file.endsWith("extended.rst") ? "extended" : "default",
+  kind: c.kind,
+  line: c.line,
+  edited: c.edited ?? null,
+});
+
+/**
+ * The tests a defect run executes: one per checklist row and direction the defect concerns (each must fail), and
+ * a few it does not concern (each must pass). A subset keeps the 13 runs within the time `npm test` has.
+ */
+function selection(oracle: DefectOracle): { concerned: PlannedCase[]; untouched: PlannedCase[] } {
+  const runnable = plan.filter((c) => c.skip === null);
+  const seen = new Set<string>();
+  const concerned = runnable.filter((c) => {
+    const key = `${c.checklist.file}:${c.line}:${c.edited ?? "-"}`;
+    if (!oracle.fails(info(c)) || seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  const kinds = new Set<string>();
+  const untouched = runnable
+    .filter((c) => !oracle.fails(info(c)) && oracle.passes(info(c)))
+    .filter((c) => !kinds.has(c.kind) && kinds.add(c.kind))
+    .slice(0, 3);
+  return { concerned, untouched };
+}
+
+for (const oracle of ORACLES) {
+  test(`defect ${oracle.defect} is caught on the rows it concerns`, async () => {
+    test.setTimeout(180_000);
+    const started = Date.now();
+    const { concerned, untouched } = selection(oracle);
+    expect(concerned.length, "the oracle names tests this defect breaks").toBeGreaterThan(0);
+    const grep = grepFor([...concerned, ...untouched].map((c) => ({ file: c.checklist.file, title: c.title })));
+    await withSandbox(syncing(CHECKLISTS, [oracle.defect], { lateWriteDelayMs: LATE_WRITE_MS }), async (sandbox) => {
+      const run = await runSpecs({ ...sandbox.env, ...RUN_ENV }, ["--workers", "3", "--grep", grep]);
+      const byId = new Map(run.cases.map((c) => [c.ref.id, c]));
+      expect(run.cases.map((c) => c.ref.id).sort(), run.output.slice(-2000)).toEqual(
+        [...concerned, ...untouched].map((c) => c.id).sort(),
+      );
+      expect(run.code, "a run with a defect must exit non-zero").not.toBe(0);
+
+      const result = (c: PlannedCase) => byId.get(c.id) as CaseResult;
+      const missed = concerned.filter((c) => result(c).status === "passed").map((c) => caseKey(result(c)));
+      expect(missed, `${oracle.defect}: tests that should have caught it but passed`).toEqual([]);
+      const falseAlarms = untouched
+        .filter((c) => result(c).status !== "passed")
+        .map((c) => `${caseKey(result(c))}: ${result(c).detail}`);
+      expect(falseAlarms, `${oracle.defect}: tests it does not concern that failed anyway`).toEqual([]);
+
+      for (const c of concerned) {
+        const detail = result(c).detail ?? "";
+        const name = caseKey(result(c));
+        expect(detail, `${name} names its row`).toContain(`line ${c.line}`);
+        expect(detail, `${name} names both sides`).toContain(`${c.flow.source.system} ${c.flow.source.datatype}`);
+        expect(detail, `${name} names both sides`).toContain(`${c.flow.target.system} ${c.flow.target.datatype}`);
+        expect(detail, `${name} shows what was expected`).toMatch(/Expected\b/);
+        expect(detail, `${name} shows what was seen`).toMatch(/Received\b/);
+      }
+
+      const caughtBy: Record<string, number> = {};
+      for (const c of concerned) {
+        const row = `${c.checklist.file.replace(/^.*\//, "")} line ${c.line}`;
+        caughtBy[row] = (caughtBy[row] ?? 0) + 1;
+      }
+      const row: DetectionRow = {
+        defect: oracle.defect,
+        caughtBy,
+        failed: concerned.length - missed.length,
+        expectedToFail: concerned.length,
+        stillPassing: untouched.length - falseAlarms.length,
+        ran: run.cases.length,
+        seconds: (Date.now() - started) / 1000,
+      };
+      console.log(recordDetection(row).split("\n").find((line) => line.includes(`\`${oracle.defect}\``)));
+      // Teardown removed the records even of failed tests.
+      expect(await taggedRecords(sandbox)).toEqual([]);
+    });
+  });
+}

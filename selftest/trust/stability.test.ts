@@ -1,0 +1,55 @@
+// The harness does not flake: repeated runs with parallel workers give the same verdicts, and so does a run
+// against tenants that inject latency, 429s, 5xx answers, dropped connections and lost answers, with
+// PowerOffice's rate limit on.
+import { expect, test } from "@playwright/test";
+import type { CaseResult } from "../../support/reporting/checklist-report.ts";
+import { DEFAULT_CHECKLIST, caseKey, runSpecs, syncing, taggedRecords, withSandbox } from "./harness.ts";
+
+const REPEAT = Number(process.env.TALK_QA_TRUST_REPEAT ?? 4);
+
+test.describe.configure({ mode: "parallel" });
+
+function verdicts(cases: CaseResult[]): Map<string, string[]> {
+  const byCase = new Map<string, string[]>();
+  for (const c of cases) byCase.set(caseKey(c), [...(byCase.get(caseKey(c)) ?? []), c.status]);
+  return byCase;
+}
+
+test(`the default checklist repeated ${REPEAT} times with parallel workers gives the same verdicts every time`, async () => {
+  test.setTimeout(300_000);
+  await withSandbox(syncing([DEFAULT_CHECKLIST]), async (sandbox) => {
+    const run = await runSpecs({ ...sandbox.env, CHECKLIST: DEFAULT_CHECKLIST, SYNC_TIMEOUT_MS: "10000" }, [
+      "--repeat-each",
+      String(REPEAT),
+      "--workers",
+      "3",
+    ]);
+    // Each repeat is a test of its own in cases.json, under the same checklist case.
+    const statuses = [...verdicts(run.cases)].filter(([, all]) => new Set(all).size > 1);
+    expect(statuses, "tests whose verdict changed between repeats").toEqual([]);
+    expect(run.code, run.output.slice(-3000)).toBe(0);
+    const ran = run.cases.filter((c) => c.status !== "skipped");
+    expect(ran.length).toBe(12 * REPEAT);
+    expect(ran.every((c) => c.status === "passed")).toBe(true);
+    expect(await taggedRecords(sandbox)).toEqual([]);
+  });
+});
+
+test("with faults on every tenant request (10% each) and rate limiting on, every verdict is unchanged", async () => {
+  test.setTimeout(300_000);
+  const faults = { latencyMs: 3, rate429: 0.1, retryAfterSeconds: 0, rate5xx: 0.1, dropRate: 0.1, lostResponseRate: 0.05, seed: 7 };
+  await withSandbox(
+    { ...syncing([DEFAULT_CHECKLIST]), faults, poweroffice: { throttle: { enabled: true, perSecond: 10 } } },
+    async (sandbox) => {
+      const run = await runSpecs({ ...sandbox.env, CHECKLIST: DEFAULT_CHECKLIST, SYNC_TIMEOUT_MS: "20000" }, ["--workers", "2"]);
+      const notPassed = run.cases.filter((c) => c.status !== "passed" && c.status !== "skipped");
+      expect(notPassed.map((c) => `${caseKey(c)}: ${c.detail}`), run.output.slice(-3000)).toEqual([]);
+      expect(run.cases.filter((c) => c.status === "passed")).toHaveLength(12);
+      const stats = (await (await fetch(`${sandbox.urls.poweroffice}/__admin/stats`)).json()) as { faults: Record<string, number> };
+      // The faults did happen: the verdicts held despite them, not for want of them.
+      expect(stats.faults.rate5xx ?? 0).toBeGreaterThan(0);
+      expect(stats.faults.drop ?? 0).toBeGreaterThan(0);
+      expect(await taggedRecords(sandbox)).toEqual([]);
+    },
+  );
+});
