@@ -75,6 +75,12 @@ test("a failed run ends the pass with the pipe and the node's reason", async () 
   );
 });
 
+test("settle counts a failed run as a pass and goes on (the node retries on its next run)", async () => {
+  const passes = await createSyncDriver("pump", new ScriptedNode({ fail: "global" }), options).settle();
+  expect(passes).toHaveLength(3);
+  expect(passes.every((pass) => pass.changes === null && pass.runs[0]?.outcome === "failed")).toBe(true);
+});
+
 test("the wait driver never starts a pipe, and gives up at the deadline naming the pipe", async () => {
   const node = new ScriptedNode();
   const driver = createSyncDriver("wait", node, { ...options, timeoutMs: 100 });

@@ -21,7 +21,8 @@ const OWNED = /^(YOUTRACK|POWEROFFICE|SESAM|SYNC|SANDBOX|TALK_QA|CHECKLIST|RELEA
 /** The user's environment without any harness setting (a developer's .env or shell must not leak in). */
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !OWNED.test(name)));
-  return { ...env, CI: "1", TALK_QA_DOTENV: "none", FORCE_COLOR: "0", ...extra };
+  // The sandboxes here do not rate-limit unless a test says so; the clients need not either.
+  return { ...env, CI: "1", TALK_QA_DOTENV: "none", FORCE_COLOR: "0", POWEROFFICE_RATE_LIMIT: "1000", ...extra };
 }
 
 export interface SpecRun {
@@ -69,10 +70,6 @@ export function runCli(script: string, args: string[], env: Record<string, strin
   return startSpecs(env, [join(ROOT, script), ...args], "tsx").done;
 }
 
-/** The `.env` lines of a sandbox this process hosts: the specs see an external target on loopback. */
-export function targetEnv(sandbox: Sandbox): Record<string, string> {
-  return { ...sandbox.env };
-}
 
 export async function withSandbox<T>(options: Partial<SandboxOptions>, body: (sandbox: Sandbox) => Promise<T>): Promise<T> {
   const sandbox = await startSandbox({ poweroffice: { throttle: { enabled: false } }, ...options });

@@ -13,7 +13,16 @@ const ENV = { CHECKLIST: DEFAULT_CHECKLIST, SYNC_TIMEOUT_MS: "10000" };
 
 /** Waits until the run has records in the tenants (it is seeding or syncing), then signals its whole process group. */
 async function interrupt(run: StartedRun, sandbox: Parameters<typeof taggedRecords>[0], signal: NodeJS.Signals) {
-  await expect.poll(async () => (await taggedRecords(sandbox)).length, { timeout: 60_000, intervals: [20] }).toBeGreaterThan(0);
+  let ended = false;
+  void run.done.then(() => (ended = true));
+  await expect
+    .poll(async () => (ended ? "ended" : (await taggedRecords(sandbox)).length > 0 ? "seeding" : "starting"), {
+      message: "the run should be seeding or syncing before it ends",
+      timeout: 60_000,
+      intervals: [20],
+    })
+    .not.toBe("starting");
+  if (ended) throw new Error(`the run ended before it created any record:\n${(await run.done).output.slice(-2000)}`);
   process.kill(-(run.child.pid as number), signal);
   return run.done;
 }

@@ -34,14 +34,13 @@ function explain(service: string, url: string, error: unknown): PreflightError {
  * Read-only checks of every target: reachable, credentials accepted, every pipe of SESAM_PIPES present and enabled.
  */
 export async function preflight(targets: Targets): Promise<void> {
-  const retry = { maxAttempts: 2, baseDelayMs: 200, maxDelayMs: 1_000 };
   const options = clientOptions(targets);
-  const youtrack = createYouTrackClient({ ...options.youtrack, retry, timeoutMs: 15_000 });
-  const poweroffice = createPowerOfficeClient({ ...options.poweroffice, retry, timeoutMs: 15_000 });
-  const sesam = createSesamClient({ ...options.sesam, retry, timeoutMs: 15_000 });
+  const youtrack = createYouTrackClient({ ...options.youtrack, timeoutMs: 15_000 });
+  const poweroffice = createPowerOfficeClient({ ...options.poweroffice, timeoutMs: 15_000 });
+  const sesam = createSesamClient({ ...options.sesam, timeoutMs: 15_000 });
   try {
     const outcomes = await Promise.allSettled([
-      youtrack.users.list({ top: 1, fields: "id" }).catch((error: unknown) => {
+      youtrack.users.list({ top: 1 }).catch((error: unknown) => {
         throw explain("youtrack", targets.youtrack.url, error);
       }),
       poweroffice.customers.list({ pageSize: 1 }).catch((error: unknown) => {

@@ -61,9 +61,15 @@ export function createSyncDriver(kind: "pump" | "wait", runner: PipeRunner, opti
   async function settle(): Promise<SyncPass[]> {
     const passes: SyncPass[] = [];
     while (passes.length < options.maxPasses) {
-      const result = await pass();
-      passes.push(result);
-      if (result.changes === 0) break;
+      try {
+        const result = await pass();
+        passes.push(result);
+        if (result.changes === 0) break;
+      } catch (error) {
+        // A failed run still ends a pass: the node retries on its next run, which the next pass waits for.
+        if (!(error instanceof SyncRunFailedError)) throw error;
+        passes.push({ runs: [error.run], changes: null, durationMs: 0 });
+      }
     }
     return passes;
   }

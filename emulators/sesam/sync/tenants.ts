@@ -1,5 +1,6 @@
 // The tenants as the sync sees them: the project's API clients (never an emulator's store, never hand-made
 // HTTP), with every request they make counted for `/__admin/stats`.
+import { TENANT_RETRY } from "../../../support/clients/http/retry.ts";
 import { createPowerOfficeClient } from "../../../support/clients/poweroffice/client.ts";
 import type { RequestLogEntry } from "../../../support/clients/http/request-log.ts";
 import { createYouTrackClient } from "../../../support/clients/youtrack/client.ts";
@@ -68,7 +69,8 @@ export function createTenantClients(
   counter: TenantRequestCounter,
 ): TenantClients & { close(): Promise<void> } {
   const onRequest = (entry: RequestLogEntry) => counter.record(entry);
-  const youtrack = createYouTrackClient({ baseUrl: options.youtrack.url, token: options.youtrack.token, onRequest });
+  const retry = TENANT_RETRY;
+  const youtrack = createYouTrackClient({ baseUrl: options.youtrack.url, token: options.youtrack.token, onRequest, retry });
   const poweroffice = createPowerOfficeClient({
     baseUrl: options.poweroffice.url,
     applicationKey: options.poweroffice.applicationKey,
@@ -76,6 +78,7 @@ export function createTenantClients(
     subscriptionKey: options.poweroffice.subscriptionKey,
     ...(options.poweroffice.throttle === undefined ? {} : { throttle: options.poweroffice.throttle }),
     onRequest,
+    retry,
   });
   return {
     youtrack,

@@ -7,6 +7,12 @@ import { z } from "zod";
 import { ApiError, type AttemptRecord } from "./errors.ts";
 import { retryAfterMs } from "./transport.ts";
 
+/**
+ * For work that must outlast an unreliable tenant (the harness's seeding and reading, the reference sync): with a
+ * tenant failing one request in ten, six attempts make a call fail about once in a million.
+ */
+export const TENANT_RETRY = { maxAttempts: 6 } as const;
+
 export const RetryOptionsSchema = z.strictObject({
   /** Attempts in all, the first included (4). */
   maxAttempts: z.number().int().min(1).max(20).optional(),
