@@ -7,7 +7,7 @@ export default defineConfig({
   testMatch: "**/*.test.ts",
   fullyParallel: true,
   forbidOnly: true,
-  workers: process.env.CI ? 2 : undefined,
+  workers: 2,
   timeout: 60_000,
   reporter: process.env.CI ? [["line"]] : [["list"]],
   outputDir: "../reports/selftest-results",
