@@ -52,7 +52,9 @@ async function stats(sandbox: Sandbox): Promise<Record<string, number>> {
 
 /** Playwright's own floor: `tests` empty tests in a config with no global setup, the same workers. */
 async function floor(tests: number): Promise<number> {
-  const dir = mkdtempSync(join(tmpdir(), "talk-qa-floor-"));
+  // Inside the project, so the spec resolves @playwright/test as the harness's specs do.
+  const dir = join(ROOT, "reports", "bench-floor");
+  mkdirSync(dir, { recursive: true });
   writeFileSync(
     join(dir, "floor.spec.ts"),
     `import { test, expect } from "@playwright/test";\nfor (let i = 0; i < ${tests}; i++) test("t" + i, () => expect(i).toBe(i));\n`,

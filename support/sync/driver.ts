@@ -27,14 +27,17 @@ export function createSyncDriver(kind: "pump" | "wait", runner: PipeRunner, opti
   const polls = options.pollIntervalsMs ?? DEFAULT_POLL_MS;
   const lock = options.lock ?? NO_LOCK;
 
-  async function runPipe(pipe: string, deadline: number): Promise<PipeRun> {
-    const mark = (await runner.lastSequence(pipe)) ?? -1;
+  async function runPipe(pipe: string, mark: number, deadline: number): Promise<PipeRun> {
     let lastSeen = "no run started yet";
     let runs: PipeRun[] = [];
     for (let poll = 0; ; poll++) {
       // Starting a pipe that is already running does not start a second run, so asking again while none of
       // ours has started is harmless: it is how a run under way at the mark gets followed by one of ours.
-      if (kind === "pump" && runs.length === 0 && poll % 3 === 0) await runner.start(pipe);
+      if (kind === "pump" && runs.length === 0 && poll % 3 === 0) {
+        await runner.start(pipe);
+        // A run takes a moment: asking at once would almost always find it still going.
+        await delay(polls[0] ?? 0);
+      }
       runs = await runner.runsSince(pipe, mark);
       const finished = runs.find((run) => run.outcome !== "running");
       if (finished?.outcome === "failed") throw new SyncRunFailedError(finished);
@@ -45,11 +48,16 @@ export function createSyncDriver(kind: "pump" | "wait", runner: PipeRunner, opti
     }
   }
 
+  const marksOf = async (pipes: readonly string[]) =>
+    new Map(await Promise.all(pipes.map(async (pipe) => [pipe, (await runner.lastSequence(pipe)) ?? -1] as const)));
+
   const pass = (): Promise<SyncPass> => lock.shared(async () => {
     const started = Date.now();
     const deadline = started + options.timeoutMs;
+    // Every pipe's mark is taken as the pass begins (after the test's edit): any run that starts later counts.
+    const marks = await marksOf(options.pipes);
     const runs: PipeRun[] = [];
-    for (const pipe of options.pipes) runs.push(await runPipe(pipe, deadline));
+    for (const pipe of options.pipes) runs.push(await runPipe(pipe, marks.get(pipe) ?? -1, deadline));
     const changes = runs.every((run) => run.changes !== null)
       ? runs.reduce((sum, run) => sum + (run.changes ?? 0), 0)
       : null;
@@ -79,8 +87,9 @@ export function createSyncDriver(kind: "pump" | "wait", runner: PipeRunner, opti
   const observe = (): Promise<PipeRun[]> => lock.shared(async () => {
     if (collectPipes.length === 0) throw new Error(`sync: SESAM_PIPES names no *-collect pipe to observe with`);
     const deadline = Date.now() + options.timeoutMs;
+    const marks = await marksOf(collectPipes);
     const runs: PipeRun[] = [];
-    for (const pipe of collectPipes) runs.push(await runPipe(pipe, deadline));
+    for (const pipe of collectPipes) runs.push(await runPipe(pipe, marks.get(pipe) ?? -1, deadline));
     return runs;
   });
 
