@@ -1,8 +1,8 @@
-import { ApiError } from "../clients/http/errors.ts";
 import type { PowerOfficeClient } from "../clients/poweroffice/client.ts";
 import type { ContactPerson } from "../clients/poweroffice/schemas.ts";
 import { powerofficeContactPerson } from "../codecs/poweroffice.ts";
 import { before, mergedWrites, nestDotted } from "./nested.ts";
+import { collect, unlessGone } from "./scan.ts";
 import type { RecordRef, TenantAdapter } from "./types.ts";
 
 const KEY = "poweroffice/contactperson";
@@ -15,7 +15,6 @@ function ref(person: ContactPerson, parentId: number): RecordRef {
 }
 
 const ids = (target: RecordRef) => [Number(target.parentId), Number(target.id)] as const;
-const notFound = (error: unknown) => error instanceof ApiError && error.status === 404;
 const text = (person: ContactPerson) =>
   [person.FirstName, person.LastName, person.EmailAddress, person.Title].filter(Boolean).join(" ");
 
@@ -37,44 +36,23 @@ export function powerofficeContactPersonsAdapter(client: PowerOfficeClient, pare
       return ref(person, contactId);
     },
 
-    async read(target) {
-      try {
-        return await client.contactPersons.get(...ids(target));
-      } catch (error) {
-        if (notFound(error)) return null;
-        throw error;
-      }
-    },
+    read: (target) => unlessGone(() => client.contactPersons.get(...ids(target))),
 
     async write(target, property, value) {
       await client.contactPersons.update(...ids(target), property.write(value));
     },
 
-    async remove(target) {
-      try {
-        await client.contactPersons.delete(...ids(target));
-        return true;
-      } catch (error) {
-        if (notFound(error)) return false;
-        throw error;
-      }
-    },
+    remove: async (target) =>
+      (await unlessGone(() => client.contactPersons.delete(...ids(target)).then(() => true))) ?? false,
 
-    async findByValue(property, value, since) {
-      const found: RecordRef[] = [];
-      for await (const person of client.contactPersons.listAll({ lastChangedAfter: before(since) })) {
-        if (property.read(person) === value) found.push(ref(person, person.ContactId ?? 0));
-      }
-      return found;
-    },
+    findByValue: (property, value, since) =>
+      collect(client.contactPersons.listAll({ lastChangedAfter: before(since) }), (person) =>
+        property.read(person) === value ? ref(person, person.ContactId ?? 0) : undefined,
+      ),
 
-    async findTagged(pattern, since) {
-      const found: { ref: RecordRef; text: string }[] = [];
-      const params = since ? { lastChangedAfter: before(since) } : {};
-      for await (const person of client.contactPersons.listAll(params)) {
-        if (pattern.test(text(person))) found.push({ ref: ref(person, person.ContactId ?? 0), text: text(person) });
-      }
-      return found;
-    },
+    findTagged: (pattern, since) =>
+      collect(client.contactPersons.listAll(since ? { lastChangedAfter: before(since) } : {}), (person) =>
+        pattern.test(text(person)) ? { ref: ref(person, person.ContactId ?? 0), text: text(person) } : undefined,
+      ),
   };
 }

@@ -1,14 +1,13 @@
-import { ApiError } from "../clients/http/errors.ts";
 import type { PowerOfficeClient } from "../clients/poweroffice/client.ts";
 import type { Customer } from "../clients/poweroffice/schemas.ts";
 import type { DatatypeCodec } from "../codecs/index.ts";
 import { before, mergedWrites, nestDotted } from "./nested.ts";
+import { collect, unlessGone } from "./scan.ts";
 import type { RecordRef, TenantAdapter } from "./types.ts";
 
 /** Which customers a checklist datatype means: person customers, companies, or all of them. */
 export type CustomerKind = "person" | "company" | "any";
 
-const notFound = (error: unknown) => error instanceof ApiError && error.status === 404;
 const text = (customer: Customer) =>
   [customer.Name, customer.FirstName, customer.LastName, customer.EmailAddress].filter(Boolean).join(" ");
 
@@ -40,44 +39,23 @@ export function powerofficeCustomersAdapter(
       return ref(await client.customers.create({ ...identity, InvoiceDeliveryType: "Print", ...values }));
     },
 
-    async read(target) {
-      try {
-        return await client.customers.get(Number(target.id));
-      } catch (error) {
-        if (notFound(error)) return null;
-        throw error;
-      }
-    },
+    read: (target) => unlessGone(() => client.customers.get(Number(target.id))),
 
     async write(target, property, value) {
       await client.customers.update(Number(target.id), property.write(value));
     },
 
-    async remove(target) {
-      try {
-        await client.customers.delete(Number(target.id));
-        return true;
-      } catch (error) {
-        if (notFound(error)) return false;
-        throw error;
-      }
-    },
+    remove: async (target) =>
+      (await unlessGone(() => client.customers.delete(Number(target.id)).then(() => true))) ?? false,
 
-    async findByValue(property, value, since) {
-      const found: RecordRef[] = [];
-      for await (const customer of client.customers.listAll({ lastChangedAfter: before(since) })) {
-        if (isMine(customer) && property.read(customer) === value) found.push(ref(customer));
-      }
-      return found;
-    },
+    findByValue: (property, value, since) =>
+      collect(client.customers.listAll({ lastChangedAfter: before(since) }), (customer) =>
+        isMine(customer) && property.read(customer) === value ? ref(customer) : undefined,
+      ),
 
-    async findTagged(pattern, since) {
-      const found: { ref: RecordRef; text: string }[] = [];
-      const params = since ? { lastChangedAfter: before(since) } : {};
-      for await (const customer of client.customers.listAll(params)) {
-        if (isMine(customer) && pattern.test(text(customer))) found.push({ ref: ref(customer), text: text(customer) });
-      }
-      return found;
-    },
+    findTagged: (pattern, since) =>
+      collect(client.customers.listAll(since ? { lastChangedAfter: before(since) } : {}), (customer) =>
+        isMine(customer) && pattern.test(text(customer)) ? { ref: ref(customer), text: text(customer) } : undefined,
+      ),
   };
 }

@@ -26,8 +26,18 @@ export function createAdapters(
   const all = [
     youtrackUsersAdapter(clients.youtrack),
     powerofficeContactPersonsAdapter(clients.poweroffice, parentCustomer),
-    powerofficeCustomersAdapter(clients.poweroffice, powerofficeCustomersPerson, "person", "PowerOffice Go Customers person"),
-    powerofficeCustomersAdapter(clients.poweroffice, powerofficeCustomersCompany, "company", "PowerOffice Go Customers company"),
+    powerofficeCustomersAdapter(
+      clients.poweroffice,
+      powerofficeCustomersPerson,
+      "person",
+      "PowerOffice Go Customers person",
+    ),
+    powerofficeCustomersAdapter(
+      clients.poweroffice,
+      powerofficeCustomersCompany,
+      "company",
+      "PowerOffice Go Customers company",
+    ),
     powerofficeCustomersAdapter(clients.poweroffice, powerofficeCustomers, "any", "PowerOffice Go Customers"),
   ];
   const byKey = new Map(all.map((adapter) => [adapter.key, adapter]));

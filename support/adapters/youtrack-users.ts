@@ -1,8 +1,8 @@
-import { ApiError } from "../clients/http/errors.ts";
 import type { YouTrackClient } from "../clients/youtrack/client.ts";
 import type { HubUser } from "../clients/youtrack/schemas.ts";
 import { youtrackUsers } from "../codecs/youtrack.ts";
 import type { PropertyCodec, Scalar } from "../codecs/index.ts";
+import { collect, unlessGone } from "./scan.ts";
 import type { RecordRef, SeedInput, TenantAdapter } from "./types.ts";
 
 const KEY = "youtrack/users";
@@ -38,46 +38,25 @@ export function youtrackUsersAdapter(client: YouTrackClient): TenantAdapter {
       return ref(user);
     },
 
-    async read(target) {
-      try {
-        return await client.users.get(target.id);
-      } catch (error) {
-        if (error instanceof ApiError && error.status === 404) return null;
-        throw error;
-      }
-    },
+    read: (target) => unlessGone(() => client.users.get(target.id)),
 
     async write(target, property, value: Scalar) {
       await client.users.update(target.id, property.write(value));
     },
 
-    async remove(target) {
-      try {
-        await client.users.delete(target.id);
-        return true;
-      } catch (error) {
-        if (error instanceof ApiError && error.status === 404) return false;
-        throw error;
-      }
-    },
+    remove: async (target) => (await unlessGone(() => client.users.delete(target.id).then(() => true))) ?? false,
 
     async findByValue(property, value) {
       // Hub cannot filter by change time; an email has its own query, anything else is a scan.
       if (isEmailProperty(property) && typeof value === "string") {
         return (await client.users.findByEmail(value)).map(ref);
       }
-      const found: RecordRef[] = [];
-      for await (const user of client.users.listAll()) if (property.read(user) === value) found.push(ref(user));
-      return found;
+      return collect(client.users.listAll(), (user) => (property.read(user) === value ? ref(user) : undefined));
     },
 
-    async findTagged(pattern) {
-      const found: { ref: RecordRef; text: string }[] = [];
-      for await (const user of client.users.listAll()) {
-        const text = userText(user);
-        if (pattern.test(text)) found.push({ ref: ref(user), text });
-      }
-      return found;
-    },
+    findTagged: (pattern) =>
+      collect(client.users.listAll(), (user) =>
+        pattern.test(userText(user)) ? { ref: ref(user), text: userText(user) } : undefined,
+      ),
   };
 }
