@@ -57,3 +57,18 @@ test("with one tenant request in ten failing (429, 5xx, dropped, answer lost) an
     },
   );
 });
+
+test("the wait driver: against a node that syncs on its own schedule, starting nothing, every verdict is the same", async () => {
+  test.setTimeout(180_000);
+  await withSandbox({ sesam: { ...syncing([DEFAULT_CHECKLIST]).sesam, schedule: { intervalMs: 200 } } }, async (sandbox) => {
+    const before = (await (await fetch(`${sandbox.urls.sesam}/__admin/stats`)).json()) as { byRoute: Record<string, number> };
+    const run = await runSpecs({ ...sandbox.env, CHECKLIST: DEFAULT_CHECKLIST, SYNC_DRIVER: "wait" }, ["--workers", "2"]);
+    const notPassed = run.cases.filter((c) => c.status !== "passed" && c.status !== "skipped");
+    expect(notPassed.map((c) => `${caseKey(c)}: ${c.detail}`), run.output.slice(-3000)).toEqual([]);
+    expect(run.cases.filter((c) => c.status === "passed")).toHaveLength(12);
+    const after = (await (await fetch(`${sandbox.urls.sesam}/__admin/stats`)).json()) as { byRoute: Record<string, number> };
+    const pumps = (stats: { byRoute: Record<string, number> }) =>
+      Object.entries(stats.byRoute).filter(([route]) => route.startsWith("POST ") && route.includes("/pump")).reduce((n, [, c]) => n + c, 0);
+    expect(pumps(after) - pumps(before), "the wait driver starts no pipe").toBe(0);
+  });
+});
