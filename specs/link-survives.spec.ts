@@ -1,10 +1,8 @@
 // Per merge rule and side: the link survives a change of the merge property itself.
 import { checklistTests } from "../fixtures/case.ts";
+import { datumKey } from "../support/codecs/index.ts";
 import { direction, otherSide } from "../support/plan/index.ts";
 import { need } from "../support/plan/required.ts";
-
-const sameDatum = (a: { write(v: null): object }, b: { write(v: null): object }) =>
-  JSON.stringify(Object.keys(a.write(null))) === JSON.stringify(Object.keys(b.write(null)));
 
 checklistTests(["link-survives"], async (planned, { scenario }) => {
   const key = need(planned.pair, "merge property pair", planned);
@@ -19,7 +17,7 @@ checklistTests(["link-survives"], async (planned, { scenario }) => {
   await scenario.edit(records[edited], key[edited], newKey);
 
   // When the merge property is itself synced, the new key reaching the other side proves the link held.
-  if (sameDatum(key[edited], observed[edited])) {
+  if (datumKey(key[edited]) === datumKey(observed[edited])) {
     await scenario.expectReaches(records[other], observed[other], observed.type, newKey, where);
     return;
   }

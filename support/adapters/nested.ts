@@ -1,3 +1,5 @@
+import type { PropertyCodec, Scalar } from "../codecs/index.ts";
+
 /** `{ "MailAddress.CountryCode": "NO" }` -> `{ MailAddress: { CountryCode: "NO" } }`: creates take objects, patches take paths. */
 export function nestDotted(changes: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const result: Record<string, unknown> = {};
@@ -14,11 +16,8 @@ export function nestDotted(changes: Readonly<Record<string, unknown>>): Record<s
 }
 
 /** The union of the updates each seeded value writes. */
-export function mergedWrites(values: ReadonlyMap<{ write(value: never): Record<string, unknown> }, unknown>) {
-  return Object.assign({}, ...[...values].map(([property, value]) => property.write(value as never))) as Record<
-    string,
-    unknown
-  >;
+export function mergedWrites(values: ReadonlyMap<PropertyCodec, Scalar>): Record<string, unknown> {
+  return Object.assign({}, ...[...values].map(([property, value]) => property.write(value)));
 }
 
 /** How far before "since" a change-time filter reaches back: the API's clock need not agree with ours. */

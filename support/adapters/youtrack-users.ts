@@ -2,6 +2,7 @@ import type { YouTrackClient } from "../clients/youtrack/client.ts";
 import type { HubUser } from "../clients/youtrack/schemas.ts";
 import { youtrackUsers } from "../codecs/youtrack.ts";
 import type { PropertyCodec, Scalar } from "../codecs/index.ts";
+import { mergedWrites } from "./nested.ts";
 import { collect, unlessGone } from "./scan.ts";
 import type { RecordRef, SeedInput, TenantAdapter } from "./types.ts";
 
@@ -27,7 +28,7 @@ export function youtrackUsersAdapter(client: YouTrackClient): TenantAdapter {
 
     async create(seed: SeedInput) {
       // Hub creates with login, name and email; anything else the test seeds is a follow-up update.
-      const changes: Record<string, unknown> = Object.assign({}, ...[...seed.values].map(([p, v]) => p.write(v)));
+      const changes: Record<string, unknown> = mergedWrites(seed.values);
       const { email, ...rest } = changes;
       const user = await client.users.create({
         login: `${seed.tag}-${seed.unique}`.toLowerCase(),

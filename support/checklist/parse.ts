@@ -11,7 +11,7 @@ import {
   type TextAtLine,
 } from "./model.ts";
 import { matchStatement, type FlowContext } from "./statements.ts";
-import { isListTableDirective, readListTable, type ListTable, type Row } from "./tables.ts";
+import { isListTableDirective, readListTable, type Cell, type ListTable, type Row } from "./tables.ts";
 
 // One pass over the physical lines: title, preamble ("Generated:"), sections. A section is the Introduction or a
 // flow; inside a flow each non-blank line is one statement (the generator writes one sentence per line, two of
@@ -278,6 +278,18 @@ function expectHeader(header: Row, section: FlowSection, label: string, fail: Fa
   }
 }
 
+/** The source and target cells of a row: bare paths, and the parenthesised qualifier each may carry. */
+function propertyPair(sourceCell: Cell, targetCell: Cell, label: "merge-rule" | "synced-property", file: string) {
+  const source = parsePropertyCell(sourceCell, label, "source", file);
+  const target = parsePropertyCell(targetCell, label, "target", file);
+  return {
+    source: source.path,
+    sourceQualifier: source.qualifier,
+    target: target.path,
+    targetQualifier: target.qualifier,
+  };
+}
+
 function addMergeRules(table: ListTable, section: FlowSection, fail: Fail, file: string): void {
   const label = "merge-rule";
   const { flow } = section;
@@ -287,15 +299,7 @@ function addMergeRules(table: ListTable, section: FlowSection, fail: Fail, file:
     if (row.cells.length !== 2 || !sourceCell || !targetCell) {
       return fail(row.line, `${label} row has ${row.cells.length} cells, expected 2`);
     }
-    const sourceProperty = parsePropertyCell(sourceCell, label, "source", file);
-    const targetProperty = parsePropertyCell(targetCell, label, "target", file);
-    flow.mergeRules.push({
-      source: sourceProperty.path,
-      sourceQualifier: sourceProperty.qualifier,
-      target: targetProperty.path,
-      targetQualifier: targetProperty.qualifier,
-      line: row.line,
-    });
+    flow.mergeRules.push({ ...propertyPair(sourceCell, targetCell, label, file), line: row.line });
   }
 }
 
@@ -314,14 +318,10 @@ function addSyncedProperties(
     if (row.cells.length !== 3 || !sourceCell || !targetCell || !typeCell) {
       return fail(row.line, `${label} row has ${row.cells.length} cells, expected 3`);
     }
-    const sourceProperty = parsePropertyCell(sourceCell, label, "source", file);
-    const targetProperty = parsePropertyCell(targetCell, label, "target", file);
+    const pair = propertyPair(sourceCell, targetCell, label, file);
     flow.syncedProperties.push({
-      source: sourceProperty.path,
-      sourceQualifier: sourceProperty.qualifier,
-      target: targetProperty.path,
-      targetQualifier: targetProperty.qualifier,
-      targetType: parseDataType(typeCell, `${sourceProperty.path} -> ${targetProperty.path}`, file, warnings),
+      ...pair,
+      targetType: parseDataType(typeCell, `${pair.source} -> ${pair.target}`, file, warnings),
       line: row.line,
     });
   }

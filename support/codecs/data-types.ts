@@ -13,8 +13,24 @@ export function isDataType(type: string): type is DataType {
 const decoders: Record<DataType, z.ZodType<Scalar>> = {
   string: z.string().nullable(),
   // APIs may send numbers as strings; the checklist type decides what equality means.
-  integer: z.union([z.number().int(), z.string().regex(/^-?\d+$/).transform(Number)]).nullable(),
-  float: z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?([eE][-+]?\d+)?$/).transform(Number)]).nullable(),
+  integer: z
+    .union([
+      z.number().int(),
+      z
+        .string()
+        .regex(/^-?\d+$/)
+        .transform(Number),
+    ])
+    .nullable(),
+  float: z
+    .union([
+      z.number(),
+      z
+        .string()
+        .regex(/^-?\d+(\.\d+)?([eE][-+]?\d+)?$/)
+        .transform(Number),
+    ])
+    .nullable(),
   boolean: z.union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")]).nullable(),
 };
 

@@ -4,6 +4,7 @@ import { YOUTRACK_CODECS } from "./youtrack.ts";
 
 export * from "./data-types.ts";
 export type { DatatypeCodec, PropertyCodec, SystemId } from "./types.ts";
+export { datumKey } from "./types.ts";
 
 const squash = (name: string) => name.toLowerCase().replace(/\s+/g, "");
 

@@ -51,20 +51,26 @@ export function createSyncDriver(kind: "pump" | "wait", runner: PipeRunner, opti
   const marksOf = async (pipes: readonly string[]) =>
     new Map(await Promise.all(pipes.map(async (pipe) => [pipe, (await runner.lastSequence(pipe)) ?? -1] as const)));
 
-  const pass = (): Promise<SyncPass> => lock.shared(async () => {
-    const started = Date.now();
-    const deadline = started + options.timeoutMs;
-    // Every pipe's mark is taken as the pass begins (after the test's edit): any run that starts later counts.
-    const marks = await marksOf(options.pipes);
+  /** Runs the pipes one after another; every mark is taken first (after the test's edit): any run that starts later counts. */
+  async function runInOrder(pipes: readonly string[]): Promise<PipeRun[]> {
+    const deadline = Date.now() + options.timeoutMs;
+    const marks = await marksOf(pipes);
     const runs: PipeRun[] = [];
-    for (const pipe of options.pipes) runs.push(await runPipe(pipe, marks.get(pipe) ?? -1, deadline));
-    const changes = runs.every((run) => run.changes !== null)
-      ? runs.reduce((sum, run) => sum + (run.changes ?? 0), 0)
-      : null;
-    const result = { runs, changes, durationMs: Date.now() - started };
-    history.push(result);
-    return result;
-  });
+    for (const pipe of pipes) runs.push(await runPipe(pipe, marks.get(pipe) ?? -1, deadline));
+    return runs;
+  }
+
+  const pass = (): Promise<SyncPass> =>
+    lock.shared(async () => {
+      const started = Date.now();
+      const runs = await runInOrder(options.pipes);
+      const changes = runs.every((run) => run.changes !== null)
+        ? runs.reduce((sum, run) => sum + (run.changes ?? 0), 0)
+        : null;
+      const result = { runs, changes, durationMs: Date.now() - started };
+      history.push(result);
+      return result;
+    });
 
   async function settle(): Promise<SyncPass[]> {
     const passes: SyncPass[] = [];
@@ -84,14 +90,19 @@ export function createSyncDriver(kind: "pump" | "wait", runner: PipeRunner, opti
 
   const collectPipes = options.pipes.filter((pipe) => /-collect$/.test(pipe));
 
-  const observe = (): Promise<PipeRun[]> => lock.shared(async () => {
-    if (collectPipes.length === 0) throw new Error(`sync: SESAM_PIPES names no *-collect pipe to observe with`);
-    const deadline = Date.now() + options.timeoutMs;
-    const marks = await marksOf(collectPipes);
-    const runs: PipeRun[] = [];
-    for (const pipe of collectPipes) runs.push(await runPipe(pipe, marks.get(pipe) ?? -1, deadline));
-    return runs;
-  });
+  const observe = (): Promise<PipeRun[]> =>
+    lock.shared(async () => {
+      if (collectPipes.length === 0) throw new Error(`sync: SESAM_PIPES names no *-collect pipe to observe with`);
+      return runInOrder(collectPipes);
+    });
 
-  return { kind, pass, settle, observe, quietly: lock.exclusive.bind(lock), canObserve: collectPipes.length > 0, history };
+  return {
+    kind,
+    pass,
+    settle,
+    observe,
+    quietly: lock.exclusive.bind(lock),
+    canObserve: collectPipes.length > 0,
+    history,
+  };
 }
