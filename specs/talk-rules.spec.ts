@@ -21,13 +21,13 @@ checklistTests(["newest-wins", "empty-keeps"], async (planned, { scenario, sync 
     await sync.quietly(async () => {
       await scenario.edit(records[other], pair[other], older);
       if (records[other].adapter.changeClock === "observed") {
-        // The API does not date this edit: a sync can only date it by when a collect first sees it, so the
-        // collect pipes run before the newer edit is made.
+        // The API does not date this edit: a sync can only date it by when it first reads it, so the pipes that
+        // read the tenants run before the newer edit is made.
         test.skip(
           !sync.canObserve,
-          `${records[other].adapter.label} edits carry no time, and SESAM_PIPES names no *-collect pipe to let the sync see the older edit first`,
+          `${records[other].adapter.label} edits carry no time, and no pipe is known to read the tenants (the node's pipe config does not show one; SESAM_OBSERVE_PIPES names none) to let the sync see the older edit first`,
         );
-        await test.step("let the sync see the older edit (collect pipes only)", () => sync.observe());
+        await test.step("let the sync see the older edit (only the pipes that read the tenants)", () => sync.observe());
       }
       await scenario.edit(records[side], pair[side], newer);
     });

@@ -34,6 +34,23 @@ export const sesamErrors = {
   unsupportedOperation: (pipe: string, operation: string) =>
     sesamError(400, `The pump of the pipe '${pipe}' doesn't support the operation '${operation}'`),
   tooManyRequests: () => sesamError(429, "Too many requests"),
+  runnerBusy: () => sesamError(409, "The pipe runner is already running: stop it or wait for it to finish"),
   unavailable: () => sesamError(503, "The service is temporarily unavailable"),
   internal: () => sesamError(500, "Internal server error"),
 };
+
+/** What a node handler throws; `routes/answer.ts` is the one place that turns it into a reply. */
+export class NodeError extends Error {
+  constructor(readonly reply: Reply) {
+    super(typeof reply.body === "object" && reply.body !== null ? String((reply.body as { message?: unknown }).message) : "node error");
+    this.name = "NodeError";
+  }
+}
+
+/** Throws the node's error reply (`throw nodeError.noSuchPipe(id)` reads as what happened). */
+export const nodeError = Object.fromEntries(
+  Object.entries(sesamErrors).map(([name, make]) => [
+    name,
+    (...args: never[]) => new NodeError((make as (...a: never[]) => Reply)(...args)),
+  ]),
+) as { [K in keyof typeof sesamErrors]: (...args: Parameters<(typeof sesamErrors)[K]>) => NodeError };

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ChecklistSchema } from "../../support/checklist/model.ts";
 import { SANDBOX_CREDENTIALS } from "../credentials.ts";
 import { DefectError, parseDefects } from "./defects.ts";
+import { PumpSettingsOptionSchema } from "./pump-settings.ts";
 
 /** How long the late-write defect holds a write back: past the harness's default SYNC_TIMEOUT_MS (30 s). */
 export const DEFAULT_LATE_WRITE_DELAY_MS = 60_000;
@@ -16,6 +17,9 @@ export const DefectListSchema = z.array(z.string().min(1)).superRefine((specs, c
 });
 
 export const LateWriteDelaySchema = z.number().int().min(0).max(600_000);
+
+/** The least time a pipe run takes: a real node's runs take seconds (0: as fast as the sync goes). */
+export const RunDurationSchema = z.number().int().min(0).max(600_000);
 
 const defaults = SANDBOX_CREDENTIALS;
 
@@ -41,6 +45,12 @@ export const SesamNodeOptionsSchema = z.strictObject({
   /** Runs every enabled pipe in order every intervalMs; off when absent (runs happen only when pumped). */
   schedule: z.strictObject({ intervalMs: z.number().int().min(10) }).optional(),
   lateWriteDelayMs: LateWriteDelaySchema.default(DEFAULT_LATE_WRITE_DELAY_MS),
+  /**
+   * Pump settings (`log_events_noop_runs`, `log_events_noop_runs_changes_only`, `notification_granularity`) for
+   * every pipe (`all`) and per pipe id (`pipes`); unset keys take Sesam's defaults (no-op runs are not logged).
+   */
+  pumpSettings: PumpSettingsOptionSchema.default({}),
+  runDurationMs: RunDurationSchema.default(0),
   /** Faults on the node's own API (as the other emulators). */
   faults: z.record(z.string(), z.unknown()).optional(),
   /** Where the node's log lines go (stderr when absent). */
@@ -55,4 +65,7 @@ export const SesamConfigSchema = z.strictObject({
   faults: z.record(z.string(), z.unknown()).optional(),
   defects: DefectListSchema.optional(),
   lateWriteDelayMs: LateWriteDelaySchema.optional(),
+  /** Replaces the pump settings (a pipe's `config.effective.pump` shows them at once). */
+  pumpSettings: PumpSettingsOptionSchema.optional(),
+  runDurationMs: RunDurationSchema.optional(),
 });

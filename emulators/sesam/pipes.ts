@@ -1,6 +1,7 @@
 // How the node shows its pipes: a Sesam-style config per pipe (what it reads and writes, in Sesam's own
 // vocabulary) and the runtime the pump reports. The configs are descriptive; the behaviour is in sync/.
 import type { Pump } from "./pump.ts";
+import type { ResolvedPumpSettings } from "./pump-settings.ts";
 import { collectPipeId, mergePipeId, type PipeSpec, type SyncPlan } from "./sync/plan.ts";
 
 /** The pipes a pipe reads from: collect pipes read tenants, merge pipes collect datasets, share pipes merges. */
@@ -69,20 +70,27 @@ export function pipeConfig(
   }
 }
 
+/**
+ * A pipe as `GET /api/pipes/{id}` shows it: `config.original` with the pump settings it was given,
+ * `config.effective` with every pump setting resolved (Sesam's defaults filled in), and the pump's runtime.
+ */
 export function pipeJson(
   pump: Pump,
+  spec: PipeSpec,
   plan: SyncPlan,
+  settings: ResolvedPumpSettings,
   schedule: { intervalMs: number; next: Date | null } | undefined,
 ): Record<string, unknown> {
-  const config = pipeConfig(pump.spec, plan, schedule?.intervalMs);
+  const config = pipeConfig(spec, plan, schedule?.intervalMs);
+  const withPump = (values: object) => ({ ...config, pump: { ...(config.pump as object), ...values } });
   return {
-    _id: pump.spec.id,
+    _id: spec.id,
     type: "pipe",
-    config: { original: config, effective: config },
-    runtime: { ...pump.runtime(schedule?.next ?? null), dependencies: dependenciesOf(pump.spec, plan) },
+    config: { original: withPump(settings.original), effective: withPump(settings.effective) },
+    runtime: { ...pump.runtime(schedule?.next ?? null), dependencies: dependenciesOf(spec, plan) },
   };
 }
 
 export function pumpJson(pump: Pump, schedule: { next: Date | null } | undefined): Record<string, unknown> {
-  return { _id: `pump:${pump.spec.id}`, type: "pump", runtime: pump.runtime(schedule?.next ?? null) };
+  return { _id: `pump:${pump.id}`, type: "pump", runtime: pump.runtime(schedule?.next ?? null) };
 }

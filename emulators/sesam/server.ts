@@ -1,36 +1,40 @@
-import { isJsonMediaType, mediaType, parseForm, parseJson, type BodyError } from "../http/body.ts";
+import type { BodyError } from "../http/body.ts";
 import { NO_FAULTS, mergeFaults } from "../http/faults.ts";
 import { parseOptions } from "../http/options.ts";
-import { json } from "../http/reply.ts";
 import { Router } from "../http/router.ts";
 import type { StatsSnapshot } from "../http/stats.ts";
 import { EmulatorServer } from "../http/server.ts";
 import type { Reply, RequestContext } from "../http/types.ts";
-import type { Dataset, DatasetQuery } from "./dataset.ts";
+import type { Dataset } from "./dataset.ts";
 import { describeDefects, parseDefects, syncBehaviour, type SyncBehaviour } from "./defects.ts";
-import { sesamError, sesamErrors } from "./errors.ts";
+import { nodeError, sesamError, sesamErrors } from "./errors.ts";
 import {
   SesamConfigSchema,
   SesamNodeOptionsSchema,
   type ParsedSesamNodeOptions,
   type SesamNodeOptions,
 } from "./options.ts";
+import { PeriodicSchedule } from "./periodic.ts";
 import { pipeJson, pumpJson } from "./pipes.ts";
-import { Pump, WorkQueue } from "./pump.ts";
+import { NodeClock, Pump, WorkQueue, type RunReport } from "./pump.ts";
+import { resolvePumpSettings, type PumpSettingsOption } from "./pump-settings.ts";
+import { addDatasetRoutes } from "./routes/datasets.ts";
+import type { NodeView } from "./routes/node-view.ts";
+import { addPipeRoutes } from "./routes/pipes.ts";
+import { addSchedulerRoutes } from "./routes/scheduler.ts";
+import { InternalScheduler } from "./scheduler.ts";
 import { SyncEngine } from "./sync/engine.ts";
-import { buildPlan, type SyncPlan } from "./sync/plan.ts";
+import { buildPlan, type PipeSpec, type SyncPlan } from "./sync/plan.ts";
 import type { SyncState } from "./sync/state.ts";
 import { createTenantClients, TenantRequestCounter } from "./sync/tenants.ts";
 
 export type { SesamNodeOptions } from "./options.ts";
 
-const OPERATIONS = ["start", "stop", "enable", "disable"] as const;
-type Operation = (typeof OPERATIONS)[number];
-
 /**
  * A Sesam node whose pipes, when pumped, do what Sesam Talk does for the checklists it was given: the node API
- * under `/api` (pipes, pumps, datasets with the pump execution logs), Bearer JWT auth, and the reference sync
- * behind the pipes, which reaches the tenants only through their HTTP APIs.
+ * under `/api` (pipes, pumps, datasets with the pump execution logs, the internal scheduler), Bearer JWT auth, and
+ * the reference sync behind the pipes, which reaches the tenants only through their HTTP APIs. Runs are logged as
+ * a node logs them: by default a run that changed nothing leaves no trace in the execution log.
  */
 export class SesamNodeEmulator extends EmulatorServer {
   readonly service = "sesam";
@@ -41,12 +45,16 @@ export class SesamNodeEmulator extends EmulatorServer {
   readonly #tenants: ReturnType<typeof createTenantClients>;
   readonly #engine: SyncEngine;
   readonly #pumps: Pump[];
+  readonly #specs = new Map<string, PipeSpec>();
+  readonly #scheduler: InternalScheduler;
+  readonly #periodic: PeriodicSchedule | undefined;
   readonly #log: (line: string) => void;
   #defects: string[];
   #behaviour: SyncBehaviour;
   #behaviourSince: string;
   #lateWriteDelayMs: number;
-  #schedule: { timer: NodeJS.Timeout | undefined; next: Date | null; stopped: boolean } | undefined;
+  #pumpSettings: PumpSettingsOption;
+  #runDurationMs: number;
 
   constructor(options: Partial<SesamNodeOptions> = {}) {
     const parsed = parseOptions(SesamNodeOptionsSchema, options, "options");
@@ -57,6 +65,8 @@ export class SesamNodeEmulator extends EmulatorServer {
     this.#behaviour = syncBehaviour(parseDefects(parsed.defects));
     this.#behaviourSince = new Date().toISOString();
     this.#lateWriteDelayMs = parsed.lateWriteDelayMs;
+    this.#pumpSettings = parsed.pumpSettings;
+    this.#runDurationMs = parsed.runDurationMs;
     this.plan = buildPlan(parsed.checklists);
     for (const item of this.plan.unsupported) {
       this.#log(`not synced: ${item.flow}${item.row ? ` / ${item.row}` : ""} (${item.source}): ${item.reason}`);
@@ -64,45 +74,32 @@ export class SesamNodeEmulator extends EmulatorServer {
     this.#tenants = createTenantClients(parsed, this.#counter);
     this.#engine = new SyncEngine(this.plan, this.#tenants, this.#log);
     const queue = new WorkQueue();
-    this.#pumps = this.plan.pipes.map(
-      (spec) =>
-        new Pump(
-          spec,
-          (pipe, signal) =>
-            this.#engine.run(
-              pipe,
-              {
-                behaviour: this.#behaviour,
-                behaviourSince: this.#behaviourSince,
-                lateWriteDelayMs: this.#lateWriteDelayMs,
-              },
-              signal,
-            ),
-          queue,
-          () => this.#engine.syncType(spec),
-        ),
-    );
-    this.router
-      .add("GET", "/api/pipes", () =>
-        json(
-          200,
-          this.#pumps.map((pump) => pipeJson(pump, this.plan, this.#scheduleInfo())),
-        ),
-      )
-      .add("GET", "/api/pipes/:pipe", (ctx) =>
-        this.#withPump(ctx, (pump) => json(200, pipeJson(pump, this.plan, this.#scheduleInfo()))),
-      )
-      .add("GET", "/api/pipes/:pipe/pump", (ctx) =>
-        this.#withPump(ctx, (pump) => json(200, pumpJson(pump, this.#scheduleInfo()))),
-      )
-      .add("POST", "/api/pipes/:pipe/pump", (ctx) => this.#pumpOperation(ctx))
-      .add("GET", "/api/datasets", () => json(200, this.#datasets().map(datasetJson)))
-      .add("GET", "/api/datasets/:dataset", (ctx) =>
-        this.#withDataset(ctx, (dataset) => json(200, datasetJson(dataset))),
-      )
-      .add("GET", "/api/datasets/:dataset/entities", (ctx) =>
-        this.#withDataset(ctx, (dataset) => this.#entities(ctx, dataset)),
-      );
+    const clock = new NodeClock();
+    this.#pumps = this.plan.pipes.map((spec) => {
+      this.#specs.set(spec.id, spec);
+      return new Pump(spec.id, {
+        work: (signal) => this.#runPipe(spec, signal),
+        queue,
+        clock,
+        syncType: () => this.#engine.syncType(spec),
+        settings: () => resolvePumpSettings(this.#pumpSettings, spec.id),
+        runDurationMs: () => this.#runDurationMs,
+      });
+    });
+    const user = userOf(parsed.jwt);
+    this.#scheduler = new InternalScheduler({
+      pumps: () => this.#pumps,
+      isInputPipe: (id) => this.#specs.get(id)?.kind === "collect",
+      forget: () => this.#engine.reset(),
+      user,
+    });
+    const view = this.#view(user);
+    const interval = parsed.schedule?.intervalMs;
+    this.#periodic = interval === undefined ? undefined : new PeriodicSchedule(interval, () => this.#pumps);
+    // The scheduler's literal paths go first: `/api/pipes/:pipe` would otherwise take them.
+    addSchedulerRoutes(this.router, view);
+    addPipeRoutes(this.router, view);
+    addDatasetRoutes(this.router, view);
   }
 
   /** What the sync has learned (collected records, links, datasets): direct access for tests, in process only. */
@@ -110,24 +107,66 @@ export class SesamNodeEmulator extends EmulatorServer {
     return this.#engine.state;
   }
 
-  /** The pipe ids in pump order (collect, merge, share): one start of each, in turn, is a full pass. */
+  /** The pipe ids in pump order: one start of each, in turn, is a full pass. */
   get pipes(): string[] {
     return this.plan.pipes.map((pipe) => pipe.id);
   }
 
   override async listen(port = 0, host = "127.0.0.1"): Promise<string> {
     const url = await super.listen(port, host);
-    this.#startSchedule();
+    this.#periodic?.start();
     return url;
   }
 
   override async close(): Promise<void> {
-    this.#stopSchedule();
+    this.#periodic?.stop();
+    await this.#scheduler.stop();
     this.#engine.late.cancelAll();
     for (const pump of this.#pumps) pump.stop();
     await Promise.all(this.#pumps.map((pump) => pump.idle()));
     await super.close();
     await this.#tenants.close();
+  }
+
+  // Until the reference sync reports what its source saw and its sink changed, a run's `succeeded` is taken as
+  // both (it counts the dataset versions and tenant records a run changed).
+  async #runPipe(spec: PipeSpec, signal: AbortSignal): Promise<RunReport> {
+    const settings = {
+      behaviour: this.#behaviour,
+      behaviourSince: this.#behaviourSince,
+      lateWriteDelayMs: this.#lateWriteDelayMs,
+    };
+    const result = await this.#engine.run(spec, settings, signal);
+    const processed = result.metrics.entities_read ?? result.succeeded;
+    return { ...result, processed, changed: result.succeeded };
+  }
+
+  #view(user: { user_id: string } | null): NodeView {
+    const schedule = () => (this.#periodic ? { intervalMs: this.#periodic.intervalMs, next: this.#periodic.next } : undefined);
+    return {
+      pumps: () => this.#pumps,
+      pump: (id) => {
+        const pump = this.#pumps.find((p) => p.id === id);
+        if (!pump) throw nodeError.noSuchPipe(id);
+        return pump;
+      },
+      pipeJson: (pump) =>
+        pipeJson(pump, this.#spec(pump.id), this.plan, resolvePumpSettings(this.#pumpSettings, pump.id), schedule()),
+      pumpJson: (pump) => pumpJson(pump, schedule()),
+      datasets: () => this.#datasets(),
+      scheduler: this.#scheduler,
+      user,
+    };
+  }
+
+  #spec(id: string): PipeSpec {
+    const spec = this.#specs.get(id);
+    if (!spec) throw nodeError.noSuchPipe(id);
+    return spec;
+  }
+
+  #datasets(): Dataset[] {
+    return [...this.#pumps.map((pump) => pump.log.dataset), ...this.#engine.state.datasets()];
   }
 
   protected override gate(ctx: RequestContext): Reply | null {
@@ -167,6 +206,8 @@ export class SesamNodeEmulator extends EmulatorServer {
       ...super.configSnapshot(),
       defects: [...this.#defects],
       lateWriteDelayMs: this.#lateWriteDelayMs,
+      pumpSettings: this.#pumpSettings,
+      runDurationMs: this.#runDurationMs,
       schedule: this.#options.schedule ?? null,
       availableDefects: describeDefects(),
     };
@@ -177,16 +218,19 @@ export class SesamNodeEmulator extends EmulatorServer {
     if (parsed.faults !== undefined) super.applyConfig({ faults: parsed.faults });
     if (parsed.defects !== undefined) this.#setDefects(parsed.defects);
     if (parsed.lateWriteDelayMs !== undefined) this.#lateWriteDelayMs = parsed.lateWriteDelayMs;
+    if (parsed.pumpSettings !== undefined) this.#pumpSettings = parsed.pumpSettings;
+    if (parsed.runDurationMs !== undefined) this.#runDurationMs = parsed.runDurationMs;
   }
 
   protected storeSnapshot(): unknown {
     const state = this.#engine.state;
     return {
       pipes: this.#pumps.map((pump) => ({
-        _id: pump.spec.id,
-        kind: pump.spec.kind,
-        flows: pump.spec.flows,
+        _id: pump.id,
+        kind: this.#spec(pump.id).kind,
+        flows: this.#spec(pump.id).flows,
         runtime: pump.runtime(null),
+        pump: resolvePumpSettings(this.#pumpSettings, pump.id).effective,
       })),
       flows: this.plan.flows.map((flow) => ({
         key: flow.key,
@@ -222,34 +266,33 @@ export class SesamNodeEmulator extends EmulatorServer {
     };
   }
 
-  /**
-   * `/__admin/stats`: the node's own request counts plus runs per pipe and the tenant requests the sync made.
-   * Needs EmulatorServer to route its stats through this hook (see README "Needed from emulators/http"); until
-   * then `/__admin/stats` has the request counts only and `syncStats()` the rest.
-   */
+  /** `/__admin/stats`: the node's own request counts plus runs per pipe and the tenant requests the sync made. */
   protected override statsSnapshot(requests: StatsSnapshot): Record<string, unknown> {
     return { ...requests, ...this.syncStats() };
   }
 
-  /** Runs, zero-change runs (sesam-py counts these to know a sync settled) and failed runs per pipe. */
+  /** Runs, zero-change runs (sesam-py counts these to know a sync settled), failed and logged runs per pipe. */
   syncStats(): Record<string, unknown> {
-    const perPipe = (count: (pump: Pump) => number) =>
-      Object.fromEntries(this.#pumps.map((pump) => [pump.spec.id, count(pump)]));
+    const perPipe = (count: (pump: Pump) => number) => Object.fromEntries(this.#pumps.map((pump) => [pump.id, count(pump)]));
     return {
-      runs: perPipe((pump) => pump.runs),
-      zeroChangeRuns: perPipe((pump) => pump.zeroChangeRuns),
-      failedRuns: perPipe((pump) => pump.failedRuns),
+      runs: perPipe((pump) => pump.counters.runs),
+      zeroChangeRuns: perPipe((pump) => pump.counters.zeroChangeRuns),
+      failedRuns: perPipe((pump) => pump.counters.failedRuns),
+      loggedRuns: perPipe((pump) => pump.counters.loggedRuns),
       tenantRequests: this.#counter.snapshot(),
       lateWritesPending: this.#engine.late.size,
     };
   }
 
   protected resetState(): void {
+    this.#scheduler.reset();
     for (const pump of this.#pumps) pump.reset();
     this.#engine.reset();
     this.#counter.clear();
     this.#setDefects(this.#options.defects);
     this.#lateWriteDelayMs = this.#options.lateWriteDelayMs;
+    this.#pumpSettings = this.#options.pumpSettings;
+    this.#runDurationMs = this.#options.runDurationMs;
   }
 
   #setDefects(defects: string[]): void {
@@ -257,136 +300,6 @@ export class SesamNodeEmulator extends EmulatorServer {
     this.#defects = [...defects];
     this.#behaviourSince = new Date().toISOString();
   }
-
-  #withPump(ctx: RequestContext, answer: (pump: Pump) => Reply): Reply {
-    const id = ctx.params.pipe ?? "";
-    const pump = this.#pumps.find((p) => p.spec.id === id);
-    return pump ? answer(pump) : sesamErrors.noSuchPipe(id);
-  }
-
-  async #pumpOperation(ctx: RequestContext): Promise<Reply> {
-    const id = ctx.params.pipe ?? "";
-    const pump = this.#pumps.find((p) => p.spec.id === id);
-    if (!pump) return sesamErrors.noSuchPipe(id);
-    const operation = await operationOf(ctx);
-    if (operation === null) return sesamErrors.missingOperation();
-    if (!(OPERATIONS as readonly string[]).includes(operation)) return sesamErrors.unsupportedOperation(id, operation);
-    switch (operation as Operation) {
-      case "start":
-        // As the real node: a pump already running is not started again; the answer is 409 with the pump.
-        if (!pump.start(userOf(this.#options.jwt))) return json(409, pumpJson(pump, this.#scheduleInfo()));
-        break;
-      case "stop":
-        pump.stop();
-        break;
-      case "enable":
-        pump.disabled = false;
-        break;
-      case "disable":
-        pump.disabled = true;
-        break;
-    }
-    return json(200, pumpJson(pump, this.#scheduleInfo()));
-  }
-
-  #datasets(): Dataset[] {
-    return [...this.#pumps.map((pump) => pump.log.dataset), ...this.#engine.state.datasets()];
-  }
-
-  #withDataset(ctx: RequestContext, answer: (dataset: Dataset) => Reply): Reply {
-    const id = ctx.params.dataset ?? "";
-    const dataset = this.#datasets().find((d) => d.id === id);
-    return dataset ? answer(dataset) : sesamErrors.noSuchDataset(id);
-  }
-
-  #entities(ctx: RequestContext, dataset: Dataset): Reply {
-    const query: DatasetQuery = {};
-    const since = ctx.query.get("since");
-    if (since !== null && since !== "") {
-      if (!/^-?\d+$/.test(since)) return sesamErrors.badParameter("since", `"${since}" is not a sequence number`);
-      query.since = Number(since);
-    }
-    const limit = ctx.query.get("limit");
-    if (limit !== null && limit !== "") {
-      if (!/^\d+$/.test(limit)) return sesamErrors.badParameter("limit", `"${limit}" is not a non-negative integer`);
-      query.limit = Number(limit);
-    }
-    for (const name of ["reverse", "history", "deleted"] as const) {
-      const value = booleanParam(ctx.query.get(name));
-      if (value === "invalid") return sesamErrors.badParameter(name, `expected true or false`);
-      if (value !== undefined) query[name] = value;
-    }
-    return json(200, dataset.query(query));
-  }
-
-  #scheduleInfo(): { intervalMs: number; next: Date | null } | undefined {
-    const schedule = this.#options.schedule;
-    return schedule ? { intervalMs: schedule.intervalMs, next: this.#schedule?.next ?? null } : undefined;
-  }
-
-  /** The optional schedule: every interval, each enabled pipe that is not running is started, in order. */
-  #startSchedule(): void {
-    const interval = this.#options.schedule?.intervalMs;
-    if (interval === undefined) return;
-    const schedule: { timer: NodeJS.Timeout | undefined; next: Date | null; stopped: boolean } = {
-      timer: undefined,
-      next: null,
-      stopped: false,
-    };
-    this.#schedule = schedule;
-    const tick = async (): Promise<void> => {
-      schedule.next = null;
-      for (const pump of this.#pumps) {
-        if (schedule.stopped) return;
-        if (pump.disabled || pump.running) continue;
-        pump.start(null);
-        await pump.idle();
-      }
-      if (schedule.stopped) return;
-      schedule.next = new Date(Date.now() + interval);
-      schedule.timer = setTimeout(() => void tick(), interval);
-    };
-    schedule.next = new Date(Date.now() + interval);
-    schedule.timer = setTimeout(() => void tick(), interval);
-  }
-
-  #stopSchedule(): void {
-    if (!this.#schedule) return;
-    this.#schedule.stopped = true;
-    clearTimeout(this.#schedule.timer);
-    this.#schedule = undefined;
-  }
-}
-
-/** The name `emulators/sandbox.ts` loads. */
-export { SesamNodeEmulator as SesamEmulator };
-
-function datasetJson(dataset: Dataset): Record<string, unknown> {
-  const size = dataset.size;
-  return {
-    _id: dataset.id,
-    type: "dataset",
-    runtime: { "count-log": size.log, "count-index": size.index, "last-sequence": dataset.lastSequence },
-  };
-}
-
-async function operationOf(ctx: RequestContext): Promise<string | null> {
-  const raw = await ctx.body();
-  const type = mediaType(ctx.headers["content-type"]);
-  if (isJsonMediaType(type)) {
-    const body = parseJson(raw);
-    const operation =
-      body !== null && typeof body === "object" ? (body as Record<string, unknown>).operation : undefined;
-    return typeof operation === "string" ? operation : null;
-  }
-  return parseForm(raw).get("operation") ?? ctx.query.get("operation");
-}
-
-function booleanParam(value: string | null): boolean | undefined | "invalid" {
-  if (value === null || value === "") return undefined;
-  if (value === "true" || value === "1") return true;
-  if (value === "false" || value === "0") return false;
-  return "invalid";
 }
 
 /** The user a run is started by, from the JWT's claims (not verified: the node only compares the token). */

@@ -105,8 +105,7 @@ test("pipes.list, pipes.get and pipes.pump speak the node API (a bare node URL g
     expect(pipes.map((p) => p._id)).toEqual([PIPE]);
     const pipe = await client.pipes.get(PIPE);
     expect(pipe.runtime?.["is-running"]).toBe(false);
-    const pump = await client.pipes.pump(PIPE, "start");
-    expect(pump._id).toBe(`pump:${PIPE}`);
+    expect(await client.pipes.start(PIPE)).toBe("started");
     const post = received.at(-1);
     expect(post?.method).toBe("POST");
     expect(post?.url).toBe(`/api/pipes/${PIPE}/pump`);
@@ -230,7 +229,7 @@ test("toRuns pairs ends with starts by location or start time, and keeps an end 
   expect(runs[0]?.failed?.reason).toBe("node restarted");
 });
 
-test("starting a pump is not repeated after a 503; stopping it is", async () => {
+test("starting a pump is not repeated after a 503 (the driver reads the runtime instead); stopping it is", async () => {
   let stopCalls = 0;
   const server = await startScriptedServer((req, res) => {
     if (new URLSearchParams(req.body).get("operation") === "start") return json(res, 503, { detail: "busy" });
@@ -238,7 +237,7 @@ test("starting a pump is not repeated after a 503; stopping it is", async () => 
   });
   const client = createSesamClient({ baseUrl: `${server.url}/api`, jwt: JWT, retry: FAST_RETRY });
   try {
-    const error = await client.pipes.pump("p", "start").catch((e: unknown) => e);
+    const error = await client.pipes.start("p").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).code).toBe("http_503");
     expect(await client.pipes.pump("p", "stop")).toEqual({ _id: "pump:p" });

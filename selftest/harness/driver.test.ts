@@ -1,109 +1,237 @@
-// The sync driver against a scripted node: only a run that started after the pass began counts.
+// The sync driver against a scripted node that behaves as a Sesam node documents: a pump's runtime shows every run
+// (`is-running`, `last-run`), the execution log only the runs its settings log (no-op runs are not logged by
+// default), a start while running answers "already-running", and the internal scheduler answers busy or a token.
 import { expect, test } from "@playwright/test";
+import { ApiError } from "../../support/clients/http/errors.ts";
 import { createSyncDriver } from "../../support/sync/driver.ts";
 import { SyncRunFailedError, SyncTimeoutError } from "../../support/sync/errors.ts";
-import type { PipeRun, PipeRunner } from "../../support/sync/types.ts";
+import type { LoggedEnd, NodeAccess, PumpState } from "../../support/sync/node-access.ts";
+import type { NodeProfile, PipeProfile } from "../../support/sync/node-profile.ts";
 
-/** A node whose pipes each run for `ticks` polls after a start, unless a run is already going. */
-class ScriptedNode implements PipeRunner {
+interface Script {
+  /** Polls of the runtime a run lasts. */
+  ticks?: number;
+  /** The pipe whose runs fail. */
+  fail?: string;
+  /** Changes of successive runs (0 when exhausted). */
+  changes?: number[];
+  /** Pipes that log every run; the others log only runs that changed something. */
+  logEveryRun?: string[];
+  /** Polls of the log a logged entry appears after the runtime says the run ended. */
+  logLag?: number;
+  /** Starts whose answer is lost (the run does not start). */
+  lostStarts?: number;
+}
+
+class ScriptedNode implements NodeAccess {
   sequence = 0;
-  readonly runs: (PipeRun & { ticksLeft: number })[] = [];
+  clock = 0;
   readonly starts: string[] = [];
-  constructor(private readonly script: { ticks?: number; fail?: string; changes?: number[]; ignoreStarts?: boolean } = {}) {}
+  readonly stateReads: string[] = [];
+  readonly runAllCalls: number[] = [];
+  readonly #pumps = new Map<string, { running: { ticksLeft: number; changes: number } | null; lastRun: string | null }>();
+  readonly #log: { pipe: string; seq: number; visibleAfter: number; end: LoggedEnd }[] = [];
+  #logPolls = 0;
+  busyRunAll = 0;
+  runnerStatuses: string[] = [];
 
-  running(pipe: string) {
-    return this.runs.find((run) => run.pipe === pipe && run.outcome === "running");
+  constructor(private readonly script: Script = {}) {}
+
+  #pump(pipe: string) {
+    let pump = this.#pumps.get(pipe);
+    if (!pump) this.#pumps.set(pipe, (pump = { running: null, lastRun: null }));
+    return pump;
   }
-  begin(pipe: string) {
-    const changes = this.script.changes?.shift() ?? 0;
-    this.runs.push({ pipe, startedSeq: ++this.sequence, outcome: "running", changes, ticksLeft: this.script.ticks ?? 1 });
+
+  /** A run starts (the node's own schedule, or another client). */
+  begin(pipe: string): void {
+    this.#pump(pipe).running = { ticksLeft: this.script.ticks ?? 1, changes: this.script.changes?.shift() ?? 0 };
   }
-  async lastSequence() {
-    return this.sequence;
-  }
-  async runsSince(pipe: string, sequence: number): Promise<PipeRun[]> {
-    for (const run of this.runs.filter((r) => r.outcome === "running")) {
-      if (--run.ticksLeft <= 0) {
-        run.outcome = this.script.fail === run.pipe ? "failed" : "completed";
-        if (run.outcome === "failed") run.reason = "tenant answered 500";
-        this.sequence++;
+
+  async state(pipe: string): Promise<PumpState> {
+    this.stateReads.push(pipe);
+    const pump = this.#pump(pipe);
+    const run = pump.running;
+    if (run && --run.ticksLeft < 0) {
+      pump.running = null;
+      pump.lastRun = `t${++this.clock}`;
+      const failed = this.script.fail === pipe;
+      const logged = failed || run.changes > 0 || (this.script.logEveryRun ?? []).includes(pipe);
+      if (logged) {
+        const end: LoggedEnd = failed
+          ? { outcome: "failed", changes: null, reason: "tenant answered 500" }
+          : { outcome: "completed", changes: run.changes };
+        this.#log.push({ pipe, seq: ++this.sequence, visibleAfter: this.#logPolls + (this.script.logLag ?? 0), end });
       }
     }
-    return this.runs
-      .filter((run) => run.pipe === pipe && run.startedSeq > sequence)
-      .map(({ ticksLeft: _ticks, ...run }) => ({ ...run }));
+    return { running: pump.running !== null, lastRun: pump.lastRun };
   }
-  async start(pipe: string) {
+
+  async start(pipe: string): Promise<"started" | "already-running"> {
     this.starts.push(pipe);
-    if (!this.script.ignoreStarts && !this.running(pipe)) this.begin(pipe);
+    if (this.script.lostStarts && this.script.lostStarts-- > 0) {
+      throw new ApiError({ code: "network", message: "socket hang up", method: "POST", url: `/pipes/${pipe}/pump`, retryable: true });
+    }
+    if (this.#pump(pipe).running) return "already-running";
+    this.begin(pipe);
+    return "started";
+  }
+
+  async lastSequence(): Promise<number | null> {
+    return this.sequence === 0 ? null : this.sequence;
+  }
+
+  async endsSince(pipe: string, sequence: number | null): Promise<LoggedEnd[]> {
+    this.#logPolls++;
+    return this.#log
+      .filter((entry) => entry.pipe === pipe && entry.seq > (sequence ?? -1) && entry.visibleAfter < this.#logPolls)
+      .map((entry) => entry.end);
+  }
+
+  async runAll(): Promise<{ token: string } | "busy"> {
+    this.runAllCalls.push(Date.now());
+    if (this.busyRunAll-- > 0) return "busy";
+    return { token: "t-1" };
+  }
+
+  async runnerStatus(): Promise<{ status: string; info: string | null; rounds: number | null }> {
+    const status = this.runnerStatuses.shift() ?? "success";
+    return { status, info: status === "failed" ? "pipe global failed" : "done", rounds: 2 };
   }
 }
 
-const options = { pipes: ["a-collect", "global", "a-share"], timeoutMs: 2_000, maxPasses: 3, pollIntervalsMs: [1] };
-
-test("a pass runs every pipe in order and reports the runs and their changes", async () => {
-  const node = new ScriptedNode({ changes: [2, 0, 1] });
-  const pass = await createSyncDriver("pump", node, options).pass();
-  expect(pass.runs.map((run) => run.pipe)).toEqual(options.pipes);
-  expect(pass.changes).toBe(3);
-  expect(node.starts).toEqual(options.pipes);
+const pipe = (id: string, overrides: Partial<PipeProfile> = {}): PipeProfile => ({
+  id,
+  source: "dataset",
+  readsTenant: false,
+  merges: false,
+  reads: [],
+  writes: id,
+  logsEveryRun: false,
+  noopDecidedBy: "sink",
+  granularitySeconds: null,
+  ...overrides,
 });
 
-test("a run under way when the pass began does not count: the driver waits for it, then starts its own", async () => {
-  const node = new ScriptedNode({ ticks: 3 });
-  node.begin("a-collect"); // started before our edit
-  const driver = createSyncDriver("pump", node, { ...options, pipes: ["a-collect"] });
+const PIPES = ["a-all", "a-collect", "global", "a-share"];
+const profile = (overrides: Partial<NodeProfile> = {}): NodeProfile => ({
+  pipes: PIPES.map((id) => pipe(id, { readsTenant: id === "a-all", merges: id === "global" })),
+  observe: ["a-all", "a-collect"],
+  observeFrom: "config",
+  ...overrides,
+});
+const options = (overrides: object = {}) => ({ profile: profile(), timeoutMs: 2_000, maxPasses: 3, pollIntervalsMs: [1], ...overrides });
+
+test("a pass starts every pipe in order once idle and sums what the logged runs changed", async () => {
+  const node = new ScriptedNode({ changes: [2, 0, 1, 0] });
+  const pass = await createSyncDriver("pump", node, options()).pass();
+  expect(pass.runs.map((run) => [run.pipe, run.changes, run.logged])).toEqual([
+    ["a-all", 2, true],
+    ["a-collect", 0, false],
+    ["global", 1, true],
+    ["a-share", 0, false],
+  ]);
+  expect(pass.changes).toBe(3);
+  expect(node.starts).toEqual(PIPES);
+});
+
+test("on a node that does not log no-op runs, a pass with nothing to do ends at once, not at the deadline", async () => {
+  const node = new ScriptedNode();
+  const pass = await createSyncDriver("pump", node, options({ timeoutMs: 60_000 })).pass();
+  expect(pass.changes).toBe(0);
+  expect(pass.runs.every((run) => !run.logged)).toBe(true);
+  // Per pipe: one read to see it idle, one start, a read or two to see the run end.
+  expect(node.stateReads.length).toBeLessThanOrEqual(PIPES.length * 3);
+});
+
+test("a pipe that logs every run: the driver waits for its entry even when the runtime moved on first", async () => {
+  const node = new ScriptedNode({ logEveryRun: ["global"], logLag: 2, changes: [0, 0, 5, 0] });
+  const pass = await createSyncDriver("pump", node, options({
+    profile: profile({ pipes: PIPES.map((id) => pipe(id, { logsEveryRun: id === "global" })) }),
+  })).pass();
+  expect(pass.runs.find((run) => run.pipe === "global")).toMatchObject({ changes: 5, logged: true });
+});
+
+test("a run under way when the pass began does not count: the driver waits for it to end, then starts its own", async () => {
+  const node = new ScriptedNode({ ticks: 3, changes: [7, 0] });
+  node.begin("a-all"); // started before the edit
+  const driver = createSyncDriver("pump", node, options({ profile: profile({ pipes: [pipe("a-all")] }) }));
   const pass = await driver.pass();
-  const ours = pass.runs[0] as PipeRun;
-  expect(ours.startedSeq).toBeGreaterThan(1);
-  expect(node.runs.filter((run) => run.pipe === "a-collect")).toHaveLength(2);
+  expect(node.starts).toEqual(["a-all"]);
+  // Both runs ended after the mark, so both count towards what changed: never fewer changes than happened.
+  expect(pass.runs[0]).toMatchObject({ pipe: "a-all", outcome: "completed" });
+});
+
+test("a start whose answer was lost is asked again once the runtime shows no run began", async () => {
+  const node = new ScriptedNode({ lostStarts: 1 });
+  await createSyncDriver("pump", node, options({ profile: profile({ pipes: [pipe("a-all")] }) })).pass();
+  expect(node.starts).toEqual(["a-all", "a-all"]);
 });
 
 test("settle stops at the first pass that changes nothing, or after maxPasses", async () => {
-  const quiet = createSyncDriver("pump", new ScriptedNode({ changes: [1, 0, 0, 0, 0, 0] }), options);
+  const quiet = createSyncDriver("pump", new ScriptedNode({ changes: [1, 0, 0, 0, 0, 0, 0, 0] }), options());
   expect((await quiet.settle()).length).toBe(2);
-  const busy = createSyncDriver("pump", new ScriptedNode({ changes: Array(20).fill(1) }), options);
+  const busy = createSyncDriver("pump", new ScriptedNode({ changes: Array(40).fill(1) }), options());
   expect((await busy.settle()).length).toBe(3);
   expect(busy.history).toHaveLength(3);
 });
 
-test("a failed run ends the pass with the pipe and the node's reason", async () => {
-  const driver = createSyncDriver("pump", new ScriptedNode({ fail: "global" }), options);
-  await expect(driver.pass()).rejects.toThrow(SyncRunFailedError);
-  await expect(createSyncDriver("pump", new ScriptedNode({ fail: "global" }), options).pass()).rejects.toThrow(
+test("a failed run ends the pass with the pipe and the node's reason; settle counts it and goes on", async () => {
+  await expect(createSyncDriver("pump", new ScriptedNode({ fail: "global" }), options()).pass()).rejects.toThrow(
     "sync: pipe global run failed: tenant answered 500",
   );
-});
-
-test("settle counts a failed run as a pass and goes on (the node retries on its next run)", async () => {
-  const passes = await createSyncDriver("pump", new ScriptedNode({ fail: "global" }), options).settle();
+  const passes = await createSyncDriver("pump", new ScriptedNode({ fail: "global" }), options()).settle();
   expect(passes).toHaveLength(3);
   expect(passes.every((pass) => pass.changes === null && pass.runs[0]?.outcome === "failed")).toBe(true);
 });
 
-test("the wait driver never starts a pipe, and gives up at the deadline naming the pipe", async () => {
-  const node = new ScriptedNode();
-  const driver = createSyncDriver("wait", node, { ...options, timeoutMs: 100 });
-  await expect(driver.pass()).rejects.toThrow(SyncTimeoutError);
-  await expect(createSyncDriver("wait", node, { ...options, timeoutMs: 50 }).pass()).rejects.toThrow(
-    /pipe a-collect did not finish a run that started after the edit within 50 ms/,
+test("the wait driver never starts a pipe, follows the node's own runs, and names the pipe at the deadline", async () => {
+  const idle = new ScriptedNode();
+  await expect(createSyncDriver("wait", idle, options({ timeoutMs: 50 })).pass()).rejects.toThrow(
+    /sync: pipe a-all ran no scheduled run after the edit within 50 ms \(is-running false, last-run never/,
   );
+  expect(idle.starts).toEqual([]);
+  const scheduled = new ScriptedNode();
+  const pending = createSyncDriver("wait", scheduled, options({ profile: profile({ pipes: [pipe("a-all")] }) })).pass();
+  setTimeout(() => scheduled.begin("a-all"), 5);
+  expect((await pending).runs).toHaveLength(1);
+  expect(scheduled.starts).toEqual([]);
+  await expect(createSyncDriver("wait", idle, options({ timeoutMs: 50 })).pass()).rejects.toThrow(SyncTimeoutError);
+});
+
+test("observe runs only the pipes the node's config shows reading the tenants; without any it says so", async () => {
+  const node = new ScriptedNode();
+  const runs = await createSyncDriver("pump", node, options()).observe();
+  expect(runs.map((run) => run.pipe)).toEqual(["a-all", "a-collect"]);
+  const none = createSyncDriver("pump", node, options({ profile: profile({ observe: [] }) }));
+  expect(none.canObserve).toBe(false);
+  await expect(none.observe()).rejects.toThrow(/no pipe is known to read the tenants.*SESAM_OBSERVE_PIPES/);
+});
+
+test("the scheduler driver waits out a busy runner, then follows its token to success (a settled pass)", async () => {
+  const node = new ScriptedNode();
+  node.busyRunAll = 2;
+  node.runnerStatuses = ["running", "running", "success"];
+  const pass = await createSyncDriver("scheduler", node, options()).pass();
+  expect(node.runAllCalls).toHaveLength(3);
+  expect(pass).toMatchObject({ runs: [], changes: 0, scheduler: { rounds: 2, info: "done" } });
   expect(node.starts).toEqual([]);
 });
 
-test("the wait driver follows the node's own runs", async () => {
-  const node = new ScriptedNode({ ignoreStarts: true });
-  const driver = createSyncDriver("wait", node, { ...options, pipes: ["a-collect"] });
-  const pending = driver.pass();
-  setImmediate(() => node.begin("a-collect"));
-  expect((await pending).runs).toHaveLength(1);
+test("the scheduler driver reports a failed or vanished run as a failed pass with the node's reason", async () => {
+  const failed = new ScriptedNode();
+  failed.runnerStatuses = ["failed"];
+  await expect(createSyncDriver("scheduler", failed, options()).pass()).rejects.toThrow(
+    /the node's run-all-pipes run failed: failed: pipe global failed/,
+  );
+  const vanished = new ScriptedNode();
+  vanished.runnerStatuses = ["not-running"];
+  await expect(createSyncDriver("scheduler", vanished, options()).pass()).rejects.toThrow(SyncRunFailedError);
 });
 
-test("observe runs only the *-collect pipes; without any it says so", async () => {
+test("the scheduler driver observes through the pumps (run-all-pipes would run every pipe)", async () => {
   const node = new ScriptedNode();
-  const runs = await createSyncDriver("pump", node, options).observe();
-  expect(runs.map((run) => run.pipe)).toEqual(["a-collect"]);
-  const none = createSyncDriver("pump", node, { ...options, pipes: ["global"] });
-  expect(none.canObserve).toBe(false);
-  await expect(none.observe()).rejects.toThrow(/names no \*-collect pipe/);
+  const runs = await createSyncDriver("scheduler", node, options()).observe();
+  expect(runs.map((run) => run.pipe)).toEqual(["a-all", "a-collect"]);
+  expect(node.runAllCalls).toHaveLength(0);
 });

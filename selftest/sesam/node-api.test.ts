@@ -89,12 +89,19 @@ test.describe("Sesam node API", () => {
     expect((await api(stack, "/datasets/system:pump_execution:no-such-pipe/entities")).status).toBe(404);
   });
 
+  const logEveryRun = () =>
+    fetch(`${stack.node.url}/__admin/config`, {
+      method: "PUT",
+      body: JSON.stringify({ pumpSettings: { all: { log_events_noop_runs: true } } }),
+    });
+
   test("pump operations: start runs once, a second start while running answers 409, stop fails the run", async () => {
+    await logEveryRun();
     stack.youtrack.setFaults({ latencyMs: 400 });
     const started = await pump(stack, "youtrack-users-collect", "start");
     expect(started.status).toBe(200);
     expect(started.body).toMatchObject({ _id: "pump:youtrack-users-collect", runtime: { "is-running": true } });
-    // pump-started is written before the start is answered.
+    // A pipe that logs every run writes pump-started before the start is answered.
     expect((await log(stack, "youtrack-users-collect")).map((e) => e._id)).toEqual(["pump-started"]);
 
     const again = await pump(stack, "youtrack-users-collect", "start");
@@ -107,7 +114,7 @@ test.describe("Sesam node API", () => {
     const history = await log(stack, "youtrack-users-collect", "?history=true");
     expect(history.map((e) => e._id)).toEqual(["pump-started", "pump-completed"]);
     expect((await api(stack, "/pipes/youtrack-users-collect")).body).toMatchObject({
-      runtime: { "is-running": false, success: true },
+      runtime: { "is-running": false, "last-message": "", "last-run": expect.any(String) },
     });
 
     expect((await pump(stack, "youtrack-users-collect", "start")).status).toBe(200);
@@ -118,7 +125,7 @@ test.describe("Sesam node API", () => {
     );
     expect(failed).toMatchObject({ event_type: "pump-failed", reason_why_stopped: "The pump was stopped" });
     expect((await api(stack, "/pipes/youtrack-users-collect")).body).toMatchObject({
-      runtime: { "is-running": false, success: false, "last-message": "The pump was stopped" },
+      runtime: { "is-running": false, "last-message": "The pump was stopped" },
     });
   });
 
@@ -141,6 +148,7 @@ test.describe("Sesam node API", () => {
   });
 
   test("the execution log is a Sesam dataset: latest per _id, history, since, limit, reverse", async () => {
+    await logEveryRun();
     for (let i = 0; i < 3; i++) await stack.pump("global-person");
     const latest = await log(stack, "global-person");
     expect(latest.map((e) => e._id)).toEqual(["pump-started", "pump-completed"]);
@@ -154,10 +162,11 @@ test.describe("Sesam node API", () => {
       entities_succeeded: 0,
       entities_failed: 0,
       retry_entities_exist: false,
-      metrics: expect.any(Object),
+      metrics: { entities: { changes_last_run: 0, entities_last_run: expect.any(Number) } },
     });
     expect(typeof completed._ts).toBe("number");
-    expect(typeof completed.total_time).toBe("number");
+    // Documented as a string of seconds.
+    expect(completed.total_time).toMatch(/^\d+\.\d{3}$/);
     expect(Date.parse(String(completed.end_time))).toBeGreaterThanOrEqual(Date.parse(String(completed.start_time)));
 
     const history = await log(stack, "global-person", "?history=true");
@@ -194,8 +203,10 @@ test.describe("Sesam node API", () => {
     expect(run.outcome).toBe("failed");
     expect(run.reason).toContain("503");
     expect((await api(stack, "/pipes/youtrack-users-collect")).body).toMatchObject({
-      runtime: { "is-running": false, success: false },
+      runtime: { "is-running": false, "last-message": expect.stringContaining("503") },
     });
+    // Errors are always logged, whatever the pump settings.
+    expect((await log(stack, "youtrack-users-collect")).map((e) => e._id)).toEqual(["pump-started", "pump-failed"]);
     stack.youtrack.setFaults({ rate5xx: 0 });
     expect((await stack.pump("youtrack-users-collect")).outcome).toBe("completed");
   });

@@ -10,6 +10,11 @@ import { SANDBOX_CREDENTIALS } from "../../emulators/credentials.ts";
 import { PowerOfficeEmulator } from "../../emulators/poweroffice/server.ts";
 import { SesamNodeEmulator, type SesamNodeOptions } from "../../emulators/sesam/server.ts";
 import { YouTrackEmulator } from "../../emulators/youtrack/server.ts";
+import { createSyncDriver } from "../../support/sync/driver.ts";
+import { SyncRunFailedError } from "../../support/sync/errors.ts";
+import { sesamNodeAccess } from "../../support/sync/node-access.ts";
+import { nodeProfile } from "../../support/sync/node-profile.ts";
+import type { PipeRun } from "../../support/sync/types.ts";
 
 export const JWT = SANDBOX_CREDENTIALS.sesam.jwt;
 export const DEFAULT_CHECKLIST = fileURLToPath(new URL("../../checklists/youtrack-powerofficego.rst", import.meta.url));
@@ -24,7 +29,7 @@ export interface StackOptions {
 }
 
 export interface PassResult {
-  /** entities_succeeded summed over the pipes' runs. */
+  /** What the pipes' runs changed (a run the node did not log changed nothing). */
   changes: number;
   runs: { pipe: string; outcome: string; changes: number | null; reason: string | null }[];
 }
@@ -90,19 +95,30 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const parent = await po.customers.create({ Name: "Test contacts", IsPerson: false, InvoiceDeliveryType: "Print" });
   const urls = { youtrack: youtrack.url, poweroffice: poweroffice.url, sesam: node.url };
 
+  // The harness's own driver, on the node's own pipe config: runs are followed through the pumps' runtime, so a
+  // run the node does not log (a no-op, by Sesam's default) still ends the wait.
+  const driverFor = async (pipes: readonly string[]) =>
+    createSyncDriver("pump", sesamNodeAccess(sesam), {
+      profile: nodeProfile(await sesam.pipes.list(), pipes, null),
+      timeoutMs: 10_000,
+      maxPasses: 6,
+      pollIntervalsMs: [2, 5, 10, 20],
+    });
+  const asRun = (run: PipeRun): PassResult["runs"][number] => ({
+    pipe: run.pipe,
+    outcome: run.outcome,
+    changes: run.changes,
+    reason: run.reason ?? null,
+  });
+
   const pump = async (pipe: string) => {
-    const mark = await sesam.executionLog.lastSequence(pipe);
-    await sesam.pipes.pump(pipe, "start");
-    const run = await eventually(async () => {
-      const runs = await sesam.executionLog.runsSince(pipe, mark);
-      return runs.find((r) => r.outcome !== "running");
-    }, `a run of ${pipe}`);
-    return {
-      pipe,
-      outcome: run.outcome,
-      changes: run.completed?.entitiesSucceeded ?? null,
-      reason: run.failed?.reason ?? null,
-    };
+    try {
+      const pass = await (await driverFor([pipe])).pass();
+      return asRun(pass.runs[0] as PipeRun);
+    } catch (error) {
+      if (error instanceof SyncRunFailedError) return asRun(error.run);
+      throw error;
+    }
   };
 
   const pass = async (): Promise<PassResult> => {

@@ -20,13 +20,28 @@ export interface HarnessConfig {
   /** The targets are an embedded sandbox the harness started (set for the workers of such a run). */
   embedded: boolean;
   powerofficeRateLimit: number;
-  sync: { driver: "pump" | "wait"; timeoutMs: number; maxPasses: number };
+  sync: {
+    driver: "pump" | "wait" | "scheduler";
+    timeoutMs: number;
+    maxPasses: number;
+    /** SESAM_OBSERVE_PIPES: null when the node's pipe config decides. */
+    observePipes: string[] | null;
+  };
+  /** How long each tenant's reads may lag its writes (a negative check reads after this window). */
+  readLagMs: { youtrack: number; poweroffice: number };
   checklists: string[];
   release: string | null;
   allowedHosts: string[];
   runId: string | undefined;
   reportsDir: string;
-  sandbox: { defects: string[]; throttle: boolean; faults: Record<string, number>; lateWriteMs: number };
+  sandbox: {
+    defects: string[];
+    throttle: boolean;
+    faults: Record<string, number>;
+    lateWriteMs: number;
+    pump: Record<string, boolean | number>;
+    runDurationMs: number;
+  };
   /** Every secret value in play, for redaction. */
   secrets: string[];
 }
@@ -41,7 +56,14 @@ type Source = (name: string) => string;
 
 const LOOPBACK = new Set(["localhost", "127.0.0.1", "::1", "[::1]"]);
 const SERVICE_URLS = ["YOUTRACK_URL", "POWEROFFICE_URL", "SESAM_URL"] as const;
-const SANDBOX_ONLY = ["SANDBOX_DEFECTS", "SANDBOX_THROTTLE", "SANDBOX_FAULTS", "SANDBOX_LATE_WRITE_MS"] as const;
+const SANDBOX_ONLY = [
+  "SANDBOX_DEFECTS",
+  "SANDBOX_THROTTLE",
+  "SANDBOX_FAULTS",
+  "SANDBOX_LATE_WRITE_MS",
+  "SANDBOX_PUMP",
+  "SANDBOX_RUN_MS",
+] as const;
 
 /** Reads and validates the configuration; throws ConfigError (one line, naming the variable) on bad input. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOptions = {}): HarnessConfig {
@@ -80,7 +102,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
     targets,
     embedded,
     powerofficeRateLimit: values.POWEROFFICE_RATE_LIMIT,
-    sync: { driver: values.SYNC_DRIVER, timeoutMs: values.SYNC_TIMEOUT_MS, maxPasses: values.SYNC_MAX_PASSES },
+    sync: {
+      driver: values.SYNC_DRIVER,
+      timeoutMs: values.SYNC_TIMEOUT_MS,
+      maxPasses: values.SYNC_MAX_PASSES,
+      observePipes: values.SESAM_OBSERVE_PIPES ?? null,
+    },
+    readLagMs: {
+      youtrack: values.YOUTRACK_READ_LAG_MS ?? 0,
+      poweroffice: values.POWEROFFICE_READ_LAG_MS ?? 2_000,
+    },
     checklists: values.CHECKLIST,
     release: values.RELEASE || null,
     allowedHosts: values.TALK_QA_ALLOWED_HOSTS,
@@ -91,6 +122,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
       throttle: values.SANDBOX_THROTTLE === "on",
       faults: values.SANDBOX_FAULTS,
       lateWriteMs: values.SANDBOX_LATE_WRITE_MS,
+      pump: values.SANDBOX_PUMP,
+      runDurationMs: values.SANDBOX_RUN_MS,
     },
     secrets: SECRET_VARIABLES.map((name) => merged[name]).filter((value): value is string => Boolean(value)),
   };

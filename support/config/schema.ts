@@ -27,6 +27,42 @@ const positiveInt = (fallback: number) =>
     .pipe(z.string().regex(/^\d+$/, "must be a whole number").transform(Number))
     .pipe(z.number().int().positive("must be greater than 0"));
 
+const nonNegativeInt = (fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((value) => (value === undefined || value.trim() === "" ? String(fallback) : value.trim()))
+    .pipe(z.string().regex(/^\d+$/, "must be a whole number (0 or more)").transform(Number));
+
+// Sesam's pump settings that decide which runs a node logs (configuration-pump.rst), for the embedded node.
+const PUMP_KEYS = {
+  log_events_noop_runs: "boolean",
+  log_events_noop_runs_changes_only: "boolean",
+  notification_granularity: "seconds",
+} as const;
+
+const pumpSettings = z
+  .string()
+  .optional()
+  .transform((value, ctx) => {
+    const result: Record<string, boolean | number> = {};
+    for (const part of (value ?? "").split(",").map((p) => p.trim()).filter(Boolean)) {
+      const [key = "", raw = ""] = part.split("=", 2).map((p) => p.trim());
+      const kind = PUMP_KEYS[key as keyof typeof PUMP_KEYS];
+      if (!kind) {
+        ctx.addIssue({ code: "custom", message: `unknown pump setting "${key}" (known: ${Object.keys(PUMP_KEYS).join(", ")})` });
+      } else if (kind === "boolean") {
+        if (raw !== "true" && raw !== "false") ctx.addIssue({ code: "custom", message: `${key} must be true or false, got "${raw}"` });
+        else result[key] = raw === "true";
+      } else if (!/^\d+$/.test(raw) || Number(raw) < 1) {
+        ctx.addIssue({ code: "custom", message: `${key} must be a whole number of seconds >= 1, got "${raw}"` });
+      } else {
+        result[key] = Number(raw);
+      }
+    }
+    return result;
+  });
+
 const FAULT_KEYS = ["latencyMs", "rate429", "retryAfterSeconds", "rate5xx", "dropRate", "lostResponseRate", "seed"];
 
 const faults = z
@@ -63,9 +99,14 @@ export const variableSchemas = {
   SESAM_URL: httpUrl.optional(),
   SESAM_JWT: nonEmpty.optional(),
   SESAM_PIPES: commaList.optional(),
-  SYNC_DRIVER: z.enum(["pump", "wait"], { error: 'must be "pump" or "wait"' }).default("pump"),
+  SESAM_OBSERVE_PIPES: commaList.optional(),
+  SYNC_DRIVER: z
+    .enum(["pump", "wait", "scheduler"], { error: 'must be "pump", "wait" or "scheduler"' })
+    .default("pump"),
   SYNC_TIMEOUT_MS: positiveInt(30_000),
   SYNC_MAX_PASSES: positiveInt(3),
+  YOUTRACK_READ_LAG_MS: nonNegativeInt(0).optional(),
+  POWEROFFICE_READ_LAG_MS: nonNegativeInt(2_000).optional(),
   CHECKLIST: commaList.default(["checklists/youtrack-powerofficego.rst"]),
   RELEASE: z.string().trim().optional(),
   TALK_QA_ALLOWED_HOSTS: commaList.default([]),
@@ -76,8 +117,11 @@ export const variableSchemas = {
   TALK_QA_REPORTS_DIR: nonEmpty.default("reports"),
   TALK_QA_DOTENV: nonEmpty.optional(),
   TALK_QA_EMBEDDED: z.enum(["1"], { error: 'is set by the harness only ("1")' }).optional(),
+  TALK_QA_NODE_PROFILE: z.string().optional(),
   SANDBOX_DEFECTS: commaList.default([]),
   SANDBOX_THROTTLE: z.enum(["on", "off"], { error: 'must be "on" or "off"' }).default("on"),
   SANDBOX_FAULTS: faults,
   SANDBOX_LATE_WRITE_MS: positiveInt(60_000),
+  SANDBOX_PUMP: pumpSettings,
+  SANDBOX_RUN_MS: nonNegativeInt(0),
 } as const;

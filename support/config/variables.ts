@@ -11,9 +11,15 @@ export const VARIABLES = {
   SESAM_URL: "Sesam node base URL holding /api.",
   SESAM_JWT: "Sesam node JWT.",
   SESAM_PIPES: "Pipes that make one full sync pass, comma-separated, in order.",
-  SYNC_DRIVER: "pump (start the pipes, default) or wait (the node runs them on its own schedule).",
+  SESAM_OBSERVE_PIPES:
+    "Pipes that bring the tenants' records into the node without writing anything back, in order (default: read from the node's pipe config).",
+  SYNC_DRIVER:
+    "pump (start SESAM_PIPES in order, default), wait (the node runs them on its own schedule) or scheduler (the node's run-all-pipes).",
   SYNC_TIMEOUT_MS: "Deadline for one sync to propagate a change, in ms (default 30000).",
   SYNC_MAX_PASSES: "Most passes a negative check waits for before it concludes nothing propagated (default 3).",
+  YOUTRACK_READ_LAG_MS: "How long YouTrack's reads may lag its writes, in ms (default 0; embedded: the sandbox's).",
+  POWEROFFICE_READ_LAG_MS:
+    "How long PowerOffice's reads may lag its writes, in ms (default 2000, as its docs advise; embedded: the sandbox's).",
   CHECKLIST: "Dataflow documents to run, comma-separated (default checklists/youtrack-powerofficego.rst).",
   RELEASE: "The Talk release under test, shown in the reports.",
   TALK_QA_ALLOWED_HOSTS: "Hosts the harness may write to, comma-separated; loopback is always allowed.",
@@ -21,10 +27,14 @@ export const VARIABLES = {
   TALK_QA_REPORTS_DIR: "Where reports go (default reports).",
   TALK_QA_DOTENV: "The .env file to read (default .env in the working folder); none reads no file.",
   TALK_QA_EMBEDDED: "Set by the harness when it started the embedded sandbox itself; do not set by hand.",
+  TALK_QA_NODE_PROFILE: "Set by the harness: what the preflight read of the node's pipes, for the workers; do not set by hand.",
   SANDBOX_DEFECTS: "Embedded sandbox only: deliberate defects of the reference sync, comma-separated.",
   SANDBOX_THROTTLE: "Embedded sandbox only: PowerOffice throttling on (default) or off.",
   SANDBOX_FAULTS: "Embedded sandbox only: tenant faults, e.g. latencyMs=5,rate429=0.1,rate5xx=0.1,dropRate=0.1.",
   SANDBOX_LATE_WRITE_MS: "Embedded sandbox only: delay of the late-write defect, in ms.",
+  SANDBOX_PUMP:
+    "Embedded sandbox only: the node's pump settings for every pipe, e.g. log_events_noop_runs=true (default: Sesam's, no-op runs unlogged).",
+  SANDBOX_RUN_MS: "Embedded sandbox only: the least time a pipe run takes, in ms (default 0).",
 } as const;
 
 export type VariableName = keyof typeof VARIABLES;

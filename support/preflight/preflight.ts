@@ -4,6 +4,7 @@ import { createSesamClient } from "../clients/sesam/client.ts";
 import { createYouTrackClient } from "../clients/youtrack/client.ts";
 import { clientOptions } from "../config/index.ts";
 import type { Targets } from "../config/index.ts";
+import { nodeProfile, type NodeProfile } from "../sync/node-profile.ts";
 
 /** A target that is unreachable, refuses the credentials or lacks a pipe: told in one line, before any write. */
 export class PreflightError extends Error {
@@ -32,12 +33,14 @@ function explain(service: string, url: string, error: unknown): PreflightError {
 
 /**
  * Read-only checks of every target: reachable, credentials accepted, every pipe of SESAM_PIPES present and enabled.
+ * Answers the node's profile: what each pipe reads and writes and which of its runs the node logs.
  */
-export async function preflight(targets: Targets): Promise<void> {
+export async function preflight(targets: Targets, observeOverride: string[] | null = null): Promise<NodeProfile> {
   const options = clientOptions(targets);
   const youtrack = createYouTrackClient({ ...options.youtrack, timeoutMs: 15_000 });
   const poweroffice = createPowerOfficeClient({ ...options.poweroffice, timeoutMs: 15_000 });
   const sesam = createSesamClient({ ...options.sesam, timeoutMs: 15_000 });
+  let profile: NodeProfile | undefined;
   try {
     const outcomes = await Promise.allSettled([
       youtrack.users.list({ top: 1 }).catch((error: unknown) => {
@@ -57,6 +60,10 @@ export async function preflight(targets: Targets): Promise<void> {
             }
             if (pipe.runtime?.["is-disabled"]) throw new PreflightError(`SESAM_PIPES: pipe ${id} is disabled on the node`);
           }
+          for (const id of observeOverride ?? []) {
+            if (!byId.has(id)) throw new PreflightError(`SESAM_OBSERVE_PIPES: pipe ${id} does not exist on the node`);
+          }
+          profile = nodeProfile(pipes, targets.sesam.pipes, observeOverride);
         },
         (error: unknown) => {
           throw explain("sesam", targets.sesam.url, error);
@@ -65,6 +72,8 @@ export async function preflight(targets: Targets): Promise<void> {
     ]);
     const failure = outcomes.find((outcome) => outcome.status === "rejected");
     if (failure) throw failure.reason;
+    if (!profile) throw new PreflightError("sesam: the node's pipes were not read");
+    return profile;
   } finally {
     await Promise.all([youtrack.close(), poweroffice.close(), sesam.close()]);
   }

@@ -1,12 +1,22 @@
+// Drives the sync through a Sesam node and knows when a pass is over, on any node that behaves as Sesam documents:
+// - pump: each pipe of the pass, in order, is started once it is idle after the edit, and followed through its
+//   pump's runtime until that run ends;
+// - wait: nothing is started; each pipe's next scheduled run after the edit is followed the same way;
+// - scheduler: the node's own run-all-pipes runs every pipe until a round changes nothing (as sesam-py settles a
+//   node), never with its data-deleting defaults.
+// What a run changed comes from its execution-log entry; a run the node did not log changed nothing.
 import { setTimeout as delay } from "node:timers/promises";
 import { SyncRunFailedError, SyncTimeoutError } from "./errors.ts";
-import type { PipeRun, PipeRunner, SyncDriver, SyncPass } from "./types.ts";
+import type { NodeAccess } from "./node-access.ts";
+import type { NodeProfile, PipeProfile } from "./node-profile.ts";
+import { awaitRun } from "./pipe-runs.ts";
+import type { PipeRun, SyncDriver, SyncDriverKind, SyncPass } from "./types.ts";
 import { NO_LOCK } from "./worker-lock.ts";
 import type { PassLock } from "./worker-lock.ts";
 
 export interface DriverOptions {
-  pipes: readonly string[];
-  /** Deadline for each pipe to finish a run that started after the pass began. */
+  profile: NodeProfile;
+  /** Deadline for one pass. */
   timeoutMs: number;
   maxPasses: number;
   /** Poll back-off, ms; the last value repeats. Short first: an embedded run takes milliseconds. */
@@ -17,57 +27,83 @@ export interface DriverOptions {
 
 const DEFAULT_POLL_MS = [5, 10, 20, 40, 80, 100];
 
-/**
- * Drives the sync through a Sesam node. `pump` starts each pipe and waits for its run; `wait` never starts a
- * pipe and waits for the node's own schedule. Either way only a run whose pump-started entity comes after the
- * pass began counts: with parallel workers a run already under way may have read the tenants before the edit.
- */
-export function createSyncDriver(kind: "pump" | "wait", runner: PipeRunner, options: DriverOptions): SyncDriver {
+export function createSyncDriver(kind: SyncDriverKind, node: NodeAccess, options: DriverOptions): SyncDriver {
   const history: SyncPass[] = [];
   const polls = options.pollIntervalsMs ?? DEFAULT_POLL_MS;
   const lock = options.lock ?? NO_LOCK;
+  const { profile } = options;
+  const profiles = new Map(profile.pipes.map((pipe) => [pipe.id, pipe]));
+  const profileOf = (id: string): PipeProfile => {
+    const found = profiles.get(id);
+    if (found) return found;
+    // An observe pipe named only in SESAM_OBSERVE_PIPES: Sesam's defaults (no-op runs unlogged).
+    return { id, source: null, readsTenant: null, merges: false, reads: [], writes: null, logsEveryRun: false, noopDecidedBy: "sink", granularitySeconds: null };
+  };
 
-  async function runPipe(pipe: string, mark: number, deadline: number): Promise<PipeRun> {
-    let lastSeen = "no run started yet";
-    let runs: PipeRun[] = [];
-    for (let poll = 0; ; poll++) {
-      // Starting a pipe that is already running does not start a second run, so asking again while none of
-      // ours has started is harmless: it is how a run under way at the mark gets followed by one of ours.
-      if (kind === "pump" && runs.length === 0 && poll % 3 === 0) {
-        await runner.start(pipe);
-        // A run takes a moment: asking at once would almost always find it still going.
-        await delay(polls[0] ?? 0);
-      }
-      runs = await runner.runsSince(pipe, mark);
-      const finished = runs.find((run) => run.outcome !== "running");
-      if (finished?.outcome === "failed") throw new SyncRunFailedError(finished);
-      if (finished) return finished;
-      if (runs.length > 0) lastSeen = `a run started at sequence ${runs[0]?.startedSeq} is still running`;
-      if (Date.now() >= deadline) throw new SyncTimeoutError(pipe, options.timeoutMs, lastSeen);
-      await delay(polls[Math.min(poll, polls.length - 1)]);
+  /** Runs the pipes one after another; every log mark is taken first (after the test's edit). */
+  async function runInOrder(pipes: readonly string[], start: boolean): Promise<PipeRun[]> {
+    const deadline = Date.now() + options.timeoutMs;
+    const marks = await Promise.all(pipes.map((pipe) => node.lastSequence(pipe)));
+    const runs: PipeRun[] = [];
+    for (const [i, pipe] of pipes.entries()) {
+      const run = await awaitRun(node, profileOf(pipe), { start, mark: marks[i] ?? null, deadline, timeoutMs: options.timeoutMs, polls });
+      if (run.outcome === "failed") throw new SyncRunFailedError(run);
+      runs.push(run);
     }
+    return runs;
   }
 
-  const marksOf = async (pipes: readonly string[]) =>
-    new Map(await Promise.all(pipes.map(async (pipe) => [pipe, (await runner.lastSequence(pipe)) ?? -1] as const)));
+  async function pipePass(): Promise<SyncPass> {
+    const started = Date.now();
+    const runs = await runInOrder(
+      profile.pipes.map((pipe) => pipe.id),
+      kind === "pump",
+    );
+    const changes = runs.some((run) => run.changes === null) ? null : runs.reduce((sum, run) => sum + (run.changes ?? 0), 0);
+    return { runs, changes, durationMs: Date.now() - started };
+  }
 
-  /** Runs the pipes one after another; every mark is taken first (after the test's edit): any run that starts later counts. */
-  async function runInOrder(pipes: readonly string[]): Promise<PipeRun[]> {
-    const deadline = Date.now() + options.timeoutMs;
-    const marks = await marksOf(pipes);
-    const runs: PipeRun[] = [];
-    for (const pipe of pipes) runs.push(await runPipe(pipe, marks.get(pipe) ?? -1, deadline));
-    return runs;
+  async function schedulerPass(): Promise<SyncPass> {
+    const started = Date.now();
+    const deadline = started + options.timeoutMs;
+    const runAll = {
+      extraZeroRuns: 1,
+      maxRuns: Math.max(3, options.maxPasses * 2),
+      maxRunTimeSeconds: Math.max(1, Math.ceil(options.timeoutMs / 1000)),
+      checkInputPipes: false,
+    };
+    let token: string | undefined;
+    // The node runs one run-all at a time: another worker's may have started before this edit, so wait it out.
+    for (let poll = 0; token === undefined; poll++) {
+      const answer = await node.runAll(runAll);
+      if (answer !== "busy") token = answer.token;
+      else if (Date.now() >= deadline) throw new SyncTimeoutError("the node's run-all-pipes stayed busy", options.timeoutMs, "409 on every start");
+      else await delay(polls[Math.min(poll, polls.length - 1)] ?? 50);
+    }
+    for (let poll = 0; ; poll++) {
+      const status = await node.runnerStatus(token);
+      if (status.status === "success") {
+        return { runs: [], changes: 0, durationMs: Date.now() - started, scheduler: { rounds: status.rounds, info: status.info } };
+      }
+      if (status.status === "failed" || status.status === "not-running") {
+        throw new SyncRunFailedError({
+          pipe: "run-all-pipes",
+          outcome: "failed",
+          changes: null,
+          logged: false,
+          reason: `${status.status}: ${status.info ?? "no reason given"}`,
+        });
+      }
+      if (Date.now() >= deadline) {
+        throw new SyncTimeoutError(`the node's run-all-pipes (token ${token}) did not finish`, options.timeoutMs, `status ${status.status}`);
+      }
+      await delay(polls[Math.min(poll, polls.length - 1)] ?? 50);
+    }
   }
 
   const pass = (): Promise<SyncPass> =>
     lock.shared(async () => {
-      const started = Date.now();
-      const runs = await runInOrder(options.pipes);
-      const changes = runs.every((run) => run.changes !== null)
-        ? runs.reduce((sum, run) => sum + (run.changes ?? 0), 0)
-        : null;
-      const result = { runs, changes, durationMs: Date.now() - started };
+      const result = await (kind === "scheduler" ? schedulerPass() : pipePass());
       history.push(result);
       return result;
     });
@@ -88,12 +124,13 @@ export function createSyncDriver(kind: "pump" | "wait", runner: PipeRunner, opti
     return passes;
   }
 
-  const collectPipes = options.pipes.filter((pipe) => /-collect$/.test(pipe));
-
   const observe = (): Promise<PipeRun[]> =>
     lock.shared(async () => {
-      if (collectPipes.length === 0) throw new Error(`sync: SESAM_PIPES names no *-collect pipe to observe with`);
-      return runInOrder(collectPipes);
+      if (profile.observe.length === 0) {
+        throw new Error("sync: no pipe is known to read the tenants (the node's config does not show it; set SESAM_OBSERVE_PIPES)");
+      }
+      // The scheduler runs every pipe; observing runs only these, through their pumps.
+      return runInOrder(profile.observe, kind !== "wait");
     });
 
   return {
@@ -102,7 +139,8 @@ export function createSyncDriver(kind: "pump" | "wait", runner: PipeRunner, opti
     settle,
     observe,
     quietly: lock.exclusive.bind(lock),
-    canObserve: collectPipes.length > 0,
+    canObserve: profile.observe.length > 0,
     history,
+    profile,
   };
 }

@@ -1,38 +1,40 @@
-/** One run of one pipe, as the node's execution log tells it. */
+import type { NodeProfile } from "./node-profile.ts";
+
+export type SyncDriverKind = "pump" | "wait" | "scheduler";
+
+/** One pipe run a pass waited for, as far as the node told. */
 export interface PipeRun {
   pipe: string;
-  /** Sequence number of the run's pump-started entity: orders runs against the harness's own edits. */
-  startedSeq: number;
-  outcome: "running" | "completed" | "failed";
-  /** Entities the run changed, when the node reports it; null when unknown. */
+  outcome: "completed" | "failed";
+  /**
+   * What the run changed: from its logged metrics; 0 for a run the node did not log (a pipe that skips no-op runs
+   * logs every run that changed something); null when a logged run did not say.
+   */
   changes: number | null;
+  /** Whether the node wrote the run to its execution log. */
+  logged: boolean;
   reason?: string;
-  durationMs?: number;
-}
-
-/** What the drivers need from a Sesam node. */
-export interface PipeRunner {
-  lastSequence(pipe: string): Promise<number | null>;
-  runsSince(pipe: string, sequence: number): Promise<PipeRun[]>;
-  start(pipe: string): Promise<void>;
 }
 
 export interface SyncPass {
+  /** The pipe runs, in order (empty for a scheduler pass: the node ran them). */
   runs: PipeRun[];
-  /** Sum of the runs' changes; null when a run did not report them. */
+  /** What the pass changed in all; null when a run did not say. A scheduler pass ends settled: 0. */
   changes: number | null;
   durationMs: number;
+  /** For a scheduler pass: how the node's runner ended it. */
+  scheduler?: { rounds: number | null; info: string | null };
 }
 
 export interface SyncDriver {
-  readonly kind: "pump" | "wait";
-  /** Completes one pass: every pipe, in order, has finished a run that started after this call. */
+  readonly kind: SyncDriverKind;
+  /** Completes one pass that started after this call: every pipe, in order, ran after the previous one ended. */
   pass(): Promise<SyncPass>;
-  /** Passes until one changes nothing or `maxPasses` is reached: the point after which a change that did not propagate never will. */
+  /** Passes until one changes nothing or `maxPasses` is reached: after that, a change that did not propagate never will. */
   settle(): Promise<SyncPass[]>;
   /**
-   * Runs only the collect pipes (named `*-collect`, as Sesam Talk names them): the node reads the tenants and
-   * writes nothing. Lets a sync date a change the API does not date (a Hub edit) before a later edit elsewhere.
+   * Runs only the pipes that bring the tenants' records into the node (`observePipes`): the node reads the tenants
+   * and writes nothing back. Lets a sync date a change the API does not date (a Hub edit) before a later edit.
    */
   observe(): Promise<PipeRun[]>;
   /**
@@ -40,8 +42,9 @@ export interface SyncDriver {
    * (A node that also runs on its own schedule is beyond the harness's reach.)
    */
   quietly<T>(work: () => Promise<T>): Promise<T>;
-  /** Whether SESAM_PIPES names collect pipes, so `observe` can work. */
+  /** Whether `observe` can work: the node's config (or SESAM_OBSERVE_PIPES) names the pipes that read the tenants. */
   readonly canObserve: boolean;
   /** Every pass this driver made, for the report of a failed test. */
   readonly history: readonly SyncPass[];
+  readonly profile: NodeProfile;
 }

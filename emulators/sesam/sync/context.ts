@@ -1,5 +1,7 @@
 import type { SyncBehaviour } from "../defects.ts";
-import type { RunMetrics, SyncType } from "../execution-log.ts";
+import type { SyncType } from "../execution-log.ts";
+
+export type RunMetrics = Record<string, number>;
 import type { SyncPlan } from "./plan.ts";
 import type { DatatypeAdapter } from "./resources.ts";
 import type { SyncState } from "./state.ts";

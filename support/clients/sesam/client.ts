@@ -7,6 +7,7 @@ import { retryPolicy } from "../http/retry.ts";
 import { Transport } from "../http/transport.ts";
 import { createExecutionLogResource, type ExecutionLogResource } from "./execution-log.ts";
 import { createPipesResource, type PipesResource } from "./pipes.ts";
+import { createSchedulerResource, type SchedulerResource } from "./scheduler.ts";
 
 export const SesamClientOptionsSchema = z.strictObject({
   /** The node's API base, `https://<node>/api`; a URL without a path gets `/api`. */
@@ -19,6 +20,7 @@ export type SesamClientOptions = z.input<typeof SesamClientOptionsSchema>;
 export interface SesamClient {
   pipes: PipesResource;
   executionLog: ExecutionLogResource;
+  scheduler: SchedulerResource;
   redactor: Redactor;
   close(): Promise<void>;
 }
@@ -39,6 +41,7 @@ export function createSesamClient(options: SesamClientOptions): SesamClient {
   return {
     pipes: createPipesResource(api),
     executionLog: createExecutionLogResource(api),
+    scheduler: createSchedulerResource(api),
     redactor,
     close: () => api.close(),
   };

@@ -29,6 +29,7 @@ export const ExecutionLogEntitySchema = z.looseObject({
   reason_why_stopped: text,
   reason: text,
   original_error_message: text,
+  metrics: z.unknown().optional(),
 });
 export type ExecutionLogEntity = z.infer<typeof ExecutionLogEntitySchema>;
 
@@ -39,6 +40,8 @@ export interface PumpRunCompleted {
   entitiesSucceeded: number | null;
   entitiesFailed: number | null;
   retryEntitiesExist: boolean | null;
+  /** What the sink changed (`metrics` `entities.changes_last_run`); null when the node did not report it. */
+  changes: number | null;
 }
 
 export interface PumpRunFailed {
@@ -152,6 +155,7 @@ export function toRuns(versions: readonly ExecutionLogEntity[]): PumpRun[] {
         ...counters,
         totalTime: version.total_time ?? null,
         retryEntitiesExist: version.retry_entities_exist ?? null,
+        changes: metric(version.metrics, "entities", "changes_last_run"),
       };
     }
   }
@@ -179,4 +183,17 @@ function orphan(runs: PumpRun[], end: ExecutionLogEntity): PumpRun {
   };
   runs.unshift(run);
   return run;
+}
+
+/**
+ * A metric of a run (hub/documentation/operations/pump-execution.rst, "The metrics property"), written either
+ * nested (`{"entities": {"changes_last_run": 3}}`) or with the dotted name as the key; null when absent.
+ */
+export function metric(metrics: unknown, group: string, name: string): number | null {
+  if (metrics === null || typeof metrics !== "object") return null;
+  const record = metrics as Record<string, unknown>;
+  const nested = record[group];
+  const value =
+    nested !== null && typeof nested === "object" ? (nested as Record<string, unknown>)[name] : record[`${group}.${name}`];
+  return typeof value === "number" && Number.isFinite(value) ? value : null;
 }

@@ -1,0 +1,122 @@
+// What the harness learns of the node's pipes from their effective config (`GET /api/pipes`), before any test:
+// which pipes read a tenant (their source), what each writes, and which runs the node will log (its pump settings,
+// configuration-pump.rst: a no-op run is not logged unless `log_events_noop_runs` is true). The driver relies on
+// this and on nothing a real node may not write; the preflight prints it, one line per pipe.
+import { z } from "zod";
+import type { Pipe } from "../clients/sesam/schemas.ts";
+
+/** Sources that read only the node's own datasets (hub/documentation/service-configuration/sources). */
+const DATASET_SOURCES = new Set(["dataset", "datasets", "merge", "merge_datasets", "union_datasets", "diff_datasets", "embedded"]);
+
+export const PipeProfileSchema = z.strictObject({
+  id: z.string(),
+  /** The effective source type; null when the node does not show the pipe's config. */
+  source: z.string().nullable(),
+  /** Reads an external system (its source is not one of the node's datasets); null when unknown. */
+  readsTenant: z.boolean().nullable(),
+  /** Merges datasets (a `merge` source): the step after which records of two systems are linked. */
+  merges: z.boolean(),
+  /** The datasets it reads. */
+  reads: z.array(z.string()),
+  /** The dataset it writes; null when it writes to a system (or the config does not say). */
+  writes: z.string().nullable(),
+  /** Every run is logged (`log_events_noop_runs`); otherwise a run that changed nothing leaves no log entry. */
+  logsEveryRun: z.boolean(),
+  /** What decides a no-op: the sink's changes (default) or the source's output. */
+  noopDecidedBy: z.enum(["sink", "source"]),
+  /** `notification_granularity` in seconds, when set below Sesam's "never". */
+  granularitySeconds: z.number().nullable(),
+});
+export type PipeProfile = z.infer<typeof PipeProfileSchema>;
+
+export const NodeProfileSchema = z.strictObject({
+  pipes: z.array(PipeProfileSchema),
+  /** The pipes that bring the tenants' records into the node and write nothing back, in pass order. */
+  observe: z.array(z.string()),
+  /** Where `observe` came from. */
+  observeFrom: z.enum(["config", "SESAM_OBSERVE_PIPES"]),
+});
+export type NodeProfile = z.infer<typeof NodeProfileSchema>;
+
+const NEVER_SECONDS = 999_999_999_999_999;
+
+type Loose = Record<string, unknown>;
+const asObject = (value: unknown): Loose => (value !== null && typeof value === "object" ? (value as Loose) : {});
+const asString = (value: unknown): string | null => (typeof value === "string" && value !== "" ? value : null);
+
+function datasetsOf(source: Loose): string[] {
+  const named = [asString(source.dataset), ...(Array.isArray(source.datasets) ? source.datasets : []).map(asString)];
+  // A merge source names its datasets "<dataset> <alias>".
+  return named.filter((name): name is string => name !== null).map((name) => name.split(/\s+/)[0] ?? name);
+}
+
+export function pipeProfile(pipe: Pipe): PipeProfile {
+  const effective = asObject(pipe.config?.effective);
+  const source = asObject(effective.source);
+  const sink = asObject(effective.sink);
+  const pump = asObject(effective.pump);
+  const sourceType = asString(source.type);
+  const sinkType = asString(sink.type);
+  const granularity = typeof pump.notification_granularity === "number" ? pump.notification_granularity : NEVER_SECONDS;
+  return {
+    id: pipe._id,
+    source: sourceType,
+    readsTenant: sourceType === null ? null : !DATASET_SOURCES.has(sourceType),
+    merges: sourceType === "merge",
+    reads: datasetsOf(source),
+    // A pipe without a sink writes its own dataset (Sesam's default sink).
+    writes: sinkType === null || sinkType === "dataset" ? (asString(sink.dataset) ?? (sourceType === null ? null : pipe._id)) : null,
+    logsEveryRun: pump.log_events_noop_runs === true,
+    noopDecidedBy: pump.log_events_noop_runs_changes_only === false ? "source" : "sink",
+    granularitySeconds: granularity >= NEVER_SECONDS ? null : granularity,
+  };
+}
+
+/**
+ * The node's profile for the pipes of one pass. The pipes that observe the tenants are, in pass order, those
+ * that write a dataset and either read a tenant or read only datasets such pipes wrote, never a merge: what runs
+ * before the node links records. SESAM_OBSERVE_PIPES, when set, names them instead.
+ */
+export function nodeProfile(all: readonly Pipe[], pass: readonly string[], observeOverride: string[] | null): NodeProfile {
+  const byId = new Map(all.map((pipe) => [pipe._id, pipeProfile(pipe)]));
+  const pipes = pass.map((id) => byId.get(id) ?? pipeProfile({ _id: id }));
+  if (observeOverride) return { pipes, observe: observeOverride, observeFrom: "SESAM_OBSERVE_PIPES" };
+  const observed = new Set<string>();
+  const observe: string[] = [];
+  for (const pipe of pipes) {
+    if (pipe.writes === null || pipe.merges || pipe.readsTenant === null) continue;
+    if (pipe.readsTenant || (pipe.reads.length > 0 && pipe.reads.every((dataset) => observed.has(dataset)))) {
+      observe.push(pipe.id);
+      observed.add(pipe.writes);
+    }
+  }
+  return { pipes, observe, observeFrom: "config" };
+}
+
+/** One line per pipe: what it reads and writes, and what the driver relies on to know a run ended and what it changed. */
+export function describeProfile(profile: NodeProfile, driver: "pump" | "wait" | "scheduler"): string[] {
+  const width = Math.max(...profile.pipes.map((pipe) => pipe.id.length));
+  const lines = profile.pipes.map((pipe) => {
+    const reads =
+      pipe.source === null
+        ? "config not shown"
+        : `${pipe.readsTenant ? "reads a tenant" : `reads ${pipe.reads.join(", ") || "datasets"}`} (source ${pipe.source})`;
+    const writes = pipe.writes === null ? "writes a system" : `writes ${pipe.writes}`;
+    const logging = pipe.logsEveryRun
+      ? "every run logged: its end and changes come from the log"
+      : `no-op runs unlogged (the ${pipe.noopDecidedBy} decides${pipe.granularitySeconds ? `, one logged every ${pipe.granularitySeconds} s` : ""}): ` +
+        "its end from the pump's last-run, a run with no log entry changed nothing";
+    return `${pipe.id.padEnd(width)}  ${reads}; ${writes}; ${logging}`;
+  });
+  const observe =
+    profile.observe.length > 0
+      ? `observe (newest-edit-wins): ${profile.observe.join(", ")} (from ${profile.observeFrom})`
+      : "observe (newest-edit-wins): no pipe is shown to read a tenant; set SESAM_OBSERVE_PIPES to enable those tests";
+  const how =
+    driver === "scheduler"
+      ? "passes: the node's run-all-pipes, asynchronous, delete_input_datasets=false, reset_pipes_and_delete_sink_datasets=false"
+      : driver === "pump"
+        ? "passes: each pipe started in order, once idle after the edit"
+        : "passes: the node's own schedule, followed through each pump's last-run";
+  return [...lines, observe, how];
+}
