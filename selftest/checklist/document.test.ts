@@ -91,3 +91,17 @@ test("a repeated flow heading and a short underline are warnings", () => {
     { line: 16, message: "heading underline is shorter than the heading" },
   ]);
 });
+
+test("headings right under the title or under each other, with no blank line between", () => {
+  const model = read(
+    [
+      "Acme to Beta Dataflow",
+      "=====================",
+      "Introduction",
+      "------------",
+      ...heading("Acme Xs to Beta Ys"),
+    ].join("\n"),
+  );
+  expect(model.flows.map((flow) => [flow.line, flow.title])).toEqual([[5, "Acme Xs to Beta Ys"]]);
+  expect(model.warnings).toEqual([{ line: 1, message: 'no "Generated:" line: the generation date is unknown' }]);
+});

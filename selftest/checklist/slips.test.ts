@@ -221,3 +221,14 @@ test("Generated twice or not a date, and a second Introduction: read with warnin
   expect(second.introduction).toBe("This technical document provides a detailed overview.\n\nMore introduction.");
   expect(warningsOf(second)).toEqual(["12: a second Introduction section (the first is at line 7)"]);
 });
+
+test("a title without Dataflow, or with trailing punctuation, still names its two systems", () => {
+  const model = read(
+    doc().replace(
+      /^=+\nYouTrack to PowerOffice GO Dataflow\n=+\n/,
+      "==========================\nYouTrack to PowerOffice GO\n==========================\n",
+    ),
+  );
+  expect([model.source, model.target]).toEqual(["YouTrack", "PowerOffice GO"]);
+  expect(warningsOf(model)).toEqual(['2: title does not end with "Dataflow"']);
+});

@@ -12,7 +12,10 @@ import { z } from "zod";
 const LineSchema = z.int();
 
 export const EndpointSchema = z.strictObject({
-  system: z.string(), // the title's spelling, so endpoints of different flows compare with ===
+  // The title's spelling, so endpoints of different flows compare with ===, however the heading spells it. Two
+  // generator slips, both warned: a heading naming a system the title does not ("Visma" in a BusinessNxt
+  // document, a section copied from another pair) keeps its own word; a system neither names is "".
+  system: z.string(),
   datatype: z.string(), // as written in the heading, words joined by one space
 });
 

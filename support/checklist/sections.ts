@@ -43,7 +43,7 @@ export function outlineDocument(ctx: ParseContext): Outline {
   const sections: Section[] = [];
   let sectionCharacter = 0;
   let firstHeadingLine = 0;
-  let underline = -1; // index of the last line read as an underline, so it is not mistaken for an overline
+  let underline = title.next - 1; // the last line read as an underline, so it is not mistaken for an overline
   for (let i = title.next; i < lines.count - 1; i++) {
     const character = lines.adornment(i + 1);
     if (character === 0 || lines.indent(i) !== 0 || lines.isBlank(i) || lines.adornment(i) !== 0) continue;
