@@ -61,7 +61,7 @@ test("--json with several files prints one array in argument order; warnings go 
   );
 });
 
-test("without --json: a readable summary per flow, with what is not testable and why", () => {
+test("without --json: every statement and row of each flow, the warnings, and what is not testable and why", () => {
   const result = checklist("checklists/youtrack-powerofficego.rst", "selftest/checklist/fixtures/notes.rst");
   expect(result.status).toBe(0);
   expect(result.stdout).toContain(
@@ -71,10 +71,11 @@ test("without --json: a readable summary per flow, with what is not testable and
       "",
       "Flow 1: YouTrack Users to Powerofficego Contactperson (line 12)",
       "  kind: merge (nothing syncs until a link is established)",
-      "  says: link required; kept in sync both ways",
-      "  merge rules: 1",
+      "  line 14: link required before anything syncs",
+      "  line 16: merge rules (any one matching row links the pair); table at line 18:",
       "    line 23: profile.email.email = emailAddress",
-      "  synced properties: 2",
+      "  line 26: kept in sync both ways",
+      "  line 28: synced properties; table at line 30:",
       "    line 36: profile.email -> emailAddress (string)",
       "    line 39: profile.email.email -> emailAddress (string)",
       "  not testable: nothing the checklist shows",
@@ -83,22 +84,42 @@ test("without --json: a readable summary per flow, with what is not testable and
     ].join("\n"),
   );
   expect(result.stdout).toContain(
-    ["  synced properties: none", "  not testable:", "    - link not observable: no synced property to edit"].join(
-      "\n",
-    ),
+    [
+      "  line 60: synced properties; table at line 62, no rows",
+      "  not testable:",
+      "    - link not observable: no synced property to edit",
+    ].join("\n"),
   );
-  for (const reason of [
+  for (const line of [
+    "  line 16: note (not a statement of the dataflow grammar): This flow is under review.",
+    "    line 36: dateOfBirth -> dateOfBirth (N/A)",
+    "  warnings:",
+    '    line 16: unrecognized text kept as a note: "This flow is under review."',
     "    - line 36: dateOfBirth -> dateOfBirth has data type N/A: no known type to write or compare",
     '    - line 39: synced property department.id depends on "Dependant on having wd:Q703534 in", a condition the checklist does not define',
     '    - line 16: text the parser does not understand: "This flow is under review."',
     '    - line 45: synchronized only under a free-text condition: "preliminary mapping until we can sort out suppliers"',
   ]) {
-    expect(result.stdout).toContain(reason);
+    expect(result.stdout).toContain(line);
   }
   expect(result.stderr).toBe(
     [
       'selftest/checklist/fixtures/notes.rst:16: warning: unrecognized text kept as a note: "This flow is under review."',
       "selftest/checklist/fixtures/notes.rst:38: warning: data type of dateOfBirth -> dateOfBirth is N/A: the generator does not know its type",
+      "",
+    ].join("\n"),
+  );
+});
+
+test("--json reads every generation of the dataflow documents; odd ones exit 0 with their warnings on stderr", () => {
+  const result = checklist("--json", "checklists/youtrack-powerofficego.2023-11-20.rst");
+  expect(result.status).toBe(0);
+  expect(JSON.parse(result.stdout)).toEqual(expectedModel("youtrack-powerofficego.2023-11-20"));
+  expect(result.stderr).toBe(
+    [
+      'checklists/youtrack-powerofficego.2023-11-20.rst:7: warning: heading "Introduction." read as the Introduction',
+      "checklists/youtrack-powerofficego.2023-11-20.rst:8: warning: heading underline is shorter than the heading",
+      "checklists/youtrack-powerofficego.2023-11-20.rst:23: warning: merge-rule row kept as unreadable: the YouTrack Users property cell is empty",
       "",
     ].join("\n"),
   );

@@ -1,7 +1,10 @@
+import { expect } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { ChecklistError } from "../../support/checklist/errors.ts";
+import type { Checklist, Flow } from "../../support/checklist/model.ts";
 import { parseChecklist } from "../../support/checklist/parse.ts";
+import { modelProblems } from "./schema.ts";
 
 // Small documents written inline, so each test shows the text it parses. The head is the real generator's.
 
@@ -9,6 +12,7 @@ export const REPO = fileURLToPath(new URL("../../", import.meta.url));
 
 export const REAL_DOCUMENTS = [
   "youtrack-powerofficego",
+  "youtrack-powerofficego.2023-11-20",
   "youtrack-powerofficego.2024-11-13",
   "powerofficego-youtrack",
   "tripletex-powerofficego",
@@ -42,6 +46,9 @@ export function heading(text: string): string[] {
 }
 
 export const USERS_TO_CUSTOMERS = "YouTrack Users to PowerOffice GO Customers person";
+// The source and target of USERS_TO_CUSTOMERS, as statements name them.
+export const X = "YouTrack Users";
+export const Y = "PowerOffice GO Customers person";
 
 // A flow whose statements are the given lines (no tables).
 export function flowDoc(...statements: string[]): string {
@@ -69,6 +76,21 @@ export function lineOf(text: string, needle: string, nth = 1): number {
     if ((lines[i] ?? "").includes(needle) && ++seen === nth) return i + 1;
   }
   throw new Error(`"${needle}" (occurrence ${nth}) not in the document`);
+}
+
+// parseChecklist, and the model checked against the schema and its invariants (schema.ts): how every selftest
+// reads a document it expects to be accepted.
+export function read(text: string, file = "x.rst"): Checklist {
+  const model = parseChecklist(text, file);
+  expect(modelProblems(model), `the model of ${file}`).toEqual([]);
+  return model;
+}
+
+// The one flow of a document that must have exactly one.
+export function onlyFlow(text: string): Flow {
+  const model = read(text, "x.rst");
+  expect(model.flows).toHaveLength(1);
+  return model.flows[0] as Flow;
 }
 
 // The ChecklistError parseChecklist throws; fails the test if it returns a model instead.

@@ -1,15 +1,16 @@
 import { test, expect } from "@playwright/test";
 import { ChecklistSchema, type Checklist } from "../../support/checklist/model.ts";
-import { parseChecklist } from "../../support/checklist/parse.ts";
 import { loadChecklist } from "../../support/checklist/load.ts";
-import { REAL_DOCUMENTS, REPO, readRepoFile } from "./helpers.ts";
+import { tableRows } from "../../support/checklist/views.ts";
+import { REAL_DOCUMENTS, REPO, read, readRepoFile } from "./helpers.ts";
+import { modelProblems } from "./schema.ts";
 
-// The four real documents against models checked in under expected/ (each value reviewed against the document),
+// The five real documents against models checked in under expected/ (each value reviewed against the document),
 // plus the facts the rest of the harness relies on, spelled out so a wrong expected file cannot hide them.
 
 function parseReal(name: string): Checklist {
   const file = `checklists/${name}.rst`;
-  return parseChecklist(readRepoFile(file), file);
+  return read(readRepoFile(file), file);
 }
 
 function expected(name: string): Checklist {
@@ -24,6 +25,7 @@ for (const name of REAL_DOCUMENTS) {
 
 test("loadChecklist reads a real document from disk like parseChecklist", () => {
   const model = loadChecklist(`${REPO}checklists/youtrack-powerofficego.rst`);
+  expect(modelProblems(model)).toEqual([]);
   expect(model).toEqual({
     ...expected("youtrack-powerofficego"),
     file: `${REPO}checklists/youtrack-powerofficego.rst`,
@@ -56,6 +58,88 @@ test("youtrack-powerofficego.rst: Users -> Contactperson and Users -> Customers 
     expect(flow).toMatchObject({ kind: "merge", linkRequired: true, bidirectional: true, syncAll: false });
   }
   expect(model.warnings).toEqual([]);
+});
+
+test("the 2023-11-20 generation: Introduction. with a short underline, one flow, an empty merge-rule cell", () => {
+  const model = parseReal("youtrack-powerofficego.2023-11-20");
+  expect([model.title, model.source, model.target, model.generated]).toEqual([
+    "YouTrack to PowerOfficeGo Dataflow",
+    "YouTrack",
+    "PowerOfficeGo",
+    "2023-11-20T15:21:11",
+  ]);
+  expect(model.introduction).toMatch(/^This technical document provides a detailed overview .* is prohibited\.$/);
+  expect(model.flows).toHaveLength(1);
+  const [flow] = model.flows;
+  expect(flow).toMatchObject({
+    title: "YouTrack Users to PowerOfficeGo Contactperson",
+    kind: "merge",
+    linkRequired: true,
+    bidirectional: true,
+    target: { system: "PowerOfficeGo", datatype: "Contactperson" },
+    notes: [],
+  });
+  // The row with the empty cell is kept (line 23), outside mergeRules, with why it names no rule.
+  expect(flow?.unreadableRows).toEqual([
+    { table: "merge-rule", line: 23, cells: ["", "emailAddress"], reason: "the YouTrack Users property cell is empty" },
+  ]);
+  expect(flow?.mergeRules.map((rule) => [rule.source, rule.target, rule.line])).toEqual([
+    ["profile.email", "emailAddress", 25],
+    ["profile.email.email", "emailAddress", 27],
+  ]);
+  expect(flow?.syncedProperties.map((p) => [p.source, p.target, p.targetType, p.line])).toEqual([
+    ["profile.email", "emailAddress", "string", 40],
+    ["profile.email.email", "emailAddress", "string", 43],
+  ]);
+  expect(flow?.statements.map((statement) => [statement.line, statement.kind])).toEqual([
+    [14, "link-required"],
+    [16, "merge-rules"],
+    [30, "bidirectional"],
+    [32, "synced-properties"],
+  ]);
+  const mergeTable = flow?.statements[1];
+  expect(mergeTable && "table" in mergeTable ? mergeTable.table : null).toEqual({
+    kind: "merge-rule",
+    line: 18,
+    rows: [23, 25, 27],
+  });
+  if (flow && mergeTable && "table" in mergeTable && mergeTable.table) {
+    expect(tableRows(flow, mergeTable.table).map((row) => row.kind)).toEqual([
+      "unreadable",
+      "merge-rule",
+      "merge-rule",
+    ]);
+  }
+  expect(model.warnings).toEqual([
+    { line: 7, message: 'heading "Introduction." read as the Introduction' },
+    { line: 8, message: "heading underline is shorter than the heading" },
+    { line: 23, message: "merge-rule row kept as unreadable: the YouTrack Users property cell is empty" },
+  ]);
+});
+
+test("every real document: one statement per sentence, in order, each table row listed once", () => {
+  for (const name of REAL_DOCUMENTS) {
+    const text = readRepoFile(`checklists/${name}.rst`);
+    const model = parseReal(name);
+    const lines = text.split(/\r\n|\n/);
+    for (const flow of model.flows) {
+      for (const statement of flow.statements) {
+        // The statement's text is its line, whitespace-collapsed.
+        expect(statement.text).toBe((lines[statement.line - 1] ?? "").replace(/\s+/g, " ").trim());
+      }
+    }
+    // Every non-blank, non-table line after the title block and outside the Introduction is a statement, a
+    // heading, or an underline: nothing in a flow section is left out of its statements.
+    const stated = new Set(model.flows.flatMap((flow) => flow.statements.map((statement) => statement.line)));
+    const headings = new Set(model.flows.flatMap((flow) => [flow.line, flow.line + 1]));
+    const firstFlow = model.flows[0]?.line ?? lines.length;
+    lines.forEach((line, i) => {
+      const number = i + 1;
+      if (number < firstFlow || line.trim() === "" || line.startsWith(" ") || line.startsWith(".. list-table::"))
+        return;
+      expect(stated.has(number) || headings.has(number), `${name}:${number}: ${line}`).toBe(true);
+    });
+  }
 });
 
 test("the 2024-11-13 generation uses PowerOffice GO and Customers, with empty synced-property tables", () => {
@@ -169,7 +253,7 @@ for (const name of REAL_DOCUMENTS) {
     const crlf = lf.replace(/\n/g, "\r\n");
     const variants = [lf, crlf, `\uFEFF${lf}`, `\uFEFF${crlf}`, lf.replace(/\n/g, "\r")];
     expect(original.includes("\r\n")).toBe(name !== "youtrack-powerofficego");
-    const models = variants.map((text) => parseChecklist(text, "same.rst"));
+    const models = variants.map((text) => read(text, "same.rst"));
     for (const model of models) expect(model).toEqual(models[0]);
     expect(models[0]?.flows.length).toBeGreaterThan(0);
   });

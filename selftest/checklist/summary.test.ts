@@ -1,12 +1,11 @@
 import { test, expect } from "@playwright/test";
 import type { Flow } from "../../support/checklist/model.ts";
-import { parseChecklist } from "../../support/checklist/parse.ts";
 import { formatChecklistSummary, untestableReasons } from "../../support/checklist/summary.ts";
-import { readRepoFile } from "./helpers.ts";
+import { read, readRepoFile } from "./helpers.ts";
 
 // What the summary says is not testable, from the document alone, and the hook the harness uses to add more.
 
-const tripletex = parseChecklist(readRepoFile("checklists/tripletex-powerofficego.rst"), "t.rst");
+const tripletex = read(readRepoFile("checklists/tripletex-powerofficego.rst"), "t.rst");
 
 function flow(title: string): Flow {
   const found = tripletex.flows.find((candidate) => candidate.title === title);
@@ -35,11 +34,8 @@ test("reasons per row: N/A types and qualifiers on either side", () => {
   ]);
 });
 
-test("the summary lists each flow with kind, rules, properties and reasons, plus the caller's own reasons", () => {
-  const model = parseChecklist(
-    readRepoFile("checklists/youtrack-powerofficego.rst"),
-    "checklists/youtrack-powerofficego.rst",
-  );
+test("the summary lists every statement of each flow with its rows, then reasons, plus the caller's own", () => {
+  const model = read(readRepoFile("checklists/youtrack-powerofficego.rst"), "checklists/youtrack-powerofficego.rst");
   const summary = formatChecklistSummary(model, (f) =>
     f.target.datatype === "Contactperson" ? ["adapter: no contact-person API"] : [],
   );
@@ -50,10 +46,11 @@ test("the summary lists each flow with kind, rules, properties and reasons, plus
       "",
       "Flow 1: YouTrack Users to Powerofficego Contactperson (line 12)",
       "  kind: merge (nothing syncs until a link is established)",
-      "  says: link required; kept in sync both ways",
-      "  merge rules: 1",
+      "  line 14: link required before anything syncs",
+      "  line 16: merge rules (any one matching row links the pair); table at line 18:",
       "    line 23: profile.email.email = emailAddress",
-      "  synced properties: 2",
+      "  line 26: kept in sync both ways",
+      "  line 28: synced properties; table at line 30:",
       "    line 36: profile.email -> emailAddress (string)",
       "    line 39: profile.email.email -> emailAddress (string)",
       "  not testable:",
@@ -61,10 +58,11 @@ test("the summary lists each flow with kind, rules, properties and reasons, plus
       "",
       "Flow 2: YouTrack Users to Powerofficego Customers person (line 44)",
       "  kind: merge (nothing syncs until a link is established)",
-      "  says: link required; kept in sync both ways",
-      "  merge rules: 1",
+      "  line 46: link required before anything syncs",
+      "  line 48: merge rules (any one matching row links the pair); table at line 50:",
       "    line 55: profile.email.email = EmailAddress",
-      "  synced properties: none",
+      "  line 58: kept in sync both ways",
+      "  line 60: synced properties; table at line 62, no rows",
       "  not testable:",
       "    - link not observable: no synced property to edit",
       "",
@@ -72,17 +70,58 @@ test("the summary lists each flow with kind, rules, properties and reasons, plus
   );
 });
 
-test("the summary shows creation statements, conditions, qualifiers and the other kinds", () => {
+test("the summary shows creation statements, conditions, qualifiers, notes and the other kinds", () => {
   const summary = formatChecklistSummary(tripletex);
   expect(summary).toContain(
-    "  created from, line 375: when connected to a Tripletex Order synchronized into Powerofficego",
+    "  line 375: created from: when connected to a Tripletex Order synchronized into Powerofficego",
   );
-  expect(summary).toContain("  condition, line 678: removed person customers for now until that pattern is resolved");
+  expect(summary).toContain(
+    "  line 678: synchronized under a condition: removed person customers for now until that pattern is resolved",
+  );
   expect(summary).toContain("    line 176: department.id (Dependant on having wd:Q703534 in) -> partyId (integer)");
   expect(summary).toContain("  kind: sync-all (every source record gets a linked target)");
   expect(summary).toContain("  kind: conditional (synchronized under a free-text condition)");
   expect(summary).toContain(
-    "  says: every source record is synchronized; merged with a matching target; created when no target matches; kept in sync both ways",
+    [
+      "  line 853: every source record is synchronized",
+      "  line 855: merged with a matching target",
+      "  line 856: created when no target matches",
+    ].join("\n"),
   );
+  expect(summary).toContain("  line 361: synced properties; table at line 363, no rows");
   expect(summary.match(/^Flow \d+: /gm)).toHaveLength(18);
+  // Every row of every table is listed under its statement, every warning under its flow.
+  const rows = tripletex.flows.reduce((sum, flow) => sum + flow.mergeRules.length + flow.syncedProperties.length, 0);
+  expect(summary.match(/^ {4}line \d+: /gm)).toHaveLength(rows + tripletex.warnings.length);
+});
+
+test("the summary shows unreadable rows with their reason, notes, and the warnings of the document and of each flow", () => {
+  const model = read(readRepoFile("checklists/youtrack-powerofficego.2023-11-20.rst"), "old.rst");
+  const summary = formatChecklistSummary(model);
+  expect(summary).toContain(
+    [
+      "old.rst: YouTrack to PowerOfficeGo Dataflow, generated 2023-11-20T15:21:11",
+      "  1 flow, 3 warnings",
+      "  warnings:",
+      '    line 7: heading "Introduction." read as the Introduction',
+      "    line 8: heading underline is shorter than the heading",
+      "",
+      "Flow 1: YouTrack Users to PowerOfficeGo Contactperson (line 12)",
+    ].join("\n"),
+  );
+  expect(summary).toContain(
+    [
+      "  line 16: merge rules (any one matching row links the pair); table at line 18:",
+      "    line 23: (empty) = emailAddress; not testable: the YouTrack Users property cell is empty",
+      "    line 25: profile.email = emailAddress",
+    ].join("\n"),
+  );
+  expect(summary).toContain(
+    ["  warnings:", "    line 23: merge-rule row kept as unreadable: the YouTrack Users property cell is empty"].join(
+      "\n",
+    ),
+  );
+  const notes = formatChecklistSummary(read(readRepoFile("selftest/checklist/fixtures/notes.rst"), "notes.rst"));
+  expect(notes).toContain("  line 16: note (not a statement of the dataflow grammar): This flow is under review.");
+  expect(notes).toContain("  line 18: merge rules (any one matching row links the pair); table at line 20:");
 });

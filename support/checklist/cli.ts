@@ -58,7 +58,9 @@ function main(args: readonly string[]): number {
     const document = checklists.length === 1 ? checklists[0] : checklists;
     process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
   } else {
-    process.stdout.write(checklists.map((checklist) => formatChecklistSummary(checklist, harnessReasons(checklist))).join("\n"));
+    process.stdout.write(
+      checklists.map((checklist) => formatChecklistSummary(checklist, harnessReasons(checklist))).join("\n"),
+    );
   }
   return 0;
 }

@@ -13,3 +13,8 @@ export class ChecklistError extends Error {
     this.reason = reason;
   }
 }
+
+// The one way the reader refuses a document (the parse context and the file loader both call it).
+export function refuse(file: string, line: number, reason: string): never {
+  throw new ChecklistError(file, line, reason);
+}

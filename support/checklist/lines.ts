@@ -63,16 +63,18 @@ export class SourceLines {
     return true;
   }
 
-  // A line made of one adornment character repeated (at least twice), optionally followed by whitespace.
-  isAdornment(i: number, char: "=" | "-"): boolean {
-    if (i >= this.count) return false;
+  // The adornment character of line i (its code) when the line is one punctuation character repeated at least
+  // twice from the first column, trailing whitespace allowed (docutils' section adornment); 0 otherwise.
+  adornment(i: number): number {
+    if (i >= this.count) return 0;
     const start = this.starts[i] ?? 0;
     let end = this.ends[i] ?? 0;
+    const code = this.text.charCodeAt(start);
+    if (start >= end || !isAdornmentCharacter(code)) return 0; // most lines stop here
     while (end > start && isWhitespace(this.text.charCodeAt(end - 1))) end--;
-    if (end - start < 2) return false;
-    const code = char.charCodeAt(0);
-    for (let p = start; p < end; p++) if (this.text.charCodeAt(p) !== code) return false;
-    return true;
+    if (end - start < 2) return 0;
+    for (let p = start + 1; p < end; p++) if (this.text.charCodeAt(p) !== code) return 0;
+    return code;
   }
 
   // The visible length of the line: without trailing whitespace.
@@ -105,6 +107,16 @@ function grow(array: Int32Array): Int32Array {
   const bigger = new Int32Array(array.length * 2);
   bigger.set(array);
   return bigger;
+}
+
+// docutils' adornment characters: the printable 7-bit ASCII characters that are neither letters, digits nor space.
+function isAdornmentCharacter(code: number): boolean {
+  return (
+    (code >= 33 && code <= 47) ||
+    (code >= 58 && code <= 64) ||
+    (code >= 91 && code <= 96) ||
+    (code >= 123 && code <= 126)
+  );
 }
 
 function isSpaceOrTab(code: number): boolean {

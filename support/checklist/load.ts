@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { ChecklistError } from "./errors.ts";
+import { refuse } from "./errors.ts";
 import type { Checklist } from "./model.ts";
 import { parseChecklist } from "./parse.ts";
 
@@ -7,13 +7,13 @@ import { parseChecklist } from "./parse.ts";
 // given; a missing or unreadable file is the file system's own error, since that is not the document's fault.
 export function loadChecklist(path: string): Checklist {
   const bytes = readFileSync(path);
-  if (bytes.length === 0) throw new ChecklistError(path, 1, "file is empty");
-  if (bytes.includes(0)) throw new ChecklistError(path, 1, "binary file: it contains NUL bytes");
+  if (bytes.length === 0) refuse(path, 1, "file is empty");
+  if (bytes.includes(0)) refuse(path, 1, "binary file: it contains NUL bytes");
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
-    throw new ChecklistError(path, 1, "binary file: it is not valid UTF-8");
+    return refuse(path, 1, "binary file: it is not valid UTF-8");
   }
   return parseChecklist(text, path);
 }

@@ -1,12 +1,13 @@
-import { endpointName, type Systems } from "./headings.ts";
+import { endpointName } from "./headings.ts";
 import { squashesTo } from "./lines.ts";
 import type { Endpoint } from "./model.ts";
 
 // The sentences a flow section can carry (checklist-format.md), matched on whitespace-collapsed text so the
 // generator's double spaces ("it  will") do not matter, case-insensitively, "a" or "an" before a name. Each pattern
 // is anchored at both ends with fixed text between its groups and no nested quantifiers: a failed match costs a
-// few passes over the line at most. The X/Y/Z a sentence names are then checked against the flow it stands in; a
-// known sentence about other datatypes is reported as `foreign`, so the parser keeps it as a note with a warning.
+// few passes over the line at most. The X/Y/Z a sentence names are then checked against the flow it stands in
+// (as the heading spells them, or as the title spells the system); a known sentence about other datatypes is
+// reported as `foreign`, so the reader keeps it as a note with a warning.
 
 type Known =
   | { kind: "linkRequired" }
@@ -26,14 +27,19 @@ interface Foreign {
   reason: string;
 }
 
-export type Statement = Known | Foreign;
+export type Match = Known | Foreign;
 
 export interface FlowContext {
   source: Endpoint;
   target: Endpoint;
-  // squashed names (case and spaces ignored): of the source and target endpoints, and of the target system
-  keys: Record<Role | "targetSystem", string>;
-  systems: Systems;
+  // Squashed names (case and spaces ignored) a phrase may use for the source and target endpoints and for each
+  // side's system: the heading's spelling first, then the title's.
+  keys: Record<Role | "sourceSystem" | "targetSystem", readonly string[]>;
+}
+
+export function names(phrase: string, keys: readonly string[]): boolean {
+  for (const key of keys) if (squashesTo(phrase, key)) return true;
+  return false;
 }
 
 type Role = "source" | "target";
@@ -44,7 +50,7 @@ interface Form {
   gate: (text: string) => boolean;
   pattern: RegExp;
   roles: readonly (Role | null)[]; // what each captured group must name, in capture order; null: not a name
-  build: (groups: string[], flow: FlowContext) => Statement;
+  build: (groups: string[], flow: FlowContext) => Match;
 }
 
 const A = "an?";
@@ -113,7 +119,7 @@ const FORMS: readonly Form[] = [
     kind: "createdFrom",
     gate: (text) => startsWithIgnoringCase(text, "a new "),
     pattern: new RegExp(
-      `^A new (.+) will be created from ${A} (.+) if it is connected to ${A} (.+) that is synchronized into (.+)\\.$`,
+      `^A new (.+) will be created from ${A} (.+) if it is connected to ${A} (.+) that is synchronized into ?(.*)\\.$`,
       "i",
     ),
     roles: ["target", "source", null, null],
@@ -132,7 +138,7 @@ const FORMS: readonly Form[] = [
 ];
 
 // `text` is one whitespace-collapsed line. null: not a statement of the grammar (the caller keeps it as a note).
-export function matchStatement(text: string, flow: FlowContext): Statement | null {
+export function matchStatement(text: string, flow: FlowContext): Match | null {
   for (const form of FORMS) {
     if (!form.gate(text)) continue;
     const match = form.pattern.exec(text);
@@ -142,7 +148,7 @@ export function matchStatement(text: string, flow: FlowContext): Statement | nul
     for (let i = 0; i < form.roles.length; i++) {
       const role = form.roles[i];
       const phrase = groups[i] ?? "";
-      if (role && !squashesTo(phrase, flow.keys[role])) {
+      if (role && !names(phrase, flow.keys[role])) {
         const reason = `names "${phrase}" where this flow's ${role} is "${endpointName(flow[role])}"`;
         return { kind: "foreign", form: form.kind, reason };
       }
@@ -154,23 +160,27 @@ export function matchStatement(text: string, flow: FlowContext): Statement | nul
 
 // groups: [Y, X, "Tripletex Order, Invoice, or Orderline", S]. The list's first item carries the system (the
 // flow's source system, where the connected records live); S must be the flow's target system.
-function createdFrom(groups: string[], flow: FlowContext): Statement {
+function createdFrom(groups: string[], flow: FlowContext): Match {
   const list = groups[2] ?? "";
   const into = groups[3] ?? "";
   const foreign = (reason: string): Foreign => ({ kind: "foreign", form: "createdFrom", reason });
   const items = list.split(/, or |, | or /i).map((item) => item.trim());
   if (items.some((item) => item === "")) return foreign(`has an empty item in "${list}"`);
   const firstWords = (items[0] ?? "").split(" ");
-  const first = flow.systems.splitLeading(firstWords.map((word) => word.toLowerCase()));
-  if (!first || first.system !== flow.source.system) {
-    return foreign(`connects to "${list}", which does not start with ${flow.source.system}`);
+  // The longest run of leading words spelling the source system as the flow accepts it, one word at least left.
+  let rest = -1;
+  let written = "";
+  for (let k = 0; k < firstWords.length; k++) {
+    if (flow.keys.sourceSystem.includes(written)) rest = k;
+    written += (firstWords[k] ?? "").toLowerCase();
   }
-  if (!squashesTo(into, flow.keys.targetSystem)) {
+  if (rest < 0) return foreign(`connects to "${list}", which does not start with ${flow.source.system}`);
+  if (!names(into, flow.keys.targetSystem)) {
     return foreign(`is synchronized into "${into}" where this flow's target is ${flow.target.system}`);
   }
   return {
     kind: "createdFrom",
-    via: [firstWords.slice(first.rest).join(" "), ...items.slice(1)],
+    via: [firstWords.slice(rest).join(" "), ...items.slice(1)],
     system: flow.source.system,
     into: flow.target.system,
   };

@@ -1,7 +1,9 @@
-import type { Checklist, Flow, MergeRule, SyncedProperty } from "./model.ts";
+import type { Checklist, ChecklistWarning, Flow, MergeRule, Statement, SyncedProperty } from "./model.ts";
+import { statementTable, tableRows, type TableRow } from "./views.ts";
 
-// The readable form of a parsed checklist: what each flow promises and what of it cannot be tested. The parser
-// only knows reasons visible in the document; the harness adds adapter-based ones through `extraReasons`.
+// The readable form of a parsed checklist: every statement of every flow with its line, every row of its tables
+// (unreadable ones with their reason), the warnings, and what of each flow cannot be tested. The parser only knows
+// reasons visible in the document; the harness adds adapter-based ones through `extraReasons`.
 export type ExtraReasons = (flow: Flow) => string[];
 
 const KIND_LABEL: Record<Flow["kind"], string> = {
@@ -17,29 +19,86 @@ export function formatChecklistSummary(checklist: Checklist, extraReasons?: Extr
     `${checklist.file}: ${checklist.title}${checklist.generated ? `, generated ${checklist.generated}` : ""}`,
     `  ${plural(checklist.flows.length, "flow")}, ${plural(checklist.warnings.length, "warning")}`,
   ];
+  const firstFlowLine = checklist.flows[0]?.line ?? Infinity;
   for (const note of checklist.notes) out.push(`  note, line ${note.line}: ${note.text}`);
+  out.push(
+    ...formatWarnings(
+      checklist.warnings.filter((warning) => warning.line < firstFlowLine),
+      "  ",
+    ),
+  );
   checklist.flows.forEach((flow, index) => {
+    const end = checklist.flows[index + 1]?.line ?? Infinity;
     out.push("", `Flow ${index + 1}: ${flow.title} (line ${flow.line})`, `  kind: ${KIND_LABEL[flow.kind]}`);
-    const statements = statementList(flow);
-    if (statements.length > 0) out.push(`  says: ${statements.join("; ")}`);
-    for (const created of flow.createdFrom) {
-      out.push(
-        `  created from, line ${created.line}: when connected to a ${created.system} ${created.via.join(", ")} synchronized into ${created.into}`,
-      );
-    }
-    for (const condition of flow.conditions) out.push(`  condition, line ${condition.line}: ${condition.text}`);
-    out.push(`  merge rules: ${flow.mergeRules.length === 0 ? "none" : flow.mergeRules.length}`);
-    for (const rule of flow.mergeRules) out.push(`    line ${rule.line}: ${describe(rule, " = ")}`);
-    out.push(`  synced properties: ${flow.syncedProperties.length === 0 ? "none" : flow.syncedProperties.length}`);
-    for (const property of flow.syncedProperties) {
-      out.push(`    line ${property.line}: ${describe(property, " -> ")} (${property.targetType})`);
-    }
-    for (const note of flow.notes) out.push(`  note, line ${note.line}: ${note.text}`);
+    if (flow.statements.length === 0) out.push("  statements: none");
+    for (const statement of flow.statements) out.push(...formatStatement(flow, statement));
+    const warnings = checklist.warnings.filter((warning) => warning.line >= flow.line && warning.line < end);
+    out.push(...formatWarnings(warnings, "  "));
     const reasons = [...untestableReasons(flow), ...(extraReasons?.(flow) ?? [])];
     if (reasons.length === 0) out.push("  not testable: nothing the checklist shows");
     else out.push("  not testable:", ...reasons.map((reason) => `    - ${reason}`));
   });
   return `${out.join("\n")}\n`;
+}
+
+function formatStatement(flow: Flow, statement: Statement): string[] {
+  const head = `  line ${statement.line}: ${statementLabel(flow, statement)}`;
+  const table = statementTable(statement);
+  if (statement.kind !== "merge-rules" && statement.kind !== "synced-properties" && !table) return [head];
+  if (!table) return [`${head}; no table follows`];
+  const rows = tableRows(flow, table);
+  if (rows.length === 0) return [`${head}; table at line ${table.line}, no rows`];
+  return [`${head}; table at line ${table.line}:`, ...rows.map((row) => `    line ${row.line}: ${describeRow(row)}`)];
+}
+
+function statementLabel(flow: Flow, statement: Statement): string {
+  switch (statement.kind) {
+    case "link-required":
+      return "link required before anything syncs";
+    case "merge-rules":
+      return "merge rules (any one matching row links the pair)";
+    case "bidirectional":
+      return "kept in sync both ways";
+    case "synced-properties":
+      return "synced properties";
+    case "sync-all":
+      return "every source record is synchronized";
+    case "create-if-no-match":
+      return "created when no target matches";
+    case "merge-if-match":
+      return "merged with a matching target";
+    case "created-from": {
+      const created = flow.createdFrom.find((item) => item.line === statement.line);
+      const via = created ? `${created.system} ${created.via.join(", ")}` : "?";
+      return `created from: when connected to a ${via} synchronized into ${created?.into ?? "?"}`;
+    }
+    case "condition": {
+      const condition = flow.conditions.find((item) => item.line === statement.line);
+      return `synchronized under a condition: ${condition?.text ?? statement.text}`;
+    }
+    case "note":
+      return `note (${statement.reason}): ${statement.text}`;
+  }
+}
+
+function describeRow(row: TableRow): string {
+  switch (row.kind) {
+    case "merge-rule":
+      return describe(row.rule, " = ");
+    case "synced-property":
+      return `${describe(row.property, " -> ")} (${row.property.targetType})`;
+    case "unreadable": {
+      const cells = row.row.cells.map((cell) => (cell === "" ? "(empty)" : cell));
+      const [source = "", target = "", type] = cells;
+      const text = row.row.table === "merge-rule" ? `${source} = ${target}` : `${source} -> ${target} (${type ?? ""})`;
+      return `${text}; not testable: ${row.row.reason}`;
+    }
+  }
+}
+
+function formatWarnings(warnings: readonly ChecklistWarning[], indent: string): string[] {
+  if (warnings.length === 0) return [];
+  return [`${indent}warnings:`, ...warnings.map((warning) => `${indent}  line ${warning.line}: ${warning.message}`)];
 }
 
 // What of a flow cannot be tested, as far as the document itself tells.
@@ -79,17 +138,6 @@ export function untestableReasons(flow: Flow): string[] {
   }
   for (const note of flow.notes) reasons.push(`line ${note.line}: text the parser does not understand: "${note.text}"`);
   return reasons;
-}
-
-function statementList(flow: Flow): string[] {
-  const said: [boolean, string][] = [
-    [flow.linkRequired, "link required"],
-    [flow.syncAll, "every source record is synchronized"],
-    [flow.mergeIfMatch, "merged with a matching target"],
-    [flow.createIfNoMatch, "created when no target matches"],
-    [flow.bidirectional, "kept in sync both ways"],
-  ];
-  return said.filter(([present]) => present).map(([, text]) => text);
 }
 
 function describe(row: MergeRule | SyncedProperty, arrow: string): string {

@@ -1,6 +1,5 @@
-import { ChecklistError } from "./errors.ts";
+import type { ParseContext } from "./context.ts";
 import type { SourceLines } from "./lines.ts";
-import type { ChecklistWarning } from "./model.ts";
 
 // Reads one `.. list-table::` block into rows of cells, knowing nothing of what the columns mean (the parser
 // checks the header against the flow). Rows are `* - cell`, further cells `- cell`; a deeper-indented line
@@ -30,16 +29,12 @@ export function isListTableDirective(lines: SourceLines, i: number): boolean {
   return lines.startsWith(i, lines.indent(i), ".. list-table::");
 }
 
-export function readListTable(
-  lines: SourceLines,
-  start: number,
-  file: string,
-  warnings: ChecklistWarning[],
-): ListTable {
+export function readListTable(ctx: ParseContext, start: number): ListTable {
+  const { lines } = ctx;
   const directiveLine = start + 1;
   const directiveIndent = lines.indent(start);
   const caption = lines.rest(start, directiveIndent + ".. list-table::".length);
-  if (caption !== "") warnings.push({ line: directiveLine, message: `list-table title "${caption}" ignored` });
+  if (caption !== "") ctx.warn(directiveLine, `list-table title "${caption}" ignored`);
 
   let headerRows: string | null = null;
   const rows: Row[] = [];
@@ -56,7 +51,7 @@ export function readListTable(
     const textIndent = cellMarkerEnd(lines, i, indent);
     if (textIndent > 0) {
       const isRow = lines.charAt(i, indent) === STAR;
-      if (!isRow && !row) throw new ChecklistError(file, lineNo, "list-table cell before any `* -` row");
+      if (!isRow && !row) ctx.fail(lineNo, "list-table cell before any `* -` row");
       const cell: Cell = { text: lines.rest(i, textIndent), line: lineNo };
       open = cell;
       openTextIndent = textIndent;
@@ -75,25 +70,21 @@ export function readListTable(
     }
     if (rows.length === 0 && text.startsWith(":")) {
       const option = /^:([A-Za-z][\w-]*):(?:\s+(.*))?$/.exec(text);
-      if (!option) throw new ChecklistError(file, lineNo, `malformed list-table option "${text}"`);
+      if (!option) ctx.fail(lineNo, `malformed list-table option "${text}"`);
       const name = (option[1] ?? "").toLowerCase();
       const value = (option[2] ?? "").trim();
       if (name === "header-rows") headerRows = value;
-      else if (!KNOWN_OPTIONS.has(name))
-        warnings.push({ line: lineNo, message: `unknown list-table option ":${name}:" ignored` });
+      else if (!KNOWN_OPTIONS.has(name)) ctx.warn(lineNo, `unknown list-table option ":${name}:" ignored`);
       continue;
     }
-    if (text.startsWith("*"))
-      throw new ChecklistError(file, lineNo, `list-table row does not start with "* -": "${text}"`);
-    throw new ChecklistError(file, lineNo, `unexpected text in list-table: "${text}"`);
+    if (text.startsWith("*")) ctx.fail(lineNo, `list-table row does not start with "* -": "${text}"`);
+    ctx.fail(lineNo, `unexpected text in list-table: "${text}"`);
   }
 
-  if (headerRows === null) throw new ChecklistError(file, directiveLine, 'list-table without ":header-rows: 1"');
-  if (headerRows !== "1") {
-    throw new ChecklistError(file, directiveLine, `list-table has ":header-rows: ${headerRows}", expected 1`);
-  }
+  if (headerRows === null) ctx.fail(directiveLine, 'list-table without ":header-rows: 1"');
+  if (headerRows !== "1") ctx.fail(directiveLine, `list-table has ":header-rows: ${headerRows}", expected 1`);
   const [header, ...body] = rows;
-  if (!header) throw new ChecklistError(file, directiveLine, "list-table has no header row");
+  if (!header) return ctx.fail(directiveLine, "list-table has no header row");
   return { line: directiveLine, header, rows: body, next: i };
 }
 
