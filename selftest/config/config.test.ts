@@ -3,12 +3,14 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, test } from "@playwright/test";
-import { ConfigError, loadConfig, VARIABLES } from "../../support/config/index.ts";
+import { clientOptions, ConfigError, loadConfig, VARIABLES } from "../../support/config/index.ts";
+import type { Targets } from "../../support/config/index.ts";
 
 const TARGETS = {
   YOUTRACK_URL: "http://127.0.0.1:4710",
   YOUTRACK_TOKEN: "perm:abc",
   POWEROFFICE_URL: "http://127.0.0.1:4720/Demo/",
+  POWEROFFICE_V1_URL: "http://127.0.0.1:4721/",
   POWEROFFICE_APPLICATION_KEY: "app",
   POWEROFFICE_CLIENT_KEY: "client",
   POWEROFFICE_SUBSCRIPTION_KEY: "sub",
@@ -34,13 +36,14 @@ test("no service URL: the embedded sandbox, with documented defaults", () => {
   expect(config.targets).toBeNull();
   expect(config.checklists).toEqual(["checklists/youtrack-powerofficego.rst"]);
   expect(config.sync).toEqual({ driver: "pump", timeoutMs: 30_000, maxPasses: 3 });
-  expect(config.sandbox).toEqual({ defects: [], throttle: true, faults: {}, lateWriteMs: 60_000 });
+  expect(config.sandbox).toEqual({ defects: [], throttle: true, faults: {}, lateWriteMs: 60_000, readLagMs: undefined });
   expect(config.powerofficeRateLimit).toBe(10);
 });
 
 test("all three URLs: the targets, trailing slashes dropped, pipes split and trimmed, secrets collected", () => {
   const config = load(TARGETS);
   expect(config.targets?.poweroffice.url).toBe("http://127.0.0.1:4720/Demo");
+  expect(config.targets?.poweroffice.v1Url).toBe("http://127.0.0.1:4721");
   expect(config.targets?.sesam.pipes).toEqual(["a-collect", "b", "c"]);
   expect(config.secrets.sort()).toEqual(["app", "client", "jwt.jwt.jwt", "perm:abc", "sub"]);
 });
@@ -67,6 +70,16 @@ test("each invalid value is one line naming the variable, and secrets are never 
     [{ ...TARGETS, SANDBOX_DEFECTS: "oldest-wins" }, /^SANDBOX_DEFECTS: applies to the embedded sandbox only/],
     [{ YOUTRACK_URL: "http://127.0.0.1:1" }, /^POWEROFFICE_URL, SESAM_URL: not set while YOUTRACK_URL is/],
     [{ ...TARGETS, YOUTRACK_URL: "https://youtrack.example.com" }, /^YOUTRACK_URL: host youtrack.example.com is not in TALK_QA_ALLOWED_HOSTS/],
+    [{ SANDBOX_READ_LAG_MS: "soon" }, /^SANDBOX_READ_LAG_MS: must be a whole number of 0 or more \(got "soon"\)$/],
+    [{ SANDBOX_READ_LAG_MS: "-1" }, /^SANDBOX_READ_LAG_MS: must be a whole number of 0 or more/],
+    [{ SANDBOX_READ_LAG_MS: "90000" }, /^SANDBOX_READ_LAG_MS: must be at most 60000/],
+    [{ ...TARGETS, SANDBOX_READ_LAG_MS: "0" }, /^SANDBOX_READ_LAG_MS: applies to the embedded sandbox only/],
+    [{ ...TARGETS, POWEROFFICE_V1_URL: "api.poweroffice.net" }, /^POWEROFFICE_V1_URL: is not a URL/],
+    [{ POWEROFFICE_V1_URL: "http://127.0.0.1:4721" }, /^POWEROFFICE_V1_URL: is set while POWEROFFICE_URL is not/],
+    [
+      { ...TARGETS, POWEROFFICE_V1_URL: "https://api.example.com" },
+      /^POWEROFFICE_V1_URL: host api.example.com is not in TALK_QA_ALLOWED_HOSTS/,
+    ],
   ];
   for (const [env, message] of cases) {
     const error = errorOf(env);
@@ -89,6 +102,48 @@ test("an allowed host passes; the environment wins over .env, and an error in .e
   writeFileSync(file, "# comment\nSYNC_TIMEOUT_MS=1000\n\nSYNC_MAX_PASSES=many\n");
   expect(errorOf({}, { dotenv: file }).message).toBe('SYNC_MAX_PASSES (.env:4): must be a whole number (got "many")');
   expect(loadConfig({ SYNC_MAX_PASSES: "2" }, { dotenv: file }).sync).toEqual({ driver: "pump", timeoutMs: 1000, maxPasses: 2 });
+});
+
+test("POWEROFFICE_V1_URL: derived for PowerOffice's own production and demo hosts, required for any other", () => {
+  const { POWEROFFICE_V1_URL: _v1, ...noV1 } = TARGETS;
+  const real = (url: string, allowed: string) =>
+    load({ ...noV1, POWEROFFICE_URL: url, TALK_QA_ALLOWED_HOSTS: allowed }).targets?.poweroffice.v1Url;
+  expect(real("https://goapi.poweroffice.net", "goapi.poweroffice.net,api.poweroffice.net")).toBe(
+    "https://api.poweroffice.net",
+  );
+  expect(real("https://goapi.poweroffice.net/Demo/", "goapi.poweroffice.net,api-demo.poweroffice.net")).toBe(
+    "https://api-demo.poweroffice.net",
+  );
+  expect(real("https://goapi-demo.poweroffice.net", "goapi-demo.poweroffice.net,api-demo.poweroffice.net")).toBe(
+    "https://api-demo.poweroffice.net",
+  );
+  // Set, it wins over the derived one.
+  expect(
+    load({ ...TARGETS, POWEROFFICE_URL: "https://goapi.poweroffice.net/Demo", TALK_QA_ALLOWED_HOSTS: "goapi.poweroffice.net" })
+      .targets?.poweroffice.v1Url,
+  ).toBe("http://127.0.0.1:4721");
+  // A derived host is held to the allowed list like any other, and the message says where it came from.
+  expect(errorOf({ ...noV1, POWEROFFICE_URL: "https://goapi.poweroffice.net", TALK_QA_ALLOWED_HOSTS: "goapi.poweroffice.net" }).message).toMatch(
+    /^POWEROFFICE_V1_URL \(derived from POWEROFFICE_URL\): host api.poweroffice.net is not in TALK_QA_ALLOWED_HOSTS/,
+  );
+  const missing = errorOf(noV1);
+  expect(missing.message).toMatch(/^POWEROFFICE_V1_URL: is required when POWEROFFICE_URL \(127\.0\.0\.1:4720\) is not PowerOffice's own host/);
+  expect(missing.message).not.toContain("\n");
+  expect(missing.variable).toBe("POWEROFFICE_V1_URL");
+});
+
+test("SANDBOX_READ_LAG_MS: the embedded sandbox's PowerOffice read lag, 0 allowed, unset leaves the sandbox's default", () => {
+  expect(load({ SANDBOX_READ_LAG_MS: "0" }).sandbox.readLagMs).toBe(0);
+  expect(load({ SANDBOX_READ_LAG_MS: " 750 " }).sandbox.readLagMs).toBe(750);
+  expect(load({ SANDBOX_READ_LAG_MS: "" }).sandbox.readLagMs).toBeUndefined();
+});
+
+test("the client options carry the v1 host", () => {
+  const config = load(TARGETS);
+  expect(clientOptions(config.targets as Targets).poweroffice).toMatchObject({
+    baseUrl: "http://127.0.0.1:4720/Demo",
+    v1BaseUrl: "http://127.0.0.1:4721",
+  });
 });
 
 test(".env.example documents every variable the harness reads, and loads as the embedded sandbox", () => {

@@ -2,6 +2,7 @@ import type { PowerOfficeClient } from "../clients/poweroffice/client.ts";
 import type { ContactPerson } from "../clients/poweroffice/schemas.ts";
 import { powerofficeContactPerson } from "../codecs/poweroffice.ts";
 import { before, mergedWrites, nestDotted } from "./nested.ts";
+import { RecentCreates } from "./recent.ts";
 import { collect, unlessGone } from "./scan.ts";
 import type { RecordRef, TenantAdapter } from "./types.ts";
 
@@ -19,6 +20,9 @@ const text = (person: ContactPerson) =>
   [person.FirstName, person.LastName, person.EmailAddress, person.Title].filter(Boolean).join(" ");
 
 export function powerofficeContactPersonsAdapter(client: PowerOfficeClient, parent: ParentCustomer): TenantAdapter {
+  const recent = new RecentCreates(client.readLagMs);
+  // Every contact person property is the person's own: its LastChangedDateTimeOffset moves with each of them, so
+  // findByValue may narrow by it (a person's edit does not move its customer's; that is not searched here).
   return {
     key: KEY,
     system: "poweroffice",
@@ -33,10 +37,10 @@ export function powerofficeContactPersonsAdapter(client: PowerOfficeClient, pare
         LastName: `${seed.person.lastName} ${seed.tag}`,
         ...nestDotted(mergedWrites(seed.values)),
       });
-      return ref(person, contactId);
+      return recent.note(ref(person, contactId));
     },
 
-    read: (target) => unlessGone(() => client.contactPersons.get(...ids(target))),
+    read: (target) => recent.read(target, () => client.contactPersons.get(...ids(target))),
 
     async write(target, property, value) {
       await client.contactPersons.update(...ids(target), property.write(value));

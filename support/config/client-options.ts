@@ -7,6 +7,7 @@ export function clientOptions(targets: Targets) {
     youtrack: { baseUrl: targets.youtrack.url, token: targets.youtrack.token, retry: TENANT_RETRY },
     poweroffice: {
       baseUrl: targets.poweroffice.url,
+      v1BaseUrl: targets.poweroffice.v1Url,
       applicationKey: targets.poweroffice.applicationKey,
       clientKey: targets.poweroffice.clientKey,
       subscriptionKey: targets.poweroffice.subscriptionKey,

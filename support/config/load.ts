@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parse as parseDotenv } from "dotenv";
 import type { z } from "zod";
+import { v1BaseUrlFor } from "../clients/poweroffice/hosts.ts";
 import { ConfigError } from "./errors.ts";
 import { variableSchemas } from "./schema.ts";
 import { closestName } from "./suggest.ts";
@@ -10,7 +11,8 @@ import type { VariableName } from "./variables.ts";
 
 export interface Targets {
   youtrack: { url: string; token: string };
-  poweroffice: { url: string; applicationKey: string; clientKey: string; subscriptionKey: string };
+  /** `v1Url`: the legacy v1 host (POWEROFFICE_V1_URL, or derived from `url` for PowerOffice's own hosts). */
+  poweroffice: { url: string; v1Url: string; applicationKey: string; clientKey: string; subscriptionKey: string };
   sesam: { url: string; jwt: string; pipes: string[] };
 }
 
@@ -26,7 +28,14 @@ export interface HarnessConfig {
   allowedHosts: string[];
   runId: string | undefined;
   reportsDir: string;
-  sandbox: { defects: string[]; throttle: boolean; faults: Record<string, number>; lateWriteMs: number };
+  /** `readLagMs` undefined: the sandbox's own default (emulators/sandbox.ts DEFAULT_SANDBOX_READ_LAG_MS). */
+  sandbox: {
+    defects: string[];
+    throttle: boolean;
+    faults: Record<string, number>;
+    lateWriteMs: number;
+    readLagMs: number | undefined;
+  };
   /** Every secret value in play, for redaction. */
   secrets: string[];
 }
@@ -41,7 +50,13 @@ type Source = (name: string) => string;
 
 const LOOPBACK = new Set(["localhost", "127.0.0.1", "::1", "[::1]"]);
 const SERVICE_URLS = ["YOUTRACK_URL", "POWEROFFICE_URL", "SESAM_URL"] as const;
-const SANDBOX_ONLY = ["SANDBOX_DEFECTS", "SANDBOX_THROTTLE", "SANDBOX_FAULTS", "SANDBOX_LATE_WRITE_MS"] as const;
+const SANDBOX_ONLY = [
+  "SANDBOX_DEFECTS",
+  "SANDBOX_THROTTLE",
+  "SANDBOX_FAULTS",
+  "SANDBOX_LATE_WRITE_MS",
+  "SANDBOX_READ_LAG_MS",
+] as const;
 
 /** Reads and validates the configuration; throws ConfigError (one line, naming the variable) on bad input. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOptions = {}): HarnessConfig {
@@ -70,7 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
       }
     }
   }
-  if (targets) checkHosts(targets, values.TALK_QA_ALLOWED_HOSTS, where);
+  if (targets) checkHosts(targets, values.TALK_QA_ALLOWED_HOSTS, where, values.POWEROFFICE_V1_URL === undefined);
   if (values.CHECKLIST.length === 0) throw new ConfigError(where("CHECKLIST"), "names no document");
   for (const file of values.CHECKLIST) {
     if (!existsSync(resolve(cwd, file))) throw new ConfigError(where("CHECKLIST"), `${file} does not exist`);
@@ -91,6 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
       throttle: values.SANDBOX_THROTTLE === "on",
       faults: values.SANDBOX_FAULTS,
       lateWriteMs: values.SANDBOX_LATE_WRITE_MS,
+      readLagMs: values.SANDBOX_READ_LAG_MS,
     },
     secrets: SECRET_VARIABLES.map((name) => merged[name]).filter((value): value is string => Boolean(value)),
   };
@@ -124,7 +140,12 @@ function parseVariables(merged: Record<string, string | undefined>, where: Sourc
 
 function resolveTargets(values: Values, where: Source): Targets | null {
   const set = SERVICE_URLS.filter((name) => values[name] !== undefined);
-  if (set.length === 0) return null;
+  if (set.length === 0) {
+    if (values.POWEROFFICE_V1_URL !== undefined) {
+      throw new ConfigError(where("POWEROFFICE_V1_URL"), "is set while POWEROFFICE_URL is not: set all three service URLs, or none for the embedded sandbox");
+    }
+    return null;
+  }
   const missing = SERVICE_URLS.filter((name) => values[name] === undefined);
   if (missing.length > 0) {
     throw new ConfigError(
@@ -141,10 +162,19 @@ function resolveTargets(values: Values, where: Source): Targets | null {
   };
   const pipes = values.SESAM_PIPES ?? [];
   if (pipes.length === 0) throw new ConfigError(where("SESAM_PIPES"), "names no pipe: list the pipes of one sync pass, in order");
+  const powerofficeUrl = need("POWEROFFICE_URL");
+  const v1Url = values.POWEROFFICE_V1_URL ?? v1BaseUrlFor(powerofficeUrl);
+  if (v1Url === undefined) {
+    throw new ConfigError(
+      where("POWEROFFICE_V1_URL"),
+      `is required when POWEROFFICE_URL (${new URL(powerofficeUrl).host}) is not PowerOffice's own host: the legacy v1 API is a host of its own (see .env.example)`,
+    );
+  }
   return {
     youtrack: { url: need("YOUTRACK_URL"), token: need("YOUTRACK_TOKEN") },
     poweroffice: {
-      url: need("POWEROFFICE_URL"),
+      url: powerofficeUrl,
+      v1Url,
       applicationKey: need("POWEROFFICE_APPLICATION_KEY"),
       clientKey: need("POWEROFFICE_CLIENT_KEY"),
       subscriptionKey: need("POWEROFFICE_SUBSCRIPTION_KEY"),
@@ -153,11 +183,12 @@ function resolveTargets(values: Values, where: Source): Targets | null {
   };
 }
 
-function checkHosts(targets: Targets, allowed: string[], where: Source): void {
+function checkHosts(targets: Targets, allowed: string[], where: Source, v1Derived: boolean): void {
   const allowedSet = new Set(allowed.map((host) => host.toLowerCase()));
-  const urls: [VariableName, string][] = [
+  const urls: [string, string][] = [
     ["YOUTRACK_URL", targets.youtrack.url],
     ["POWEROFFICE_URL", targets.poweroffice.url],
+    [v1Derived ? "POWEROFFICE_V1_URL (derived from POWEROFFICE_URL)" : "POWEROFFICE_V1_URL", targets.poweroffice.v1Url],
     ["SESAM_URL", targets.sesam.url],
   ];
   for (const [name, url] of urls) {

@@ -27,6 +27,13 @@ const positiveInt = (fallback: number) =>
     .pipe(z.string().regex(/^\d+$/, "must be a whole number").transform(Number))
     .pipe(z.number().int().positive("must be greater than 0"));
 
+/** A whole number >= 0, or undefined when unset (the consumer's default applies). */
+const optionalNonNegativeInt = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === "" ? undefined : value.trim()))
+  .pipe(z.string().regex(/^\d+$/, "must be a whole number of 0 or more").transform(Number).optional());
+
 const FAULT_KEYS = ["latencyMs", "rate429", "retryAfterSeconds", "rate5xx", "dropRate", "lostResponseRate", "seed"];
 
 const faults = z
@@ -56,6 +63,7 @@ export const variableSchemas = {
   YOUTRACK_URL: httpUrl.optional(),
   YOUTRACK_TOKEN: nonEmpty.optional(),
   POWEROFFICE_URL: httpUrl.optional(),
+  POWEROFFICE_V1_URL: httpUrl.optional(),
   POWEROFFICE_APPLICATION_KEY: nonEmpty.optional(),
   POWEROFFICE_CLIENT_KEY: nonEmpty.optional(),
   POWEROFFICE_SUBSCRIPTION_KEY: nonEmpty.optional(),
@@ -80,4 +88,5 @@ export const variableSchemas = {
   SANDBOX_THROTTLE: z.enum(["on", "off"], { error: 'must be "on" or "off"' }).default("on"),
   SANDBOX_FAULTS: faults,
   SANDBOX_LATE_WRITE_MS: positiveInt(60_000),
+  SANDBOX_READ_LAG_MS: optionalNonNegativeInt.pipe(z.number().max(60_000, "must be at most 60000").optional()),
 } as const;

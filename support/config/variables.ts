@@ -4,6 +4,8 @@ export const VARIABLES = {
   YOUTRACK_URL: "YouTrack base URL (Hub users under /hub/api/rest). Unset with the other URLs: embedded sandbox.",
   YOUTRACK_TOKEN: "YouTrack permanent token (perm:...).",
   POWEROFFICE_URL: "PowerOffice Go base holding /OAuth/Token and /v2 (e.g. https://goapi.poweroffice.net/Demo).",
+  POWEROFFICE_V1_URL:
+    "PowerOffice Go legacy v1 host (its own /OAuth/Token); derived for goapi.poweroffice.net, required for other hosts.",
   POWEROFFICE_APPLICATION_KEY: "PowerOffice Go application key.",
   POWEROFFICE_CLIENT_KEY: "PowerOffice Go client key.",
   POWEROFFICE_SUBSCRIPTION_KEY: "PowerOffice Go subscription key (Ocp-Apim-Subscription-Key).",
@@ -25,6 +27,7 @@ export const VARIABLES = {
   SANDBOX_THROTTLE: "Embedded sandbox only: PowerOffice throttling on (default) or off.",
   SANDBOX_FAULTS: "Embedded sandbox only: tenant faults, e.g. latencyMs=5,rate429=0.1,rate5xx=0.1,dropRate=0.1.",
   SANDBOX_LATE_WRITE_MS: "Embedded sandbox only: delay of the late-write defect, in ms.",
+  SANDBOX_READ_LAG_MS: "Embedded sandbox only: how far PowerOffice's GETs lag its writes, in ms (default 300; 0: none).",
 } as const;
 
 export type VariableName = keyof typeof VARIABLES;
