@@ -79,7 +79,7 @@ export function createPowerOfficeClient(options: PowerOfficeClientOptions): Powe
     subscriptionKey: config.subscriptionKey,
   });
   const v1BaseUrl = config.v1BaseUrl ?? v1BaseUrlFor(config.baseUrl);
-  const v1PerSecond = v1Share(config.v1Throttle, config.throttle);
+  const v1PerSecond = v1ThrottlePerSecond(config.v1Throttle, config.throttle);
   const v1 =
     v1BaseUrl === undefined
       ? undefined
@@ -135,7 +135,8 @@ function host(
   };
 }
 
-function v1Share(
+/** The v1 rate this client keeps to (undefined: none): as given, or the same share of v1's limit as of v2's. */
+export function v1ThrottlePerSecond(
   v1Throttle: false | { perSecond: number } | undefined,
   v2Throttle: false | { perSecond: number } | undefined,
 ): number | undefined {
