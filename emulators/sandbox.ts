@@ -115,6 +115,8 @@ const SERVICES: readonly ServiceDescriptor[] = [
           POWEROFFICE_APPLICATION_KEY: applicationKey,
           POWEROFFICE_CLIENT_KEY: clientKey,
           POWEROFFICE_SUBSCRIPTION_KEY: subscriptionKey,
+          // How long the harness must allow for the replica: this sandbox's own lag (real tenants: the docs' 1-2 s).
+          POWEROFFICE_READ_LAG_MS: String(emulator.readLagMs),
         }),
       };
     },

@@ -138,12 +138,16 @@ test("SANDBOX_READ_LAG_MS: the embedded sandbox's PowerOffice read lag, 0 allowe
   expect(load({ SANDBOX_READ_LAG_MS: "" }).sandbox.readLagMs).toBeUndefined();
 });
 
-test("the client options carry the v1 host", () => {
-  const config = load(TARGETS);
-  expect(clientOptions(config.targets as Targets).poweroffice).toMatchObject({
+test("the client options carry the v1 host and PowerOffice's read lag (2000 ms unless POWEROFFICE_READ_LAG_MS)", () => {
+  expect(clientOptions(load(TARGETS).targets as Targets).poweroffice).toMatchObject({
     baseUrl: "http://127.0.0.1:4720/Demo",
     v1BaseUrl: "http://127.0.0.1:4721",
+    readLagMs: 2000,
   });
+  expect(load({ ...TARGETS, POWEROFFICE_READ_LAG_MS: "0" }).targets?.poweroffice.readLagMs).toBe(0);
+  expect(errorOf({ ...TARGETS, POWEROFFICE_READ_LAG_MS: "2s" }).message).toMatch(
+    /^POWEROFFICE_READ_LAG_MS: must be a whole number of 0 or more \(got "2s"\)$/,
+  );
 });
 
 test(".env.example documents every variable the harness reads, and loads as the embedded sandbox", () => {

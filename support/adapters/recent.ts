@@ -1,34 +1,27 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { lookAcrossLag } from "../clients/http/replica.ts";
-import { unlessGone } from "./scan.ts";
-import type { RecordRef } from "./types.ts";
+
+// PowerOffice answers GETs from a replica that lags writes ("typically below 1 second"; PowerOffice advises
+// waiting 1-2 s after a write before reading it: go-api-documentation docs/api/common/limitations.md, "Live data").
+// A test that seeds or edits a record and then runs a sync pass must not let the sync read the tenant before the
+// write is there to read, or the pass would not see it; nor may a search miss what the sync just wrote.
 
 /**
- * The records this adapter created, and when. PowerOffice reads come from a replica that lags writes (up to the
- * client's `readLagMs`): a read by id just after the create can answer 404. Such a 404 is "not there yet", so the
- * read looks again until the lag has passed; a 404 for any other record means it is gone.
+ * After a write of the harness: looks at the record until the replica shows it as written (`shows`), for at most
+ * the read lag. Past that it returns anyway: someone else (a sync running on its own) may have changed it since.
  */
-export class RecentCreates {
-  readonly #createdAt = new Map<string, number>();
-
-  constructor(private readonly readLagMs: number) {}
-
-  note(ref: RecordRef): RecordRef {
-    const now = performance.now();
-    for (const [key, at] of this.#createdAt) if (now - at > this.readLagMs) this.#createdAt.delete(key);
-    this.#createdAt.set(key(ref), now);
-    return ref;
-  }
-
-  /** The record, or null when it is gone (a record created within the lag gets that long to appear). */
-  async read<T>(ref: RecordRef, get: () => Promise<T>): Promise<T | null> {
-    const found = await unlessGone(get);
-    if (found !== null) return found;
-    const at = this.#createdAt.get(key(ref));
-    const left = at === undefined ? 0 : this.readLagMs - (performance.now() - at);
-    return left > 0 ? lookAcrossLag(() => unlessGone(get), left) : null;
-  }
+export async function untilReplicaShows<T>(
+  get: () => Promise<T | null>,
+  shows: (record: T | null) => boolean,
+  readLagMs: number,
+): Promise<void> {
+  await lookAcrossLag(async () => (shows(await get()) ? true : null), readLagMs);
 }
 
-function key(ref: RecordRef): string {
-  return `${ref.adapter}/${ref.parentId ?? ""}/${ref.id}`;
+/**
+ * Waits out the read lag before a search that must see every write made before it was asked (which records
+ * carry a value now, the sync's writes included). There is nothing to poll for: an empty answer may be the truth.
+ */
+export async function replicaCaughtUp(readLagMs: number): Promise<void> {
+  if (readLagMs > 0) await sleep(readLagMs);
 }

@@ -11,6 +11,7 @@ export function clientOptions(targets: Targets) {
       applicationKey: targets.poweroffice.applicationKey,
       clientKey: targets.poweroffice.clientKey,
       subscriptionKey: targets.poweroffice.subscriptionKey,
+      readLagMs: targets.poweroffice.readLagMs,
       retry: TENANT_RETRY,
     },
     sesam: { baseUrl: targets.sesam.url, jwt: targets.sesam.jwt },

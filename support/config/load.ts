@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parse as parseDotenv } from "dotenv";
 import type { z } from "zod";
-import { v1BaseUrlFor } from "../clients/poweroffice/hosts.ts";
+import { DEFAULT_READ_LAG_MS, v1BaseUrlFor } from "../clients/poweroffice/hosts.ts";
 import { ConfigError } from "./errors.ts";
 import { variableSchemas } from "./schema.ts";
 import { closestName } from "./suggest.ts";
@@ -11,8 +11,18 @@ import type { VariableName } from "./variables.ts";
 
 export interface Targets {
   youtrack: { url: string; token: string };
-  /** `v1Url`: the legacy v1 host (POWEROFFICE_V1_URL, or derived from `url` for PowerOffice's own hosts). */
-  poweroffice: { url: string; v1Url: string; applicationKey: string; clientKey: string; subscriptionKey: string };
+  /**
+   * `v1Url`: the legacy v1 host (POWEROFFICE_V1_URL, or derived from `url` for PowerOffice's own hosts);
+   * `readLagMs`: how long its reads may miss a write (POWEROFFICE_READ_LAG_MS; the sandbox sets its own).
+   */
+  poweroffice: {
+    url: string;
+    v1Url: string;
+    applicationKey: string;
+    clientKey: string;
+    subscriptionKey: string;
+    readLagMs: number;
+  };
   sesam: { url: string; jwt: string; pipes: string[] };
 }
 
@@ -178,6 +188,7 @@ function resolveTargets(values: Values, where: Source): Targets | null {
       applicationKey: need("POWEROFFICE_APPLICATION_KEY"),
       clientKey: need("POWEROFFICE_CLIENT_KEY"),
       subscriptionKey: need("POWEROFFICE_SUBSCRIPTION_KEY"),
+      readLagMs: values.POWEROFFICE_READ_LAG_MS ?? DEFAULT_READ_LAG_MS,
     },
     sesam: { url: need("SESAM_URL"), jwt: need("SESAM_JWT"), pipes },
   };

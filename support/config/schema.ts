@@ -68,6 +68,7 @@ export const variableSchemas = {
   POWEROFFICE_CLIENT_KEY: nonEmpty.optional(),
   POWEROFFICE_SUBSCRIPTION_KEY: nonEmpty.optional(),
   POWEROFFICE_RATE_LIMIT: positiveInt(10),
+  POWEROFFICE_READ_LAG_MS: optionalNonNegativeInt.pipe(z.number().max(60_000, "must be at most 60000").optional()),
   SESAM_URL: httpUrl.optional(),
   SESAM_JWT: nonEmpty.optional(),
   SESAM_PIPES: commaList.optional(),

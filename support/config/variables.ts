@@ -10,6 +10,8 @@ export const VARIABLES = {
   POWEROFFICE_CLIENT_KEY: "PowerOffice Go client key.",
   POWEROFFICE_SUBSCRIPTION_KEY: "PowerOffice Go subscription key (Ocp-Apim-Subscription-Key).",
   POWEROFFICE_RATE_LIMIT: "Requests per second allowed per subscription key, shared by all workers (default 10).",
+  POWEROFFICE_READ_LAG_MS:
+    "How long after a write PowerOffice's reads may still miss it, in ms (default 2000: the docs advise 1-2 s).",
   SESAM_URL: "Sesam node base URL holding /api.",
   SESAM_JWT: "Sesam node JWT.",
   SESAM_PIPES: "Pipes that make one full sync pass, comma-separated, in order.",

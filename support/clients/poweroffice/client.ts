@@ -11,7 +11,7 @@ import type { RequestLogHook } from "../http/request-log.ts";
 import { SUBSCRIPTION_KEY_HEADER, TokenProvider } from "./auth.ts";
 import { createContactPersonsResource, type ContactPersonsResource } from "./contact-persons.ts";
 import { createCustomersResource, type CustomersResource } from "./customers.ts";
-import { v1BaseUrlFor } from "./hosts.ts";
+import { DEFAULT_READ_LAG_MS, v1BaseUrlFor } from "./hosts.ts";
 import { createPartyContactPersonsResource, type PartyContactPersonsResource } from "./party-contact-persons.ts";
 
 const ThrottleOptionSchema = z.union([z.literal(false), z.strictObject({ perSecond: z.number().min(1) })]);
@@ -55,8 +55,6 @@ export interface PowerOfficeClient {
 
 export const DEFAULT_THROTTLE_PER_SECOND = 10;
 export const DEFAULT_V1_THROTTLE_PER_SECOND = 50;
-/** PowerOffice: "we recommend waiting 1-2 seconds after a POST/DELETE ... before calling a subsequent GET". */
-export const DEFAULT_READ_LAG_MS = 2_000;
 const DEFAULT_PAGE_SIZE = 1000;
 
 interface Host {

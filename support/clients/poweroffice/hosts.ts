@@ -1,8 +1,15 @@
-// PowerOffice Go's two API generations live on different hosts: v2 (and its token endpoint) on
-// goapi.poweroffice.net behind API Management, the legacy v1 API on api.poweroffice.net with its own token endpoint
-// (go-api-documentation docs/api/rest/urls.md: production https://api.poweroffice.net/, demo
-// https://api-demo.poweroffice.net/; paths at the root). For the known v2 bases the v1 base follows; for any other
-// (a sandbox, a proxy) it must be given.
+// PowerOffice Go's hosts and what is documented about reading them. The two API generations live on different
+// hosts: v2 (and its token endpoint) on goapi.poweroffice.net behind API Management, the legacy v1 API on
+// api.poweroffice.net with its own token endpoint (go-api-documentation docs/api/rest/urls.md: production
+// https://api.poweroffice.net/, demo https://api-demo.poweroffice.net/; paths at the root). For the known v2 bases
+// the v1 base follows; for any other (a sandbox, a proxy) it must be given.
+
+/**
+ * How long after a write a read may still miss it: GETs come from a replica "typically below 1 second" behind, and
+ * PowerOffice recommends "waiting 1-2 seconds after a POST/DELETE ... before calling a subsequent GET"
+ * (go-api-documentation docs/api/common/limitations.md, "Live data").
+ */
+export const DEFAULT_READ_LAG_MS = 2_000;
 
 const KNOWN: ReadonlyArray<{ host: string; path: string; v1: string }> = [
   { host: "goapi.poweroffice.net", path: "", v1: "https://api.poweroffice.net" },
