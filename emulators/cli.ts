@@ -10,8 +10,10 @@ const SERVICE_NAMES = Object.keys(SANDBOX_PORTS) as ServiceName[];
 
 // `npm run sandbox`: the emulators on fixed ports, printing the `.env` lines that point the harness at them.
 
-// Kept in step with DEFAULT_SANDBOX_READ_LAG_MS (sandbox.ts, not loaded before the flags are good; a selftest compares --help with it).
-const DEFAULT_READ_LAG_MS = 300;
+// Kept in step with DEFAULT_SANDBOX_READ_LAG_MS and REAL_LIKE_READ_LAG_MS (sandbox.ts, not loaded before the flags
+// are good; a selftest compares --help with them).
+const DEFAULT_READ_LAG_MS = 0;
+const REAL_LIKE_READ_LAG_MS = 300;
 
 const USAGE = `Usage: npm run sandbox -- [options]
 
@@ -29,7 +31,7 @@ Options:
   --throttle-per-second <n>   PowerOffice v2's limit per subscription key (default 10)
   --token-lifetime <seconds>  PowerOffice v2 access token lifetime (default 1200)
   --v1-token-lifetime <s>     PowerOffice v1 access token lifetime (default 600)
-  --read-lag <ms>             how far PowerOffice's GETs lag its writes (default ${DEFAULT_READ_LAG_MS}; 0: none)
+  --read-lag <ms>             how far PowerOffice's GETs lag its writes (default ${DEFAULT_READ_LAG_MS}; ${REAL_LIKE_READ_LAG_MS} is real-like)
   --youtrack-read-lag <ms>    the same for YouTrack (default 0: Hub documents no replica)
   --latency <ms>              fault (tenant APIs): delay added before every API answer
   --rate-429 <share>          fault: share (0..1) of API requests answered 429 with Retry-After

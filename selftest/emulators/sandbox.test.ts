@@ -5,7 +5,7 @@ import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { expect, test } from "@playwright/test";
 import { SANDBOX_CREDENTIALS } from "../../emulators/credentials.ts";
-import { DEFAULT_SANDBOX_READ_LAG_MS, startSandbox } from "../../emulators/sandbox.ts";
+import { DEFAULT_SANDBOX_READ_LAG_MS, REAL_LIKE_READ_LAG_MS, startSandbox } from "../../emulators/sandbox.ts";
 import { call } from "./helpers.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -29,9 +29,10 @@ test("startSandbox starts the tenants on free ports with the sandbox credentials
     expect(users.status).toBe(200);
     expect(sandbox.poweroffice?.throttle.enabled).toBe(true);
     expect(sandbox.poweroffice?.v1.throttle).toEqual({ enabled: true, perSecond: 50 });
-    // The sandbox's PowerOffice reads lag its writes, as the real replica does; YouTrack's do not.
+    // The sandbox's PowerOffice read lag (see DEFAULT_SANDBOX_READ_LAG_MS), told to the harness; YouTrack's is 0.
     expect(sandbox.poweroffice?.readLagMs).toBe(DEFAULT_SANDBOX_READ_LAG_MS);
-    expect(DEFAULT_SANDBOX_READ_LAG_MS).toBeGreaterThan(0);
+    expect(sandbox.env.POWEROFFICE_READ_LAG_MS).toBe(String(DEFAULT_SANDBOX_READ_LAG_MS));
+    expect(REAL_LIKE_READ_LAG_MS).toBeGreaterThan(0);
     expect(sandbox.youtrack?.readLagMs).toBe(0);
     expect((await call(`${sandbox.urls.powerofficeV1}/__admin/health`)).body).toEqual({
       status: "ok",
@@ -57,7 +58,12 @@ test("startSandbox passes options through and refuses a busy port, closing what 
     );
     const sandbox = await startSandbox({
       only: ["poweroffice"],
-      poweroffice: { throttle: { enabled: false }, tokenLifetimeSeconds: 5, readLagMs: 0, v1: { tokenLifetimeSeconds: 7 } },
+      poweroffice: {
+        throttle: { enabled: false },
+        tokenLifetimeSeconds: 5,
+        readLagMs: 250,
+        v1: { tokenLifetimeSeconds: 7 },
+      },
       youtrack: { readLagMs: 20 },
       faults: { latencyMs: 1 },
     });
@@ -65,7 +71,8 @@ test("startSandbox passes options through and refuses a busy port, closing what 
       expect(sandbox.youtrack).toBeUndefined();
       expect(sandbox.poweroffice?.tokenLifetimeSeconds).toBe(5);
       expect(sandbox.poweroffice?.faults.latencyMs).toBe(1);
-      expect(sandbox.poweroffice?.readLagMs).toBe(0);
+      expect(sandbox.poweroffice?.readLagMs).toBe(250);
+      expect(sandbox.env.POWEROFFICE_READ_LAG_MS).toBe("250");
       // "Throttling off" is both hosts'; the v1 host has its own token lifetime and the tenant's faults.
       expect(sandbox.poweroffice?.v1.throttle.enabled).toBe(false);
       expect(sandbox.poweroffice?.v1.tokenLifetimeSeconds).toBe(7);
@@ -90,9 +97,12 @@ function runCli(args: string[]): ChildProcess & { output: () => { stdout: string
   return Object.assign(child, { output: () => ({ stdout, stderr }) });
 }
 
+/** The exit code once the process has ended and its output streams are drained ("close", not "exit"). */
 function exitCode(child: ChildProcess): Promise<number | null> {
-  if (child.exitCode !== null) return Promise.resolve(child.exitCode);
-  return new Promise((resolve) => child.once("exit", (code) => resolve(code)));
+  if (child.exitCode !== null && child.stdout?.readableEnded && child.stderr?.readableEnded) {
+    return Promise.resolve(child.exitCode);
+  }
+  return new Promise((resolve) => child.once("close", (code) => resolve(code)));
 }
 
 test("the CLI prints .env lines for all three services, answers on them and exits 0 on SIGTERM", async () => {
@@ -118,6 +128,7 @@ test("the CLI prints .env lines for all three services, answers on them and exit
       POWEROFFICE_APPLICATION_KEY: SANDBOX_CREDENTIALS.poweroffice.applicationKey,
       POWEROFFICE_CLIENT_KEY: SANDBOX_CREDENTIALS.poweroffice.clientKey,
       POWEROFFICE_SUBSCRIPTION_KEY: SANDBOX_CREDENTIALS.poweroffice.subscriptionKey,
+      POWEROFFICE_READ_LAG_MS: "40",
       SESAM_URL: url,
       SESAM_JWT: SANDBOX_CREDENTIALS.sesam.jwt,
       SESAM_PIPES: expect.stringMatching(/^[\w-]+(,[\w-]+)*$/),
@@ -179,7 +190,9 @@ test("the CLI: bad flags exit 2 with one line, a busy port exits 1 naming it, --
     expect(help.output().stdout).toContain("--no-throttle");
     expect(help.output().stdout).toContain("--poweroffice-v1-port");
     // The CLI states the default without loading the sandbox: it must be the sandbox's own.
-    expect(help.output().stdout).toContain(`(default ${DEFAULT_SANDBOX_READ_LAG_MS}; 0: none)`);
+    expect(help.output().stdout).toContain(
+      `(default ${DEFAULT_SANDBOX_READ_LAG_MS}; ${REAL_LIKE_READ_LAG_MS} is real-like)`,
+    );
   } finally {
     blocker.close();
   }

@@ -47,7 +47,11 @@ export function powerofficeContactPersonsAdapter(client: PowerOfficeClient, pare
       return created;
     },
 
-    read,
+    // The record as of the call: what the sync wrote just before must be there to judge.
+    async read(target) {
+      await replicaCaughtUp(client.readLagMs);
+      return read(target);
+    },
 
     async write(target, property, value) {
       const written = property.read(await client.contactPersons.update(...ids(target), property.write(value)));

@@ -55,7 +55,11 @@ export function powerofficeCustomersAdapter(
       return created;
     },
 
-    read: (target) => read(target.id),
+    // The record as of the call: what the sync wrote just before must be there to judge.
+    async read(target) {
+      await replicaCaughtUp(client.readLagMs);
+      return read(target.id);
+    },
 
     async write(target, property, value) {
       const written = property.read(await client.customers.update(Number(target.id), property.write(value)));

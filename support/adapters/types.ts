@@ -32,7 +32,7 @@ export interface TenantAdapter {
    */
   readonly changeClock: "server" | "observed";
   create(seed: SeedInput): Promise<RecordRef>;
-  /** The raw API record, or null when it no longer exists. */
+  /** The raw API record as of the call (a tenant whose reads lag is waited out), or null when it no longer exists. */
   read(ref: RecordRef): Promise<unknown | null>;
   write(ref: RecordRef, property: PropertyCodec, value: Scalar): Promise<void>;
   /** Removes the record; true when it existed. */

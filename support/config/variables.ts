@@ -29,7 +29,7 @@ export const VARIABLES = {
   SANDBOX_THROTTLE: "Embedded sandbox only: PowerOffice throttling on (default) or off.",
   SANDBOX_FAULTS: "Embedded sandbox only: tenant faults, e.g. latencyMs=5,rate429=0.1,rate5xx=0.1,dropRate=0.1.",
   SANDBOX_LATE_WRITE_MS: "Embedded sandbox only: delay of the late-write defect, in ms.",
-  SANDBOX_READ_LAG_MS: "Embedded sandbox only: how far PowerOffice's GETs lag its writes, in ms (default 300; 0: none).",
+  SANDBOX_READ_LAG_MS: "Embedded sandbox only: how far PowerOffice's GETs lag its writes, in ms (300 is real-like).",
 } as const;
 
 export type VariableName = keyof typeof VARIABLES;
