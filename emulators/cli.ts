@@ -131,7 +131,8 @@ function parse(argv: string[]): Partial<SandboxOptions> | "help" {
   const v1Lifetime = int("v1-token-lifetime", values["v1-token-lifetime"]);
   const lag = (flag: "read-lag" | "youtrack-read-lag"): number | undefined => {
     const raw = values[flag];
-    if (raw !== undefined && !/^\d+$/.test(raw)) throw new UsageError(`--${flag} expects a whole number of ms (0 or more), got "${raw}"`);
+    if (raw !== undefined && !/^\d+$/.test(raw))
+      throw new UsageError(`--${flag} expects a whole number of ms (0 or more), got "${raw}"`);
     return int(flag, raw);
   };
   const readLag = lag("read-lag") ?? DEFAULT_READ_LAG_MS;

@@ -95,6 +95,10 @@ export const v1Errors = {
   notFound: (path: string) =>
     json(404, { Message: `No HTTP resource was found that matches the request URI '${path}'.` }),
   methodNotAllowed: (method: string, allowed: string[]) =>
-    json(405, { Message: `The requested resource does not support http method '${method}'.` }, { Allow: allowed.join(", ") }),
+    json(
+      405,
+      { Message: `The requested resource does not support http method '${method}'.` },
+      { Allow: allowed.join(", ") },
+    ),
   message: (status: number, message: string) => json(status, { Message: message }),
 };

@@ -57,7 +57,10 @@ export interface Credentials {
   subscriptionKey: string;
 }
 
-export function withDefaults(base: ThrottleConfig, partial: z.output<typeof ThrottleSchema> | undefined): ThrottleConfig {
+export function withDefaults(
+  base: ThrottleConfig,
+  partial: z.output<typeof ThrottleSchema> | undefined,
+): ThrottleConfig {
   return {
     enabled: partial?.enabled ?? base.enabled,
     perSecond: partial?.perSecond ?? base.perSecond,

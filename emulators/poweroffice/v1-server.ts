@@ -156,6 +156,7 @@ export class PowerOfficeV1Emulator extends EmulatorServer {
     if (faults) this.setFaults(faults);
     if (parsed.throttle) this.setThrottle(parsed.throttle);
     if (parsed.tokenLifetimeSeconds !== undefined) this.setTokenLifetime(parsed.tokenLifetimeSeconds);
-    if (parsed.readLagMs !== undefined) this.#store.readLagMs = parseOptions(ReadLagSchema, parsed.readLagMs, "readLagMs");
+    if (parsed.readLagMs !== undefined)
+      this.#store.readLagMs = parseOptions(ReadLagSchema, parsed.readLagMs, "readLagMs");
   }
 }

@@ -80,9 +80,16 @@ export function listPartyContactPersons(store: ReadView, ctx: RequestContext): R
  * well-formed request 200 (docs/api/rest/apicalls.md, "Error handling"), an unknown person with `success: false`.
  */
 export function getPartyContactPerson(store: ReadView, ctx: RequestContext): Reply {
-  const [parentId, id] = [ctx.params.parentId ?? "", ctx.params.id ?? ""].map((raw) => (/^\d+$/.test(raw) ? Number(raw) : NaN));
-  const person = Number.isNaN(parentId) || Number.isNaN(id) ? undefined : store.contactPerson(parentId as number, id as number);
-  if (!person) return v1Failure(`Contact person ${ctx.params.id ?? ""} of ${ctx.params.parentId ?? ""} was not found.`, "NotFound");
+  const [parentId, id] = [ctx.params.parentId ?? "", ctx.params.id ?? ""].map((raw) =>
+    /^\d+$/.test(raw) ? Number(raw) : NaN,
+  );
+  const person =
+    Number.isNaN(parentId) || Number.isNaN(id) ? undefined : store.contactPerson(parentId as number, id as number);
+  if (!person)
+    return v1Failure(
+      `Contact person ${ctx.params.id ?? ""} of ${ctx.params.parentId ?? ""} was not found.`,
+      "NotFound",
+    );
   const number = store.customer(person.data.ContactId)?.data.Number ?? null;
   return json(200, { data: toV1(person, number), success: true });
 }

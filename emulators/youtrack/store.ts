@@ -46,7 +46,8 @@ export class YouTrackStore {
   replica(now = Date.now()): UserReadView {
     return {
       // Users deleted within the lag come back at the end of the map: creation time puts them in their place.
-      list: () => [...this.#journal.asOf(this.#users, now).values()].sort((a, b) => a.creationTime - b.creationTime).map(copy),
+      list: () =>
+        [...this.#journal.asOf(this.#users, now).values()].sort((a, b) => a.creationTime - b.creationTime).map(copy),
       get: (id) => {
         const user = this.#journal.oneAsOf(id, this.#users.get(id), now);
         return user && copy(user);

@@ -121,7 +121,9 @@ test("bad options throw an error naming the field", () => {
   expect(() => new PowerOfficeEmulator({ throttle: { perSecond: 0 } })).toThrow(/options\.throttle\.perSecond/);
   expect(() => new PowerOfficeEmulator({ subscriptionKey: 5 } as never)).toThrow(/options\.subscriptionKey/);
   expect(() => new PowerOfficeEmulator({ readLagMs: -1 })).toThrow(/options\.readLagMs/);
-  expect(() => new PowerOfficeEmulator({ v1: { throttle: { perSecond: 0 } } })).toThrow(/options\.v1\.throttle\.perSecond/);
+  expect(() => new PowerOfficeEmulator({ v1: { throttle: { perSecond: 0 } } })).toThrow(
+    /options\.v1\.throttle\.perSecond/,
+  );
   expect(() => new YouTrackEmulator({ readLagMs: 1.5 })).toThrow(/options\.readLagMs/);
 });
 

@@ -156,7 +156,9 @@ test("v1 PartyContactPerson reads the same contact persons in camelCase with the
 
     // One person by its customer and id (Sesam's contact_lookup); v1 says "not found" in a 200.
     const first = all.body.data[0] as { id: number };
-    const one = await v1host.get<{ data: Record<string, unknown>; success: boolean }>(`/Customer/${alpha}/Contact/${first.id}/`);
+    const one = await v1host.get<{ data: Record<string, unknown>; success: boolean }>(
+      `/Customer/${alpha}/Contact/${first.id}/`,
+    );
     expect(one.body).toEqual({ data: all.body.data[0], success: true });
     const wrongParent = await v1host.get(`/Customer/${beta}/Contact/${first.id}`);
     expect(wrongParent.status).toBe(200);

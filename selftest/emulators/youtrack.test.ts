@@ -194,7 +194,11 @@ test("query finds users by login, name in braces, free text and combinations, ig
     expect(await logins("name: {Cid Berg}")).toEqual(["cid"]);
     expect(await logins("berg")).toEqual(["ann", "cid"]);
     expect(await logins("berg and login: cid")).toEqual(["cid"]);
-    expect(await logins(`id: ${(await hub.get<Page>("/hub/rest/users?fields=id,login&query=login:%20bo")).body.users[0]?.id as string}`)).toEqual(["bo"]);
+    expect(
+      await logins(
+        `id: ${(await hub.get<Page>("/hub/rest/users?fields=id,login&query=login:%20bo")).body.users[0]?.id as string}`,
+      ),
+    ).toEqual(["bo"]);
     expect(await logins("login: bo or login: dan")).toEqual(["bo", "dan"]);
     expect(await logins("not berg")).toEqual(["bo", "dan"]);
     expect(await logins("(login: ann or login: bo) and not name: {Bo Dahl}")).toEqual(["ann"]);

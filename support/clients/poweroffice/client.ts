@@ -102,7 +102,12 @@ export function createPowerOfficeClient(options: PowerOfficeClientOptions): Powe
 
 /** One host: its transport (and throttle), a Basic-authenticated client for its token endpoint, its token. */
 function host(
-  common: { redactor: Redactor; policy: RetryPolicy; basic: string; config: { onRequest?: RequestLogHook; timeoutMs?: number; connectTimeoutMs?: number } },
+  common: {
+    redactor: Redactor;
+    policy: RetryPolicy;
+    basic: string;
+    config: { onRequest?: RequestLogHook; timeoutMs?: number; connectTimeoutMs?: number };
+  },
   spec: { baseUrl: string; throttle: ThrottleLease | undefined; subscriptionKey?: string },
 ): Host {
   const { redactor, policy, basic, config } = common;
@@ -115,7 +120,9 @@ function host(
     connectTimeoutMs: config.connectTimeoutMs,
     throttle: spec.throttle?.throttle,
   });
-  const keyHeader: Record<string, string> = spec.subscriptionKey ? { [SUBSCRIPTION_KEY_HEADER]: spec.subscriptionKey } : {};
+  const keyHeader: Record<string, string> = spec.subscriptionKey
+    ? { [SUBSCRIPTION_KEY_HEADER]: spec.subscriptionKey }
+    : {};
   const tokenApi = new ApiClient(transport, policy, {
     headers: async () => ({ authorization: `Basic ${basic}`, ...keyHeader }),
   });

@@ -3,11 +3,7 @@
 import type { ApiClient, CallOptions } from "../http/api-client.ts";
 import { jsonResponse, type ResponseHandler } from "../http/response.ts";
 import { poweroffice } from "./paths.ts";
-import {
-  PartyContactPersonAnswerSchema,
-  PartyContactPersonPageSchema,
-  type PartyContactPerson,
-} from "./schemas.ts";
+import { PartyContactPersonAnswerSchema, PartyContactPersonPageSchema, type PartyContactPerson } from "./schemas.ts";
 
 export interface PartyContactPersonPage {
   data: PartyContactPerson[];

@@ -129,10 +129,7 @@ export function createUsersResource(
     return page.users.find((user) => sameText(user.login, login)) ?? null;
   };
 
-  const findByEmail = async (
-    email: string,
-    options: CallOptions & { pageSize?: number } = {},
-  ): Promise<HubUser[]> => {
+  const findByEmail = async (email: string, options: CallOptions & { pageSize?: number } = {}): Promise<HubUser[]> => {
     const found: HubUser[] = [];
     const scan = { pageSize: options.pageSize ?? EMAIL_SCAN_PAGE_SIZE, userFields: EMAIL_SCAN_FIELDS };
     for await (const user of listAll(scan, options)) {
