@@ -2,7 +2,7 @@ import type { PowerOfficeClient } from "../clients/poweroffice/client.ts";
 import type { Customer } from "../clients/poweroffice/schemas.ts";
 import type { DatatypeCodec, PropertyCodec } from "../codecs/index.ts";
 import { before, mergedWrites, nestDotted } from "./nested.ts";
-import { replicaCaughtUp, untilReplicaShows } from "./recent.ts";
+import { replicaCaughtUp, untilReplicaShows } from "./replica.ts";
 import { collect, unlessGone } from "./scan.ts";
 import type { RecordRef, TenantAdapter } from "./types.ts";
 
