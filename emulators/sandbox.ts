@@ -107,8 +107,9 @@ const SERVICES: readonly ServiceDescriptor[] = [
       const emulator = new PowerOfficeEmulator({
         faults: options.faults,
         integrations: [SANDBOX_CREDENTIALS.powerofficeTalk],
-        readLagMs: DEFAULT_SANDBOX_READ_LAG_MS,
         ...po,
+        // Given as undefined (an unset SANDBOX_READ_LAG_MS passed through) is the default too.
+        readLagMs: po.readLagMs ?? DEFAULT_SANDBOX_READ_LAG_MS,
         v1: { ...po.v1, ...(v1Throttle ? { throttle: v1Throttle } : {}) },
         ...credentials.poweroffice,
       });
