@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { SANDBOX_PORTS } from "./credentials.ts";
+import { SANDBOX_PORTS, SANDBOX_V1_PORT } from "./credentials.ts";
 import type { FaultConfig } from "./http/faults.ts";
 import { OptionsError } from "./http/options.ts";
 import type { ServiceName, SandboxOptions } from "./sandbox.ts";
@@ -9,6 +9,11 @@ import type { ServiceName, SandboxOptions } from "./sandbox.ts";
 const SERVICE_NAMES = Object.keys(SANDBOX_PORTS) as ServiceName[];
 
 // `npm run sandbox`: the emulators on fixed ports, printing the `.env` lines that point the harness at them.
+
+// Kept in step with DEFAULT_SANDBOX_READ_LAG_MS and REAL_LIKE_READ_LAG_MS (sandbox.ts, not loaded before the flags
+// are good; a selftest compares --help with them).
+const DEFAULT_READ_LAG_MS = 0;
+const REAL_LIKE_READ_LAG_MS = 300;
 
 const USAGE = `Usage: npm run sandbox -- [options]
 
@@ -20,10 +25,14 @@ Options:
   --host <host>               interface to listen on (default 127.0.0.1)
   --youtrack-port <port>      default ${SANDBOX_PORTS.youtrack} (0 picks a free port)
   --poweroffice-port <port>   default ${SANDBOX_PORTS.poweroffice}
+  --poweroffice-v1-port <port> PowerOffice's legacy v1 host, default ${SANDBOX_V1_PORT}
   --sesam-port <port>         default ${SANDBOX_PORTS.sesam}
-  --no-throttle               turn off PowerOffice's 10 requests/second limit
-  --throttle-per-second <n>   PowerOffice's limit per subscription key (default 10)
-  --token-lifetime <seconds>  PowerOffice access token lifetime (default 1200)
+  --no-throttle               turn off PowerOffice's limits (v2 10/s per subscription key, v1 50/s per app)
+  --throttle-per-second <n>   PowerOffice v2's limit per subscription key (default 10)
+  --token-lifetime <seconds>  PowerOffice v2 access token lifetime (default 1200)
+  --v1-token-lifetime <s>     PowerOffice v1 access token lifetime (default 600)
+  --read-lag <ms>             how far PowerOffice's GETs lag its writes (default ${DEFAULT_READ_LAG_MS}; ${REAL_LIKE_READ_LAG_MS} is real-like)
+  --youtrack-read-lag <ms>    the same for YouTrack (default 0: Hub documents no replica)
   --latency <ms>              fault (tenant APIs): delay added before every API answer
   --rate-429 <share>          fault: share (0..1) of API requests answered 429 with Retry-After
   --retry-after <seconds>     fault: Retry-After of injected 429s (default 1)
@@ -49,10 +58,14 @@ function parse(argv: string[]): Partial<SandboxOptions> | "help" {
         host: { type: "string" },
         "youtrack-port": { type: "string" },
         "poweroffice-port": { type: "string" },
+        "poweroffice-v1-port": { type: "string" },
         "sesam-port": { type: "string" },
         "no-throttle": { type: "boolean" },
         "throttle-per-second": { type: "string" },
         "token-lifetime": { type: "string" },
+        "v1-token-lifetime": { type: "string" },
+        "read-lag": { type: "string" },
+        "youtrack-read-lag": { type: "string" },
         latency: { type: "string" },
         "rate-429": { type: "string" },
         "retry-after": { type: "string" },
@@ -115,21 +128,37 @@ function parse(argv: string[]): Partial<SandboxOptions> | "help" {
 
   const perSecond = int("throttle-per-second", values["throttle-per-second"]);
   const lifetime = int("token-lifetime", values["token-lifetime"]);
+  const v1Lifetime = int("v1-token-lifetime", values["v1-token-lifetime"]);
+  const lag = (flag: "read-lag" | "youtrack-read-lag"): number | undefined => {
+    const raw = values[flag];
+    if (raw !== undefined && !/^\d+$/.test(raw))
+      throw new UsageError(`--${flag} expects a whole number of ms (0 or more), got "${raw}"`);
+    return int(flag, raw);
+  };
+  const readLag = lag("read-lag") ?? DEFAULT_READ_LAG_MS;
+  const youtrackReadLag = lag("youtrack-read-lag");
   return {
     host: values.host ?? "127.0.0.1",
     ports: {
       youtrack: port("youtrack-port", SANDBOX_PORTS.youtrack),
       poweroffice: port("poweroffice-port", SANDBOX_PORTS.poweroffice),
+      powerofficeV1: port("poweroffice-v1-port", SANDBOX_V1_PORT),
       sesam: port("sesam-port", SANDBOX_PORTS.sesam),
     },
     ...(only ? { only: only as ServiceName[] } : {}),
     faults,
+    ...(youtrackReadLag !== undefined ? { youtrack: { readLagMs: youtrackReadLag } } : {}),
     poweroffice: {
       throttle: {
         enabled: !values["no-throttle"],
         ...(perSecond !== undefined ? { perSecond } : {}),
       },
+      readLagMs: readLag,
       ...(lifetime !== undefined ? { tokenLifetimeSeconds: lifetime } : {}),
+      v1: {
+        throttle: { enabled: !values["no-throttle"] },
+        ...(v1Lifetime !== undefined ? { tokenLifetimeSeconds: v1Lifetime } : {}),
+      },
     },
   };
 }

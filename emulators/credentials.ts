@@ -20,3 +20,6 @@ export const SANDBOX_CREDENTIALS = {
 } as const;
 
 export const SANDBOX_PORTS = { youtrack: 4710, poweroffice: 4720, sesam: 4730 } as const;
+
+/** PowerOffice's legacy v1 API is a host of its own (api.poweroffice.net): the sandbox gives it its own port. */
+export const SANDBOX_V1_PORT = 4721;

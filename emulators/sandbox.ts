@@ -1,5 +1,5 @@
 import { loadChecklist } from "../support/checklist/load.ts";
-import { SANDBOX_CREDENTIALS, SANDBOX_PORTS } from "./credentials.ts";
+import { SANDBOX_CREDENTIALS, SANDBOX_PORTS, SANDBOX_V1_PORT } from "./credentials.ts";
 import type { FaultConfig } from "./http/faults.ts";
 import { PowerOfficeEmulator } from "./poweroffice/server.ts";
 import type { PowerOfficeOptions } from "./poweroffice/server.ts";
@@ -10,6 +10,23 @@ import type { YouTrackOptions } from "./youtrack/server.ts";
 
 export type ServiceName = keyof typeof SANDBOX_PORTS;
 export const SERVICE_NAMES = Object.keys(SANDBOX_PORTS) as ServiceName[];
+/** What listens on a port: a service, or a further host of one (PowerOffice's legacy v1 API). */
+export type HostName = ServiceName | "powerofficeV1";
+export { SANDBOX_V1_PORT };
+
+/**
+ * The read lag of the sandbox's PowerOffice (both hosts) unless `poweroffice.readLagMs` says otherwise, and the
+ * lag that behaves like the real replica ("typically below 1 second", limitations.md "Live data").
+ *
+ * Decision: the embedded default is 0 for now, REAL_LIKE_READ_LAG_MS one flip away. Measured with 300 ms: the
+ * harness holds (its seeds and edits wait until the replica shows them, its reads and searches wait the lag out),
+ * but the reference sync of emulators/sesam does not: a collect right after its own share re-reads the pre-write
+ * record from the replica and takes it for a fresh edit, so a newest-edit-wins verdict flipped in about one
+ * `selftest/trust/stability` run in four. Verdicts must not flip; until the sync ignores a re-read older than its
+ * own write, the lag is opt-in (`SANDBOX_READ_LAG_MS`, `npm run sandbox -- --read-lag 300`).
+ */
+export const REAL_LIKE_READ_LAG_MS = 300;
+export const DEFAULT_SANDBOX_READ_LAG_MS = 0;
 
 /** What the sandbox needs of an emulator; every emulator class has this shape (see contracts.md). */
 export interface EmulatorLike {
@@ -22,13 +39,14 @@ export interface EmulatorLike {
 
 export interface SandboxOptions {
   host: string;
-  /** Port per service; 0 (the default) picks a free one. */
-  ports: Partial<Record<ServiceName, number>>;
+  /** Port per service (and for PowerOffice's v1 host, `powerofficeV1`); 0 (the default) picks a free one. */
+  ports: Partial<Record<HostName, number>>;
   /** The services to start (all when absent). Sesam needs both tenants: its pipes sync them. */
   only: readonly ServiceName[];
   /** Faults on both tenants' APIs (a tenant's own `faults` option wins; the Sesam node takes `sesam.faults`). */
   faults: Partial<FaultConfig>;
   youtrack: Partial<YouTrackOptions>;
+  /** PowerOffice options; `readLagMs` defaults to DEFAULT_SANDBOX_READ_LAG_MS, `throttle.enabled: false` turns off v1's too. */
   poweroffice: Partial<PowerOfficeOptions>;
   /** Sesam node options; the tenants' URLs and credentials are filled in. Checklists default to the harness's. */
   sesam: Omit<Partial<SesamNodeOptions>, "youtrack" | "poweroffice">;
@@ -44,7 +62,7 @@ export interface Sandbox {
   youtrack?: YouTrackEmulator;
   poweroffice?: PowerOfficeEmulator;
   sesam?: SesamNodeEmulator;
-  urls: Partial<Record<ServiceName, string>>;
+  urls: Partial<Record<HostName, string>>;
   credentials: SandboxCredentials;
   /** The `.env` lines of the started services, in a stable order (see .env.example). */
   env: Record<string, string>;
@@ -53,6 +71,8 @@ export interface Sandbox {
 
 interface Started {
   emulator: EmulatorLike;
+  /** Further hosts of the service, each on its own port (closed by the service's own close). */
+  hosts?: { name: HostName; label: string; emulator: EmulatorLike }[];
   /** The service's `.env` lines, once it listens. */
   env(): Record<string, string>;
 }
@@ -60,8 +80,8 @@ interface Started {
 interface StartContext {
   options: Partial<SandboxOptions>;
   credentials: SandboxCredentials;
-  /** The URLs of the services started before this one. */
-  urls: Partial<Record<ServiceName, string>>;
+  /** The URLs of the services (and hosts) started before this one. */
+  urls: Partial<Record<HostName, string>>;
 }
 
 /** One service the sandbox can start; a new service is one more entry in SERVICES. Order is start order. */
@@ -81,20 +101,30 @@ const SERVICES: readonly ServiceDescriptor[] = [
   {
     name: "poweroffice",
     create: ({ options, credentials }) => {
+      const po = options.poweroffice ?? {};
+      // "Throttling off" means both hosts' limits, unless v1's is given on its own.
+      const v1Throttle = po.v1?.throttle ?? (po.throttle?.enabled === false ? { enabled: false } : undefined);
       const emulator = new PowerOfficeEmulator({
         faults: options.faults,
         integrations: [SANDBOX_CREDENTIALS.powerofficeTalk],
-        ...options.poweroffice,
+        ...po,
+        // Given as undefined (an unset SANDBOX_READ_LAG_MS passed through) is the default too.
+        readLagMs: po.readLagMs ?? DEFAULT_SANDBOX_READ_LAG_MS,
+        v1: { ...po.v1, ...(v1Throttle ? { throttle: v1Throttle } : {}) },
         ...credentials.poweroffice,
       });
       const { applicationKey, clientKey, subscriptionKey } = credentials.poweroffice;
       return {
         emulator,
+        hosts: [{ name: "powerofficeV1", label: "poweroffice v1", emulator: emulator.v1 }],
         env: () => ({
           POWEROFFICE_URL: emulator.url,
+          POWEROFFICE_V1_URL: emulator.v1.url,
           POWEROFFICE_APPLICATION_KEY: applicationKey,
           POWEROFFICE_CLIENT_KEY: clientKey,
           POWEROFFICE_SUBSCRIPTION_KEY: subscriptionKey,
+          // How long the harness must allow for the replica: this sandbox's own lag (real tenants: the docs' 1-2 s).
+          POWEROFFICE_READ_LAG_MS: String(emulator.readLagMs),
         }),
       };
     },
@@ -102,7 +132,7 @@ const SERVICES: readonly ServiceDescriptor[] = [
   {
     name: "sesam",
     create: ({ options, credentials, urls }) => {
-      if (!urls.youtrack || !urls.poweroffice) {
+      if (!urls.youtrack || !urls.poweroffice || !urls.powerofficeV1) {
         throw new Error("sesam needs youtrack and poweroffice in the same sandbox (its pipes sync them)");
       }
       // When PowerOffice does not throttle, neither does the sync's client, so local runs go at full speed.
@@ -113,7 +143,12 @@ const SERVICES: readonly ServiceDescriptor[] = [
         checklists: options.sesam?.checklists ?? DEFAULT_SESAM_CHECKLISTS.map((path) => loadChecklist(path)),
         youtrack: { url: urls.youtrack, ...credentials.youtrack },
         // Talk is its own PowerOffice integration: its own keys, its own share of the rate limit.
-        poweroffice: { url: urls.poweroffice, ...SANDBOX_CREDENTIALS.powerofficeTalk, ...(throttled ? {} : { throttle: false }) },
+        poweroffice: {
+          url: urls.poweroffice,
+          v1Url: urls.powerofficeV1,
+          ...SANDBOX_CREDENTIALS.powerofficeTalk,
+          ...(throttled ? {} : { throttle: false }),
+        },
       });
       return {
         emulator,
@@ -135,11 +170,13 @@ export class SandboxListenError extends Error {
     readonly port: number,
     readonly code: string | undefined,
     cause: unknown,
+    /** What listens there, when it is not the service's main host ("poweroffice v1"). */
+    label: string = service,
   ) {
     super(
       code === "EADDRINUSE"
-        ? `port ${port} (${service}) is already in use`
-        : `cannot listen on port ${port} (${service}): ${cause instanceof Error ? cause.message : String(cause)}`,
+        ? `port ${port} (${label}) is already in use`
+        : `cannot listen on port ${port} (${label}): ${cause instanceof Error ? cause.message : String(cause)}`,
       { cause },
     );
   }
@@ -151,7 +188,7 @@ export async function startSandbox(options: Partial<SandboxOptions> = {}): Promi
   const host = options.host ?? "127.0.0.1";
   const wanted = new Set<ServiceName>(options.only ?? SERVICE_NAMES);
   const started: (Started & { name: ServiceName })[] = [];
-  const urls: Partial<Record<ServiceName, string>> = {};
+  const urls: Partial<Record<HostName, string>> = {};
   // Stop in reverse order: the Sesam node first, while the tenants it talks to are still up.
   const closeAll = async (): Promise<void> => {
     for (const { emulator } of [...started].reverse()) await emulator.close();
@@ -160,14 +197,17 @@ export async function startSandbox(options: Partial<SandboxOptions> = {}): Promi
     for (const descriptor of SERVICES) {
       if (!wanted.has(descriptor.name)) continue;
       const service = descriptor.create({ options, credentials, urls });
-      const port = options.ports?.[descriptor.name] ?? 0;
-      try {
-        await service.emulator.listen(port, host);
-      } catch (error) {
-        throw new SandboxListenError(descriptor.name, port, (error as NodeJS.ErrnoException).code, error);
-      }
+      const listen = async (emulator: EmulatorLike, name: HostName, label: string): Promise<void> => {
+        const port = options.ports?.[name] ?? 0;
+        try {
+          urls[name] = await emulator.listen(port, host);
+        } catch (error) {
+          throw new SandboxListenError(descriptor.name, port, (error as NodeJS.ErrnoException).code, error, label);
+        }
+      };
+      await listen(service.emulator, descriptor.name, descriptor.name);
       started.push({ ...service, name: descriptor.name });
-      urls[descriptor.name] = service.emulator.url;
+      for (const extra of service.hosts ?? []) await listen(extra.emulator, extra.name, extra.label);
     }
   } catch (error) {
     await closeAll();

@@ -3,8 +3,8 @@ import { randomBytes } from "node:crypto";
 export interface IssuedToken {
   token: string;
   expiresAt: number;
-  /** The subscription key the token was issued for; v1 calls (which carry no key) are throttled under it. */
-  subscriptionKey: string;
+  /** Whose rate limit the calls made with it count against (v2: the subscription key; v1: the application key). */
+  throttleKey: string;
 }
 
 export type TokenCheck =
@@ -16,12 +16,12 @@ export type TokenCheck =
 export class TokenIssuer {
   readonly #tokens = new Map<string, IssuedToken>();
 
-  issue(lifetimeSeconds: number, subscriptionKey: string, now = Date.now()): IssuedToken {
+  issue(lifetimeSeconds: number, throttleKey: string, now = Date.now()): IssuedToken {
     this.#forgetExpired(now);
     const issued = {
       token: randomBytes(32).toString("base64url"),
       expiresAt: now + lifetimeSeconds * 1000,
-      subscriptionKey,
+      throttleKey,
     };
     this.#tokens.set(issued.token, issued);
     return issued;

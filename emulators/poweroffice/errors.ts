@@ -77,7 +77,28 @@ export function bearerChallenge(error?: { code: string; description?: string }):
   return { status: 401, headers: { "WWW-Authenticate": parts.join(" ") } };
 }
 
-/** v1 is classic ASP.NET Web API: its 401 body is the framework's message. */
-export function v1Unauthorized(): Reply {
-  return json(401, { Message: "Authorization has been denied for this request." }, { "WWW-Authenticate": "Bearer" });
-}
+/**
+ * v1 is its own host, classic ASP.NET Web API with no API Management in front: its errors are the framework's
+ * `{"Message": …}` bodies. Only the 401 text is seen in public code; the others follow the framework's defaults
+ * (unconfirmed for PowerOffice). The documented limit answer is a bare 429 (limitations.md: "wait at least one
+ * second and then retry"): no Retry-After is promised, so none is sent.
+ */
+export const v1Errors = {
+  unauthorized: () =>
+    json(401, { Message: "Authorization has been denied for this request." }, { "WWW-Authenticate": "Bearer" }),
+  rateLimited: (retryAfterSeconds?: number) =>
+    json(
+      429,
+      { Message: "Too many requests: the limit is 50 requests per second per integration key." },
+      retryAfterSeconds === undefined ? {} : { "Retry-After": String(retryAfterSeconds) },
+    ),
+  notFound: (path: string) =>
+    json(404, { Message: `No HTTP resource was found that matches the request URI '${path}'.` }),
+  methodNotAllowed: (method: string, allowed: string[]) =>
+    json(
+      405,
+      { Message: `The requested resource does not support http method '${method}'.` },
+      { Allow: allowed.join(", ") },
+    ),
+  message: (status: number, message: string) => json(status, { Message: message }),
+};

@@ -1,4 +1,3 @@
-import { z } from "zod";
 import type { BodyError } from "../http/body.ts";
 import { NO_FAULTS, mergeFaults } from "../http/faults.ts";
 import type { FaultConfig } from "../http/faults.ts";
@@ -7,87 +6,75 @@ import { Router } from "../http/router.ts";
 import { EmulatorServer } from "../http/server.ts";
 import type { Handler, Reply, RequestContext } from "../http/types.ts";
 import { SANDBOX_CREDENTIALS } from "../credentials.ts";
-import { TokenIssuer, basicCredentials } from "./auth.ts";
-import { apimErrors, bearerChallenge, problem, v1Unauthorized, validationProblem } from "./errors.ts";
+import { TokenIssuer } from "./auth.ts";
+import { apimErrors, bearerChallenge, problem, validationProblem } from "./errors.ts";
 import { issueToken } from "./oauth.ts";
+import {
+  ConfigSchema,
+  DEFAULT_THROTTLE,
+  DEFAULT_TOKEN_LIFETIME_SECONDS,
+  DEFAULT_V1_THROTTLE,
+  DEFAULT_V1_TOKEN_LIFETIME_SECONDS,
+  LifetimeSchema,
+  OptionsSchema,
+  ReadLagSchema,
+  ThrottleSchema,
+  withDefaults,
+} from "./options.ts";
+import type { Credentials } from "./options.ts";
 import { PowerOfficeStore } from "./store.ts";
 import { Throttle } from "./throttle.ts";
 import type { ThrottleConfig } from "./throttle.ts";
-import { listPartyContactPersons } from "./v1.ts";
+import { PowerOfficeV1Emulator } from "./v1-server.ts";
 import { V2Api } from "./v2.ts";
 
 export interface PowerOfficeOptions {
   applicationKey: string;
   clientKey: string;
   subscriptionKey: string;
-  /** `expires_in` of issued tokens (1200, as the real service). A change applies to tokens issued later. */
+  /** `expires_in` of issued v2 tokens (1200, as the real service). A change applies to tokens issued later. */
   tokenLifetimeSeconds: number;
   /** API Management's rate limit: `{ enabled: true, perSecond: 10 }` unless overridden. */
   throttle: Partial<ThrottleConfig>;
+  /** How far GETs (v1 and v2) lag writes, in ms: the replica they read (0 unless set). */
+  readLagMs: number;
+  /** Faults of both hosts (each host changes its own later). */
   faults: Partial<FaultConfig>;
   /** Further integrations (apps) the tenant accepts, each with its own keys and its own share of the rate limit. */
   integrations: Credentials[];
+  /** The v1 host's own token lifetime (600) and limit (50 a second per application key). */
+  v1: { tokenLifetimeSeconds?: number; throttle?: Partial<ThrottleConfig> };
 }
 
-interface Credentials {
-  applicationKey: string;
-  clientKey: string;
-  subscriptionKey: string;
-}
-
-const ThrottleSchema = z.strictObject({
-  enabled: z.boolean().optional(),
-  perSecond: z.number().int().min(1).max(100_000).optional(),
-});
-const LifetimeSchema = z.number().int().min(1).max(86_400);
-
-const OptionsSchema = z.strictObject({
-  applicationKey: z.string().min(1).optional(),
-  clientKey: z.string().min(1).optional(),
-  subscriptionKey: z.string().min(1).optional(),
-  tokenLifetimeSeconds: LifetimeSchema.optional(),
-  throttle: ThrottleSchema.optional(),
-  faults: z.record(z.string(), z.unknown()).optional(),
-  integrations: z
-    .array(z.strictObject({ applicationKey: z.string().min(1), clientKey: z.string().min(1), subscriptionKey: z.string().min(1) }))
-    .optional(),
-});
-
-const ConfigSchema = z.strictObject({
-  faults: z.record(z.string(), z.unknown()).optional(),
-  throttle: ThrottleSchema.optional(),
-  tokenLifetimeSeconds: LifetimeSchema.optional(),
-});
-
-export const DEFAULT_TOKEN_LIFETIME_SECONDS = 1200;
-export const DEFAULT_THROTTLE: ThrottleConfig = { enabled: true, perSecond: 10 };
-
-/** Which checks a route goes through: API Management fronts the token endpoint and v2; v1 is a separate host. */
-type Gate = "token" | "v2" | "v1-token" | "v1";
+/** Which checks a route goes through: API Management fronts the token endpoint and v2. */
+type Gate = "token" | "v2";
 
 const SUBSCRIPTION_HEADER = "ocp-apim-subscription-key";
 
 /**
- * PowerOffice Go: `POST /OAuth/Token`, v2 `Customers` and `ContactPersons` behind Azure API Management
- * (subscription key, 10 calls a second per key), and the legacy v1 `PartyContactPerson` read, served both at
- * the root and under `/v1` (use `<base>/v1` where a separate v1 base URL is wanted).
+ * PowerOffice Go's v2 host: `POST /OAuth/Token`, v2 `Customers` and `ContactPersons` behind Azure API Management
+ * (subscription key, 10 calls a second per key). The legacy v1 host is `v1`, a second server over the same store
+ * (listen on it separately); a real v2 host serves no v1 route, and neither does this one.
  */
 export class PowerOfficeEmulator extends EmulatorServer {
   readonly service = "poweroffice";
   readonly store = new PowerOfficeStore();
+  /** The v1 host of the same tenant: `await po.v1.listen(0)`. */
+  readonly v1: PowerOfficeV1Emulator;
   protected readonly router = new Router();
   readonly #gates = new Map<string, Gate>();
   readonly #tokens = new TokenIssuer();
   readonly #throttle = new Throttle();
   /** Every integration the tenant accepts; the first is the one given by the top-level keys. */
   readonly #integrations: Credentials[];
-  readonly #initial: { throttle: ThrottleConfig; tokenLifetimeSeconds: number };
+  readonly #initial: { throttle: ThrottleConfig; tokenLifetimeSeconds: number; readLagMs: number };
   #throttleConfig: ThrottleConfig;
   #tokenLifetimeSeconds: number;
 
   constructor(options: Partial<PowerOfficeOptions> = {}) {
     const parsed = parseOptions(OptionsSchema, options, "options");
-    super(mergeFaults(NO_FAULTS, parsed.faults, "options.faults"));
+    const faults = mergeFaults(NO_FAULTS, parsed.faults, "options.faults");
+    super(faults);
     const defaults = SANDBOX_CREDENTIALS.poweroffice;
     this.#integrations = [
       {
@@ -98,11 +85,21 @@ export class PowerOfficeEmulator extends EmulatorServer {
       ...(parsed.integrations ?? []),
     ];
     this.#initial = {
-      throttle: { ...DEFAULT_THROTTLE, ...stripUndefined(parsed.throttle ?? {}) },
+      throttle: withDefaults(DEFAULT_THROTTLE, parsed.throttle),
       tokenLifetimeSeconds: parsed.tokenLifetimeSeconds ?? DEFAULT_TOKEN_LIFETIME_SECONDS,
+      readLagMs: parsed.readLagMs ?? 0,
     };
     this.#throttleConfig = { ...this.#initial.throttle };
     this.#tokenLifetimeSeconds = this.#initial.tokenLifetimeSeconds;
+    this.store.readLagMs = this.#initial.readLagMs;
+    this.v1 = new PowerOfficeV1Emulator({
+      store: this.store,
+      integrations: this.#integrations,
+      tokenLifetimeSeconds: parsed.v1?.tokenLifetimeSeconds ?? DEFAULT_V1_TOKEN_LIFETIME_SECONDS,
+      throttle: withDefaults(DEFAULT_V1_THROTTLE, parsed.v1?.throttle),
+      faults,
+      resetTenant: () => this.#resetTenant(),
+    });
 
     const v2 = new V2Api(this.store);
     this.#route("POST", "/OAuth/Token", "token", (ctx) => {
@@ -110,9 +107,6 @@ export class PowerOfficeEmulator extends EmulatorServer {
       const integration = this.#integration(subscriptionKey(ctx)) ?? this.#primary;
       return issueToken(ctx, this.#tokens, integration, this.#tokenLifetimeSeconds, integration.subscriptionKey);
     });
-    this.#route("POST", "/v1/OAuth/Token", "v1-token", (ctx) =>
-      issueToken(ctx, this.#tokens, this.#primary, this.#tokenLifetimeSeconds, this.#v1Key(ctx)),
-    );
     this.#route("GET", "/v2/Customers", "v2", (ctx) => v2.listCustomers(ctx));
     this.#route("POST", "/v2/Customers", "v2", (ctx) => v2.createCustomer(ctx));
     this.#route("GET", "/v2/Customers/:id", "v2", (ctx) => v2.getCustomer(ctx));
@@ -123,9 +117,20 @@ export class PowerOfficeEmulator extends EmulatorServer {
     this.#route("GET", "/v2/ContactPersons/:contactId/:id", "v2", (ctx) => v2.getContactPerson(ctx));
     this.#route("PATCH", "/v2/ContactPersons/:contactId/:id", "v2", (ctx) => v2.patchContactPerson(ctx));
     this.#route("DELETE", "/v2/ContactPersons/:contactId/:id", "v2", (ctx) => v2.deleteContactPerson(ctx));
-    for (const path of ["/PartyContactPerson", "/v1/PartyContactPerson"]) {
-      this.#route("GET", path, "v1", (ctx) => listPartyContactPersons(this.store, ctx));
-    }
+  }
+
+  /** Closes both hosts. */
+  override async close(): Promise<void> {
+    await Promise.all([super.close(), this.v1.close()]);
+  }
+
+  get readLagMs(): number {
+    return this.store.readLagMs;
+  }
+
+  /** Both hosts read the one replica: the lag is the tenant's. */
+  setReadLag(ms: number): void {
+    this.store.readLagMs = parseOptions(ReadLagSchema, ms, "readLagMs");
   }
 
   get throttle(): ThrottleConfig {
@@ -133,8 +138,7 @@ export class PowerOfficeEmulator extends EmulatorServer {
   }
 
   setThrottle(throttle: Partial<ThrottleConfig>): void {
-    const parsed = parseOptions(ThrottleSchema, throttle, "throttle");
-    this.#throttleConfig = { ...this.#throttleConfig, ...stripUndefined(parsed) };
+    this.#throttleConfig = withDefaults(this.#throttleConfig, parseOptions(ThrottleSchema, throttle, "throttle"));
   }
 
   get tokenLifetimeSeconds(): number {
@@ -152,18 +156,12 @@ export class PowerOfficeEmulator extends EmulatorServer {
 
   protected override gate(ctx: RequestContext, route: string): Reply | null {
     const gate = this.#gates.get(route);
-    if (gate === "token" || gate === "v2") {
-      const key = subscriptionKey(ctx);
-      if (key === undefined || key === "") return apimErrors.missingKey();
-      if (!this.#integration(key)) return apimErrors.invalidKey();
-      const throttled = this.#admit(key);
-      if (throttled) return throttled;
-      return gate === "v2" ? this.#bearer(ctx) : null;
-    }
-    if (gate === "v1-token") return this.#admit(this.#v1Key(ctx));
-    const check = this.#tokens.check(ctx.headers.authorization);
-    if (!check.ok) return v1Unauthorized();
-    return this.#admit(check.token.subscriptionKey);
+    const key = subscriptionKey(ctx);
+    if (key === undefined || key === "") return apimErrors.missingKey();
+    if (!this.#integration(key)) return apimErrors.invalidKey();
+    const throttled = this.#admit(key);
+    if (throttled) return throttled;
+    return gate === "v2" ? this.#bearer(ctx) : null;
   }
 
   get #primary(): Credentials {
@@ -190,11 +188,6 @@ export class PowerOfficeEmulator extends EmulatorServer {
       return bearerChallenge({ code: "invalid_token", description: `The token expired at '${at}'` });
     }
     return bearerChallenge({ code: "invalid_token" });
-  }
-
-  /** v1 calls carry no subscription key; they are throttled per application key. */
-  #v1Key(ctx: RequestContext): string {
-    return `v1:${basicCredentials(ctx.headers.authorization)?.id ?? ""}`;
   }
 
   protected notFound(): Reply {
@@ -224,15 +217,26 @@ export class PowerOfficeEmulator extends EmulatorServer {
     return this.store.snapshot();
   }
 
+  /** Resets the tenant and both hosts (a v1 reset resets the tenant and the v1 host only). */
   protected resetState(): void {
-    this.store.clear();
     this.#throttle.clear();
     this.#throttleConfig = { ...this.#initial.throttle };
     this.#tokenLifetimeSeconds = this.#initial.tokenLifetimeSeconds;
+    this.v1.reset();
+  }
+
+  #resetTenant(): void {
+    this.store.clear();
+    this.store.readLagMs = this.#initial.readLagMs;
   }
 
   protected override configSnapshot(): Record<string, unknown> {
-    return { ...super.configSnapshot(), throttle: this.throttle, tokenLifetimeSeconds: this.#tokenLifetimeSeconds };
+    return {
+      ...super.configSnapshot(),
+      throttle: this.throttle,
+      tokenLifetimeSeconds: this.#tokenLifetimeSeconds,
+      readLagMs: this.store.readLagMs,
+    };
   }
 
   protected override applyConfig(input: unknown): void {
@@ -242,6 +246,7 @@ export class PowerOfficeEmulator extends EmulatorServer {
     if (faults) this.setFaults(faults);
     if (parsed.throttle) this.setThrottle(parsed.throttle);
     if (parsed.tokenLifetimeSeconds !== undefined) this.setTokenLifetime(parsed.tokenLifetimeSeconds);
+    if (parsed.readLagMs !== undefined) this.setReadLag(parsed.readLagMs);
   }
 }
 
@@ -250,10 +255,4 @@ function subscriptionKey(ctx: RequestContext): string | undefined {
   const header = ctx.headers[SUBSCRIPTION_HEADER];
   const value = Array.isArray(header) ? header[0] : header;
   return value ?? ctx.query.get("subscription-key") ?? undefined;
-}
-
-function stripUndefined<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as {
-    [K in keyof T]: Exclude<T[K], undefined>;
-  };
 }

@@ -1,4 +1,5 @@
 import { isDeepStrictEqual } from "node:util";
+import { ReplicaJournal } from "../http/replica.ts";
 import { ChangeClock, formatTicks } from "./clock.ts";
 import { bind } from "./fields.ts";
 import {
@@ -37,25 +38,62 @@ const FIRST_CUSTOMER_NUMBER = 10_000;
 const FIRST_ADDRESS_ID = 3_000_001;
 const FIRST_CONTACT_PERSON_ID = 5_000_001;
 
+/** CustomerDto properties that are sub-entities: a change to them alone leaves the customer's LastChanged. */
+const CUSTOMER_SUB_ENTITIES: ReadonlySet<string> = new Set(["MailAddress"]);
+
+/** What a GET reads: the replica, behind the live state by the read lag (see replica.ts). */
+export interface ReadView {
+  customers(): Stored<Customer>[];
+  customer(id: number): Stored<Customer> | undefined;
+  contactPersons(): Stored<ContactPerson>[];
+  contactPerson(contactId: number, id: number): Stored<ContactPerson> | undefined;
+}
+
 /**
  * Customers and their contact persons in memory (the contact id of a contact person is its customer's id).
- * Every change gets a fresh `LastChangedDateTimeOffset` from one monotonic clock.
+ * Every change gets a fresh `LastChangedDateTimeOffset` from one monotonic clock, except a change to a customer's
+ * sub-entities alone (v2 OpenAPI, CustomerDto: it "does not reflect changes in sub-entities"). The methods here
+ * read and write the live state (the primary); GETs read `replica()`.
  */
 export class PowerOfficeStore {
   readonly #customers = new Map<number, Stored<Customer>>();
   readonly #contactPersons = new Map<number, Stored<ContactPerson>>();
+  readonly #customerJournal = new ReplicaJournal<number, Stored<Customer>>();
+  readonly #personJournal = new ReplicaJournal<number, Stored<ContactPerson>>();
   readonly #clock = new ChangeClock();
   #nextCustomerId = FIRST_CUSTOMER_ID;
   #nextAddressId = FIRST_ADDRESS_ID;
   #nextContactPersonId = FIRST_CONTACT_PERSON_ID;
 
+  /** How far the replica GETs read from is behind the live state, in ms (0: no lag). */
+  get readLagMs(): number {
+    return this.#customerJournal.lagMs;
+  }
+
+  set readLagMs(ms: number) {
+    this.#customerJournal.lagMs = ms;
+    this.#personJournal.lagMs = ms;
+  }
+
+  /** The state as of `now` - readLagMs, for GETs. */
+  replica(now = Date.now()): ReadView {
+    return {
+      customers: () => sorted(this.#customerJournal.asOf(this.#customers, now)),
+      customer: (id) => cloneOrNot(this.#customerJournal.oneAsOf(id, this.#customers.get(id), now)),
+      contactPersons: () => sorted(this.#personJournal.asOf(this.#contactPersons, now)),
+      contactPerson: (contactId, id) => {
+        const stored = this.#personJournal.oneAsOf(id, this.#contactPersons.get(id), now);
+        return stored?.data.ContactId === contactId ? clone(stored) : undefined;
+      },
+    };
+  }
+
   customers(): Stored<Customer>[] {
-    return [...this.#customers.values()].sort((a, b) => a.data.Id - b.data.Id).map(clone);
+    return sorted(this.#customers);
   }
 
   customer(id: number): Stored<Customer> | undefined {
-    const stored = this.#customers.get(id);
-    return stored && clone(stored);
+    return cloneOrNot(this.#customers.get(id));
   }
 
   /** Creates a customer from a CustomerPostDto-like object (PascalCase or any case); throws ValidationError. */
@@ -101,6 +139,7 @@ export class PowerOfficeStore {
     customer.Name = derivedName(customer);
     this.#check(validateCustomer(customer, this.#customerData()));
     this.#customers.set(customer.Id, { data: customer, created: ticks, changed: ticks });
+    this.#customerJournal.record(customer.Id, undefined);
     this.#nextCustomerId++;
     this.#nextAddressId++;
     return structuredClone(customer);
@@ -115,11 +154,14 @@ export class PowerOfficeStore {
     if (customer.MailAddress && customer.MailAddress.CountryCode === null) customer.MailAddress.CountryCode = "NO";
     this.#check(validateCustomer(customer, this.#customerData()));
     const ticks = this.#clock.next();
-    customer.LastChangedDateTimeOffset = formatTicks(ticks);
-    if (customer.MailAddress && !isDeepStrictEqual(customer.MailAddress, current.data.MailAddress)) {
-      customer.MailAddress.LastChangedDateTimeOffset = customer.LastChangedDateTimeOffset;
-    }
-    this.#customers.set(id, { data: customer, created: current.created, changed: ticks });
+    const stamp = formatTicks(ticks);
+    const subEntityChanged = !isDeepStrictEqual(customer.MailAddress, current.data.MailAddress);
+    if (customer.MailAddress && subEntityChanged) customer.MailAddress.LastChangedDateTimeOffset = stamp;
+    // A change to sub-entities alone leaves the customer's stamp; any other PATCH moves it (an empty one too).
+    const moves = topLevelChanged(customer, current.data) || !subEntityChanged;
+    if (moves) customer.LastChangedDateTimeOffset = stamp;
+    this.#customers.set(id, { data: customer, created: current.created, changed: moves ? ticks : current.changed });
+    this.#customerJournal.record(id, current);
     return structuredClone(customer);
   }
 
@@ -130,11 +172,12 @@ export class PowerOfficeStore {
     if (persons > 0) {
       throw new InUseError(`Customer ${id} has ${persons} contact person(s) and cannot be deleted.`);
     }
+    this.#customerJournal.record(id, this.#customers.get(id));
     this.#customers.delete(id);
   }
 
   contactPersons(): Stored<ContactPerson>[] {
-    return [...this.#contactPersons.values()].sort((a, b) => a.data.Id - b.data.Id).map(clone);
+    return sorted(this.#contactPersons);
   }
 
   contactPerson(contactId: number, id: number): Stored<ContactPerson> | undefined {
@@ -165,6 +208,7 @@ export class PowerOfficeStore {
     };
     this.#check(validateContactPerson(person, this.#personData()));
     this.#contactPersons.set(person.Id, { data: person, created: ticks, changed: ticks });
+    this.#personJournal.record(person.Id, undefined);
     this.#nextContactPersonId++;
     return structuredClone(person);
   }
@@ -178,6 +222,7 @@ export class PowerOfficeStore {
     const ticks = this.#clock.next();
     person.LastChangedDateTimeOffset = formatTicks(ticks);
     this.#contactPersons.set(id, { data: person, created: current.created, changed: ticks });
+    this.#personJournal.record(id, current);
     return structuredClone(person);
   }
 
@@ -185,12 +230,15 @@ export class PowerOfficeStore {
     const current = this.#contactPersons.get(id);
     if (!current || current.data.ContactId !== contactId)
       throw new NotFoundError(`Contact person ${id} was not found.`);
+    this.#personJournal.record(id, current);
     this.#contactPersons.delete(id);
   }
 
   clear(): void {
     this.#customers.clear();
     this.#contactPersons.clear();
+    this.#customerJournal.clear();
+    this.#personJournal.clear();
     this.#clock.reset();
     this.#nextCustomerId = FIRST_CUSTOMER_ID;
     this.#nextAddressId = FIRST_ADDRESS_ID;
@@ -225,4 +273,22 @@ export class PowerOfficeStore {
 
 function clone<T>(stored: Stored<T>): Stored<T> {
   return { data: structuredClone(stored.data), created: stored.created, changed: stored.changed };
+}
+
+function cloneOrNot<T>(stored: Stored<T> | undefined): Stored<T> | undefined {
+  return stored && clone(stored);
+}
+
+function sorted<T extends { Id: number }>(records: ReadonlyMap<number, Stored<T>>): Stored<T>[] {
+  return [...records.values()].sort((a, b) => a.data.Id - b.data.Id).map(clone);
+}
+
+/** Whether a property of the customer itself (not a sub-entity, not its own stamp) differs. */
+function topLevelChanged(next: Customer, current: Customer): boolean {
+  return (Object.keys(next) as (keyof Customer)[]).some(
+    (key) =>
+      !CUSTOMER_SUB_ENTITIES.has(key) &&
+      key !== "LastChangedDateTimeOffset" &&
+      !isDeepStrictEqual(next[key], current[key]),
+  );
 }

@@ -5,7 +5,7 @@ import { formatTicks } from "./clock.ts";
 import type { ContactPerson } from "./model.ts";
 import { ODataError, parseFilter } from "./odata.ts";
 import type { Value } from "./odata.ts";
-import type { PowerOfficeStore, Stored } from "./store.ts";
+import type { ReadView, Stored } from "./store.ts";
 
 /** A v1 `PartyContactPerson` row: camelCase names over the same contact persons as v2. */
 export function toV1(person: Stored<ContactPerson>, customerNumber: number | null): Record<string, unknown> {
@@ -44,7 +44,7 @@ export function toV1(person: Stored<ContactPerson>, customerNumber: number | nul
  * `$filter`, `$orderby`, `$skip`, `$top`, and the `{data, count, success}` envelope where `count` is the size
  * of the filtered set, whatever `$skip`/`$top` are. v1 answers an invalid query with 200 and `success: false`.
  */
-export function listPartyContactPersons(store: PowerOfficeStore, ctx: RequestContext): Reply {
+export function listPartyContactPersons(store: ReadView, ctx: RequestContext): Reply {
   const numbers = new Map(store.customers().map((c) => [c.data.Id, c.data.Number]));
   const rows = store.contactPersons().map((person) => ({
     person,
@@ -71,11 +71,35 @@ export function listPartyContactPersons(store: PowerOfficeStore, ctx: RequestCon
     });
   } catch (error) {
     if (!(error instanceof ODataError)) throw error;
-    return json(200, {
-      success: false,
-      validation: { errorLogReference: randomBytes(6).toString("hex"), summary: error.message, exception: "OData" },
-    });
+    return v1Failure(error.message, "OData");
   }
+}
+
+/**
+ * `GET Customer/{parentId}/Contact/{id}` (Sesam's `contact_lookup`): `{data, success: true}`. v1 answers every
+ * well-formed request 200 (docs/api/rest/apicalls.md, "Error handling"), an unknown person with `success: false`.
+ */
+export function getPartyContactPerson(store: ReadView, ctx: RequestContext): Reply {
+  const [parentId, id] = [ctx.params.parentId ?? "", ctx.params.id ?? ""].map((raw) =>
+    /^\d+$/.test(raw) ? Number(raw) : NaN,
+  );
+  const person =
+    Number.isNaN(parentId) || Number.isNaN(id) ? undefined : store.contactPerson(parentId as number, id as number);
+  if (!person)
+    return v1Failure(
+      `Contact person ${ctx.params.id ?? ""} of ${ctx.params.parentId ?? ""} was not found.`,
+      "NotFound",
+    );
+  const number = store.customer(person.data.ContactId)?.data.Number ?? null;
+  return json(200, { data: toV1(person, number), success: true });
+}
+
+/** v1's failure envelope: 200, `success: false` and a `validation` block in place of `data`. */
+function v1Failure(summary: string, exception: string): Reply {
+  return json(200, {
+    success: false,
+    validation: { errorLogReference: randomBytes(6).toString("hex"), summary, exception },
+  });
 }
 
 function count(raw: string | null, fallback: number): number {

@@ -18,7 +18,10 @@ import {
 import { InUseError, NotFoundError, ValidationError } from "./store.ts";
 import type { PowerOfficeStore } from "./store.ts";
 
-/** `/v2/Customers` and `/v2/ContactPersons` over the store. Lists are bare JSON arrays ordered by Id. */
+/**
+ * `/v2/Customers` and `/v2/ContactPersons` over the store. Lists are bare JSON arrays ordered by Id. GETs read the
+ * replica (behind the live state by the read lag); writes act on the live state.
+ */
 export class V2Api {
   constructor(private readonly store: PowerOfficeStore) {}
 
@@ -31,6 +34,7 @@ export class V2Api {
     const invalid = errorsOrNull(errors);
     if (invalid) return invalid;
     const customers = this.store
+      .replica()
       .customers()
       .filter((c) => changedAfter === undefined || c.changed > changedAfter)
       .filter((c) => createdAfter === undefined || c.created > createdAfter)
@@ -42,7 +46,7 @@ export class V2Api {
   getCustomer(ctx: RequestContext): Reply {
     const id = readId(ctx, "id");
     if (typeof id !== "number") return id;
-    const customer = this.store.customer(id);
+    const customer = this.store.replica().customer(id);
     return customer ? json(200, customer.data) : customerNotFound(id);
   }
 
@@ -99,6 +103,7 @@ export class V2Api {
     const invalid = errorsOrNull(errors);
     if (invalid) return invalid;
     const persons = this.store
+      .replica()
       .contactPersons()
       .filter((p) => contactIds === undefined || contactIds.has(p.data.ContactId))
       .filter((p) => changedAfter === undefined || p.changed > changedAfter)
@@ -111,7 +116,7 @@ export class V2Api {
   getContactPerson(ctx: RequestContext): Reply {
     const ids = contactPersonIds(ctx);
     if (!Array.isArray(ids)) return ids;
-    const person = this.store.contactPerson(...ids);
+    const person = this.store.replica().contactPerson(...ids);
     return person ? json(200, person.data) : contactPersonNotFound(ids[1]);
   }
 

@@ -32,6 +32,8 @@ export const SesamNodeOptionsSchema = z.strictObject({
   }),
   poweroffice: z.strictObject({
     url: z.url(),
+    /** The tenant's legacy v1 host (its own base URL, token endpoint and limit). */
+    v1Url: z.url().optional(),
     applicationKey: z.string().min(1).default(defaults.poweroffice.applicationKey),
     clientKey: z.string().min(1).default(defaults.poweroffice.clientKey),
     subscriptionKey: z.string().min(1).default(defaults.poweroffice.subscriptionKey),

@@ -15,12 +15,22 @@ import { HubUsersApi } from "./users.ts";
 export interface YouTrackOptions {
   /** The permanent token accepted as `Authorization: Bearer <token>`. */
   token: string;
+  /** How far GETs lag writes, in ms (0: Hub documents no replica; the knob is there to test a client's patience). */
+  readLagMs: number;
   faults: Partial<FaultConfig>;
 }
 
+const ReadLagSchema = z.number().int().min(0).max(60_000);
+
 const OptionsSchema = z.strictObject({
   token: z.string().min(1).optional(),
+  readLagMs: ReadLagSchema.optional(),
   faults: z.record(z.string(), z.unknown()).optional(),
+});
+
+const ConfigSchema = z.strictObject({
+  faults: z.record(z.string(), z.unknown()).optional(),
+  readLagMs: ReadLagSchema.optional(),
 });
 
 /** Both the documented base and the alias Sesam's connector calls. */
@@ -35,11 +45,14 @@ export class YouTrackEmulator extends EmulatorServer {
   readonly store = new YouTrackStore();
   protected readonly router = new Router();
   readonly #token: string;
+  readonly #initialReadLagMs: number;
 
   constructor(options: Partial<YouTrackOptions> = {}) {
     const parsed = parseOptions(OptionsSchema, options, "options");
     super(mergeFaults(NO_FAULTS, parsed.faults, "options.faults"));
     this.#token = parsed.token ?? SANDBOX_CREDENTIALS.youtrack.token;
+    this.#initialReadLagMs = parsed.readLagMs ?? 0;
+    this.store.readLagMs = this.#initialReadLagMs;
     const users = new HubUsersApi(this.store);
     for (const prefix of HUB_PREFIXES) {
       this.router
@@ -49,6 +62,26 @@ export class YouTrackEmulator extends EmulatorServer {
         .add("POST", `${prefix}/users/:id`, (ctx) => users.update(ctx))
         .add("DELETE", `${prefix}/users/:id`, (ctx) => users.delete(ctx));
     }
+  }
+
+  get readLagMs(): number {
+    return this.store.readLagMs;
+  }
+
+  setReadLag(ms: number): void {
+    this.store.readLagMs = parseOptions(ReadLagSchema, ms, "readLagMs");
+  }
+
+  protected override configSnapshot(): Record<string, unknown> {
+    return { ...super.configSnapshot(), readLagMs: this.store.readLagMs };
+  }
+
+  protected override applyConfig(input: unknown): void {
+    const parsed = parseOptions(ConfigSchema, input ?? {}, "config");
+    // Validate everything before changing anything, so a bad PUT changes nothing.
+    const faults = parsed.faults === undefined ? undefined : mergeFaults(this.faults, parsed.faults);
+    if (faults) this.setFaults(faults);
+    if (parsed.readLagMs !== undefined) this.setReadLag(parsed.readLagMs);
   }
 
   protected override gate(ctx: RequestContext): Reply | null {
@@ -90,6 +123,7 @@ export class YouTrackEmulator extends EmulatorServer {
 
   protected resetState(): void {
     this.store.clear();
+    this.store.readLagMs = this.#initialReadLagMs;
   }
 
   #baseUrlOrEmpty(): string {

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { ReplicaJournal } from "../http/replica.ts";
 import type { HubUser } from "./model.ts";
 
 export interface NewHubUser {
@@ -23,9 +24,36 @@ export class DuplicateLoginError extends Error {
   }
 }
 
+/** What a GET reads: the live users, or a replica behind them by the read lag (0 unless set: Hub documents none). */
+export interface UserReadView {
+  list(): HubUser[];
+  get(id: string): HubUser | undefined;
+}
+
 /** Hub users in memory, in creation order. Logins are unique ignoring case; logins and emails keep their case. */
 export class YouTrackStore {
   readonly #users = new Map<string, HubUser>();
+  readonly #journal = new ReplicaJournal<string, HubUser>();
+
+  get readLagMs(): number {
+    return this.#journal.lagMs;
+  }
+
+  set readLagMs(ms: number) {
+    this.#journal.lagMs = ms;
+  }
+
+  replica(now = Date.now()): UserReadView {
+    return {
+      // Users deleted within the lag come back at the end of the map: creation time puts them in their place.
+      list: () =>
+        [...this.#journal.asOf(this.#users, now).values()].sort((a, b) => a.creationTime - b.creationTime).map(copy),
+      get: (id) => {
+        const user = this.#journal.oneAsOf(id, this.#users.get(id), now);
+        return user && copy(user);
+      },
+    };
+  }
 
   list(): HubUser[] {
     return [...this.#users.values()].map(copy);
@@ -54,6 +82,7 @@ export class YouTrackStore {
       email: input.email ? { email: input.email, verified: input.verified ?? false } : null,
     };
     this.#users.set(user.id, user);
+    this.#journal.record(user.id, undefined);
     return copy(user);
   }
 
@@ -70,15 +99,20 @@ export class YouTrackStore {
       next.email = { email: changes.email.email, verified: changes.email.verified ?? false };
     }
     this.#users.set(id, next);
+    this.#journal.record(id, user);
     return copy(next);
   }
 
   delete(id: string): boolean {
+    const user = this.#users.get(id);
+    if (!user) return false;
+    this.#journal.record(id, user);
     return this.#users.delete(id);
   }
 
   clear(): void {
     this.#users.clear();
+    this.#journal.clear();
   }
 
   #assertFreeLogin(login: string, exceptId?: string): void {

@@ -23,7 +23,7 @@ const ORDERABLE: Record<string, (u: HubUser) => string | number> = {
   id: (u) => u.id,
 };
 
-/** The `/users` resource of the Hub REST API over a store. */
+/** The `/users` resource of the Hub REST API over a store. GETs read the replica (no lag by default). */
 export class HubUsersApi {
   constructor(private readonly store: YouTrackStore) {}
 
@@ -41,7 +41,10 @@ export class HubUsersApi {
       if (error instanceof QuerySyntaxError) return hubErrors.invalidQuery();
       throw error;
     }
-    const users = this.store.list().filter((user) => matchesQuery(user, query));
+    const users = this.store
+      .replica()
+      .list()
+      .filter((user) => matchesQuery(user, query));
     const order = orderOf(ctx.query.get("orderBy"));
     if (order instanceof Error) return hubErrors.badRequest(order.message);
     if (order) users.sort(order);
@@ -55,7 +58,7 @@ export class HubUsersApi {
   get(ctx: RequestContext): Reply {
     const selection = fieldsOf(ctx);
     if (selection instanceof Error) return hubErrors.invalidFields();
-    const user = this.store.get(ctx.params.id ?? "");
+    const user = this.store.replica().get(ctx.params.id ?? "");
     if (!user) return hubErrors.notFound();
     return json(200, project(toHubJson(user, ctx.baseUrl), selection));
   }

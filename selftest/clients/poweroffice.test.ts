@@ -3,6 +3,7 @@
 import { expect, test } from "@playwright/test";
 import { SANDBOX_CREDENTIALS } from "../../emulators/credentials.ts";
 import { TokenIssuer } from "../../emulators/poweroffice/auth.ts";
+import { RefreshTokens } from "../../emulators/poweroffice/v1-oauth.ts";
 import { PowerOfficeEmulator, type PowerOfficeOptions } from "../../emulators/poweroffice/server.ts";
 import { inspect } from "node:util";
 import { ApiClient } from "../../support/clients/http/api-client.ts";
@@ -40,12 +41,18 @@ async function withPowerOffice(
   } = {},
 ): Promise<void> {
   // Method tests count requests exactly: no throttling on either side unless the test asks for it.
-  const emulator = new PowerOfficeEmulator({ throttle: { enabled: false }, ...options.emulator });
+  const emulator = new PowerOfficeEmulator({
+    throttle: { enabled: false },
+    ...options.emulator,
+    v1: { throttle: { enabled: false }, ...options.emulator?.v1 },
+  });
   const url = await emulator.listen(0);
+  const v1Url = await emulator.v1.listen(0);
   const log: RequestLogEntry[] = [];
   const hook: Ctx["hook"] = {};
   const client = createPowerOfficeClient({
     baseUrl: url + (options.basePath ?? ""),
+    v1BaseUrl: v1Url,
     ...CREDS,
     retry: FAST_RETRY,
     pageSize: 2,
@@ -200,11 +207,20 @@ test("contact persons (v2 and the v1 read): every method works, at a known numbe
     );
     expect(renamed).toMatchObject({ EmailAddress: "kari.n@acme.no", Title: "CEO" });
 
+    // v1 is its own host: its first call fetches its own token, without the subscription key.
     const v1 = await count(
-      "partyContactPersons.list",
+      "partyContactPersons.list (first v1 call: + v1 token)",
       () => client.partyContactPersons.list({ filter: "emailAddress eq 'kari.n@acme.no'", top: 10 }),
-      1,
+      2,
     );
+    const v1Token = log.at(-2);
+    expect(v1Token?.url).toBe(`${emulator.v1.url}/OAuth/Token`);
+    expect(v1Token?.requestHeaders[SUBSCRIPTION_KEY_HEADER]).toBeUndefined();
+    expect(log.at(-1)?.url.startsWith(`${emulator.v1.url}/PartyContactPerson?`)).toBe(true);
+    expect(
+      await count("partyContactPersons.get", () => client.partyContactPersons.get(acme.Id, kari.Id), 1),
+    ).toMatchObject({ id: kari.Id, emailAddress: "kari.n@acme.no" });
+    expect(await client.partyContactPersons.get(other.Id, kari.Id)).toBeNull();
     expect(v1.data).toEqual([
       expect.objectContaining({ id: kari.Id, partyId: acme.Id, emailAddress: "kari.n@acme.no" }),
     ]);
@@ -433,6 +449,13 @@ test("no secret and no access token obtained at run time appears in any error or
     issued.push(token.token);
     return token;
   };
+  // v1's refresh tokens are secrets too.
+  const issueRefresh = RefreshTokens.prototype.issue;
+  RefreshTokens.prototype.issue = function (this: RefreshTokens, ...args: Parameters<typeof issueRefresh>) {
+    const token = issueRefresh.apply(this, args);
+    issued.push(token);
+    return token;
+  };
   const errors: unknown[] = [];
   try {
     await withPowerOffice(
@@ -451,7 +474,7 @@ test("no secret and no access token obtained at run time appears in any error or
         await client.contactPersons.list();
         await client.partyContactPersons.list({ filter: "emailAddress eq" }).catch(keep); // v1 success: false
         expect(errors).toHaveLength(5);
-        expect(issued.length).toBeGreaterThanOrEqual(1);
+        expect(issued.length).toBeGreaterThanOrEqual(3); // v2 access token, v1 access and refresh tokens
         const everything = [
           JSON.stringify(log),
           JSON.stringify(errors),
@@ -461,11 +484,12 @@ test("no secret and no access token obtained at run time appears in any error or
         for (const secret of [CREDS.applicationKey, CREDS.clientKey, CREDS.subscriptionKey, basic, ...issued]) {
           expect(everything).not.toContain(secret);
         }
-        expect(log).toHaveLength(10); // token, 3 creates/reads, 2 failed writes, 2 x 503, drop + retry, v1
+        expect(log).toHaveLength(11); // token, 3 creates/reads, 2 failed writes, 2 x 503, drop + retry, v1 token + v1
       },
       { client: { retry: { ...FAST_RETRY, maxAttempts: 2 } } },
     );
   } finally {
     TokenIssuer.prototype.issue = issue;
+    RefreshTokens.prototype.issue = issueRefresh;
   }
 });

@@ -166,6 +166,7 @@ test("executionLog.runsSince turns the versions after a sequence into runs", asy
           entitiesSucceeded: 2,
           entitiesFailed: 0,
           retryEntitiesExist: false,
+          changes: null,
         },
       },
       {

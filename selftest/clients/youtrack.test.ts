@@ -59,10 +59,24 @@ test("every users method works against the emulator, at a known number of reques
       id: ada.id,
       name: "Ada Lovelace",
     });
-    expect(
-      (await count("users.findByEmail", () => client.users.findByEmail("ADA@example.no"), 1)).map((u) => u.id),
-    ).toEqual([ada.id]);
+    // findByEmail scans every user (Hub's email: query is not confirmed) with a three-field projection: 5 users
+    // fit one page of 500; at 2 a page they take 3 requests, `total` sparing the empty fourth.
+    const found = await count("users.findByEmail (5 users)", () => client.users.findByEmail(" ADA@example.no"), 1);
+    expect(found).toEqual([{ id: ada.id, login: "ada", profile: { email: { email: "ada@example.no" } } }]);
+    const scan = new URL(log.at(-1)?.url ?? "");
+    expect(scan.searchParams.get("query")).toBeNull();
+    expect(scan.searchParams.get("fields")).toBe("skip,top,total,users(id,login,profile(email(email)))");
+    expect(scan.searchParams.get("$top")).toBe("500");
     expect(await count("users.findByEmail (none)", () => client.users.findByEmail("nobody@example.no"), 1)).toEqual([]);
+    expect(
+      (
+        await count(
+          "users.findByEmail (5 users, 2 a page)",
+          () => client.users.findByEmail("user4@example.no", { pageSize: 2 }),
+          3,
+        )
+      ).map((u) => u.login),
+    ).toEqual(["user4"]);
     expect((await count("users.findByLogin", () => client.users.findByLogin("ada"), 1))?.id).toBe(ada.id);
     expect(await client.users.findByLogin("nobody")).toBeNull();
 

@@ -34,17 +34,20 @@ test("config: GET shows it, PUT merges a partial config, a bad PUT is a 400 nami
       faults: { latencyMs: 0, rate429: 0, retryAfterSeconds: 1, rate5xx: 0, dropRate: 0, lostResponseRate: 0 },
       throttle: { enabled: false, perSecond: 10 },
       tokenLifetimeSeconds: 1200,
+      readLagMs: 0,
     });
     const merged = await put(go.url, {
       throttle: { perSecond: 5 },
       tokenLifetimeSeconds: 60,
       faults: { latencyMs: 5 },
+      readLagMs: 250,
     });
     expect(merged.status).toBe(200);
     expect(merged.body).toMatchObject({
       faults: { latencyMs: 5 },
       throttle: { enabled: false, perSecond: 5 },
       tokenLifetimeSeconds: 60,
+      readLagMs: 250,
     });
     expect((await go.requestToken()).body).toMatchObject({ expires_in: 60 });
 
@@ -52,6 +55,7 @@ test("config: GET shows it, PUT merges a partial config, a bad PUT is a 400 nami
       [{ tokenLifetimeSeconds: 0 }, "config.tokenLifetimeSeconds"],
       [{ throttle: { perSecond: "ten" } }, "config.throttle.perSecond"],
       [{ faults: { rate429: -1 }, throttle: { enabled: true } }, "faults.rate429"],
+      [{ readLagMs: -1 }, "config.readLagMs"],
       [{ colour: "red" }, "colour"],
     ] as const) {
       const answer = await put(go.url, bad);
@@ -66,10 +70,14 @@ test("config: GET shows it, PUT merges a partial config, a bad PUT is a 400 nami
     });
     expect(notJson.status).toBe(400);
   });
-  await withYouTrack(async (_yt, hub) => {
+  await withYouTrack(async (yt, hub) => {
     const answer = await put(hub.url, { throttle: { enabled: false } });
     expect(answer.status).toBe(400);
     expect((answer.body as { error: string }).error).toContain("throttle");
+    // Hub documents no replica: no lag unless asked for.
+    expect((await admin(hub.url, "config")).body).toMatchObject({ readLagMs: 0 });
+    expect((await put(hub.url, { readLagMs: 100 })).body).toMatchObject({ readLagMs: 100 });
+    expect(yt.readLagMs).toBe(100);
   });
 });
 
@@ -86,13 +94,14 @@ test("reset empties the store and stats and puts config back to the constructor'
   await withPowerOffice(
     async (po, go) => {
       await go.customer({ Name: "Acme", EmailAddress: "a@acme.no" });
-      await put(go.url, { tokenLifetimeSeconds: 5, throttle: { enabled: true } });
+      await put(go.url, { tokenLifetimeSeconds: 5, throttle: { enabled: true }, readLagMs: 500 });
       const reset = await admin(go.url, "reset", { method: "POST" });
       expect(reset.body).toEqual({ status: "reset" });
       expect(po.store.customers()).toEqual([]);
       expect((await admin(go.url, "stats")).body).toEqual({ requests: 0, byRoute: {}, faults: {} });
       expect(po.tokenLifetimeSeconds).toBe(30);
       expect(po.throttle.enabled).toBe(false);
+      expect(po.readLagMs).toBe(0);
       // Ids and numbers start over, so a reset sandbox looks like a fresh tenant.
       expect((await go.customer({ Name: "Again", EmailAddress: "b@acme.no" })).Number).toBe(10000);
     },
@@ -111,6 +120,11 @@ test("bad options throw an error naming the field", () => {
   expect(() => new PowerOfficeEmulator({ tokenLifetimeSeconds: 0 })).toThrow(/options\.tokenLifetimeSeconds/);
   expect(() => new PowerOfficeEmulator({ throttle: { perSecond: 0 } })).toThrow(/options\.throttle\.perSecond/);
   expect(() => new PowerOfficeEmulator({ subscriptionKey: 5 } as never)).toThrow(/options\.subscriptionKey/);
+  expect(() => new PowerOfficeEmulator({ readLagMs: -1 })).toThrow(/options\.readLagMs/);
+  expect(() => new PowerOfficeEmulator({ v1: { throttle: { perSecond: 0 } } })).toThrow(
+    /options\.v1\.throttle\.perSecond/,
+  );
+  expect(() => new YouTrackEmulator({ readLagMs: 1.5 })).toThrow(/options\.readLagMs/);
 });
 
 test("listen/close: the url is known once listening, close ends keep-alive sockets, a busy port is refused", async () => {

@@ -81,14 +81,16 @@ export interface HubUser {
   profile: { email?: { email: string; verified: boolean; type: string } };
 }
 
+/** Both hosts of a PowerOffice tenant on free ports: `go` talks to v2, `v1` to the legacy v1 host. */
 export async function withPowerOffice(
-  body: (po: PowerOfficeEmulator, api: Go) => Promise<void>,
+  body: (po: PowerOfficeEmulator, api: Go, v1: V1) => Promise<void>,
   options: Partial<PowerOfficeOptions> = { throttle: { enabled: false } },
 ): Promise<void> {
   const po = new PowerOfficeEmulator(options);
   const url = await po.listen();
+  const v1Url = await po.v1.listen(0);
   try {
-    await body(po, new Go(url));
+    await body(po, new Go(url), new V1(v1Url));
   } finally {
     await po.close();
   }
@@ -161,6 +163,45 @@ export class Go {
     if (answer.status !== 201) throw new Error(`create customer: ${answer.status} ${answer.text}`);
     return answer.body;
   }
+}
+
+/** Requests to PowerOffice Go's legacy v1 host: its own token endpoint, no subscription key. */
+export class V1 {
+  #token: string | undefined;
+  constructor(readonly url: string) {}
+
+  requestToken(body = "grant_type=client_credentials", headers: Record<string, string> = {}): Promise<Answer<V1Token>> {
+    return call<V1Token>(`${this.url}/OAuth/Token`, {
+      method: "POST",
+      headers: { Authorization: basic(), "Content-Type": "application/x-www-form-urlencoded", ...headers },
+      body,
+    });
+  }
+
+  async token(): Promise<string> {
+    if (this.#token) return this.#token;
+    const answer = await this.requestToken();
+    if (answer.status !== 200) throw new Error(`v1 token: ${answer.status} ${answer.text}`);
+    this.#token = answer.body.access_token;
+    return this.#token;
+  }
+
+  async get<T = V1Page>(path: string, token?: string): Promise<Answer<T>> {
+    return call<T>(`${this.url}${path}`, { headers: { Authorization: `Bearer ${token ?? (await this.token())}` } });
+  }
+}
+
+export interface V1Token {
+  access_token: string;
+  token_type: string;
+  expires_in: number;
+  refresh_token: string;
+}
+
+export interface V1Page {
+  data: Record<string, unknown>[];
+  count: number;
+  success: boolean;
 }
 
 export interface Customer {

@@ -106,7 +106,7 @@ test("listing filters by contactIds (comma-separated or repeated) and strictly b
 });
 
 test("v1 PartyContactPerson reads the same contact persons in camelCase with the {data, count, success} envelope", async () => {
-  await withPowerOffice(async (_po, go) => {
+  await withPowerOffice(async (_po, go, v1host) => {
     const [alpha, beta] = await twoCustomers(go);
     for (const [contactId, first, email] of [
       [alpha, "Ann", "Ann@Alpha.no"],
@@ -115,11 +115,7 @@ test("v1 PartyContactPerson reads the same contact persons in camelCase with the
     ] as const) {
       await go.post(`/v2/ContactPersons/${contactId}`, { FirstName: first, LastName: "L", EmailAddress: email });
     }
-    const token = await go.token();
-    const v1 = async (query: string, path = "/PartyContactPerson") =>
-      call<{ data: Record<string, unknown>[]; count: number; success: boolean }>(`${go.url}${path}?${query}`, {
-        headers: { Authorization: `Bearer ${token}` },
-      });
+    const v1 = async (query: string, path = "/PartyContactPerson") => v1host.get(`${path}?${query}`);
 
     const all = await v1("");
     expect(all.status).toBe(200);
@@ -143,7 +139,7 @@ test("v1 PartyContactPerson reads the same contact persons in camelCase with the
     expect((await v1(filter("(LastChanged ge datetimeoffset'1970-01-01')"))).body.count).toBe(3);
     expect((await v1(filter(`PartyId eq ${alpha} and not (FirstName eq 'Bo')`))).body.count).toBe(1);
 
-    const paged = await v1(`$top=1&$skip=1&${filter(`PartyId eq ${alpha}`)}`, "/v1/partycontactperson");
+    const paged = await v1(`$top=1&$skip=1&${filter(`PartyId eq ${alpha}`)}`, "/partycontactperson");
     expect(paged.body.count).toBe(2);
     expect(paged.body.data.map((r) => r.firstName)).toEqual(["Bo"]);
     const ordered = await v1("$orderby=FirstName desc");
@@ -154,27 +150,44 @@ test("v1 PartyContactPerson reads the same contact persons in camelCase with the
     expect(invalid.body).toMatchObject({ success: false, validation: { exception: "OData" } });
     expect((await v1(filter("ShoeSize eq 1"))).body.success).toBe(false);
 
-    const anonymous = await call(`${go.url}/PartyContactPerson`);
+    const anonymous = await call(`${v1host.url}/PartyContactPerson`);
     expect(anonymous.status).toBe(401);
     expect(anonymous.body).toEqual({ Message: "Authorization has been denied for this request." });
+
+    // One person by its customer and id (Sesam's contact_lookup); v1 says "not found" in a 200.
+    const first = all.body.data[0] as { id: number };
+    const one = await v1host.get<{ data: Record<string, unknown>; success: boolean }>(
+      `/Customer/${alpha}/Contact/${first.id}/`,
+    );
+    expect(one.body).toEqual({ data: all.body.data[0], success: true });
+    const wrongParent = await v1host.get(`/Customer/${beta}/Contact/${first.id}`);
+    expect(wrongParent.status).toBe(200);
+    expect(wrongParent.body).toMatchObject({ success: false, validation: { exception: "NotFound" } });
   });
 });
 
-test("the v1 host under /v1 issues tokens without a subscription key", async () => {
-  await withPowerOffice(async (_po, go) => {
-    const token = await call<{ access_token: string }>(`${go.url}/v1/OAuth/Token`, {
+test("v1 is a host of its own: the v2 host serves no v1 route, and neither host takes the other's token", async () => {
+  await withPowerOffice(async (_po, go, v1) => {
+    for (const path of ["/PartyContactPerson", "/v1/PartyContactPerson", "/Customer/1/Contact/1"]) {
+      const answer = await call(`${go.url}${path}`, { headers: await go.headers() });
+      expect(answer.status, path).toBe(404);
+      expect(answer.body).toEqual({ statusCode: 404, message: "Resource not found" });
+    }
+    const v1OnV2 = await call(`${go.url}/v1/OAuth/Token`, {
       method: "POST",
       headers: { Authorization: basic(), "Content-Type": "application/x-www-form-urlencoded" },
       body: "grant_type=client_credentials",
     });
-    expect(token.status).toBe(200);
-    const rows = await call(`${go.url}/v1/PartyContactPerson`, {
-      headers: { Authorization: `Bearer ${token.body.access_token}` },
+    expect(v1OnV2.status).toBe(404);
+    expect((await v1.get("/v2/Customers")).status).toBe(404);
+
+    const v2Token = await go.token();
+    expect((await v1.get("/PartyContactPerson", v2Token)).status).toBe(401);
+    const v1Token = await v1.token();
+    const v2WithV1Token = await call(`${go.url}/v2/Customers`, {
+      headers: { Authorization: `Bearer ${v1Token}`, "Ocp-Apim-Subscription-Key": PO.subscriptionKey },
     });
-    expect(rows.body).toEqual({ data: [], count: 0, success: true });
-    const v2 = await call(`${go.url}/v2/Customers`, {
-      headers: { Authorization: `Bearer ${token.body.access_token}`, "Ocp-Apim-Subscription-Key": PO.subscriptionKey },
-    });
-    expect(v2.status).toBe(200);
+    expect(v2WithV1Token.status).toBe(401);
+    expect(v2WithV1Token.headers.get("www-authenticate")).toBe('Bearer error="invalid_token"');
   });
 });

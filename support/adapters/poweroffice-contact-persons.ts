@@ -2,6 +2,7 @@ import type { PowerOfficeClient } from "../clients/poweroffice/client.ts";
 import type { ContactPerson } from "../clients/poweroffice/schemas.ts";
 import { powerofficeContactPerson } from "../codecs/poweroffice.ts";
 import { before, mergedWrites, nestDotted } from "./nested.ts";
+import { replicaCaughtUp, untilReplicaShows } from "./replica.ts";
 import { collect, unlessGone } from "./scan.ts";
 import type { RecordRef, TenantAdapter } from "./types.ts";
 
@@ -19,6 +20,9 @@ const text = (person: ContactPerson) =>
   [person.FirstName, person.LastName, person.EmailAddress, person.Title].filter(Boolean).join(" ");
 
 export function powerofficeContactPersonsAdapter(client: PowerOfficeClient, parent: ParentCustomer): TenantAdapter {
+  const read = (target: RecordRef) => unlessGone(() => client.contactPersons.get(...ids(target)));
+  // Every contact person property is the person's own: its LastChangedDateTimeOffset moves with each of them, so
+  // findByValue may narrow by it (a person's edit does not move its customer's; that is not searched here).
   return {
     key: KEY,
     system: "poweroffice",
@@ -33,26 +37,43 @@ export function powerofficeContactPersonsAdapter(client: PowerOfficeClient, pare
         LastName: `${seed.person.lastName} ${seed.tag}`,
         ...nestDotted(mergedWrites(seed.values)),
       });
-      return ref(person, contactId);
+      const created = ref(person, contactId);
+      // Seeded means readable: a sync pass started now must find it.
+      await untilReplicaShows(
+        () => read(created),
+        (found) => found !== null,
+        client.readLagMs,
+      );
+      return created;
     },
 
-    read: (target) => unlessGone(() => client.contactPersons.get(...ids(target))),
+    // The replica's answer now: a check that must see every earlier write first waits for it (fixtures/records.ts,
+    // ReadConsistency); a poll just asks again.
+    read: (target) => read(target),
 
     async write(target, property, value) {
-      await client.contactPersons.update(...ids(target), property.write(value));
+      const written = property.read(await client.contactPersons.update(...ids(target), property.write(value)));
+      await untilReplicaShows(
+        () => read(target),
+        (found) => found !== null && property.read(found) === written,
+        client.readLagMs,
+      );
     },
 
     remove: async (target) =>
       (await unlessGone(() => client.contactPersons.delete(...ids(target)).then(() => true))) ?? false,
 
-    findByValue: (property, value, since) =>
-      collect(client.contactPersons.listAll({ lastChangedAfter: before(since) }), (person) =>
+    async findByValue(property, value, since) {
+      return collect(client.contactPersons.listAll({ lastChangedAfter: before(since) }), (person) =>
         property.read(person) === value ? ref(person, person.ContactId ?? 0) : undefined,
-      ),
+      );
+    },
 
-    findTagged: (pattern, since) =>
-      collect(client.contactPersons.listAll(since ? { lastChangedAfter: before(since) } : {}), (person) =>
+    async findTagged(pattern, since) {
+      await replicaCaughtUp(client.readLagMs);
+      return collect(client.contactPersons.listAll(since ? { lastChangedAfter: before(since) } : {}), (person) =>
         pattern.test(text(person)) ? { ref: ref(person, person.ContactId ?? 0), text: text(person) } : undefined,
-      ),
+      );
+    },
   };
 }

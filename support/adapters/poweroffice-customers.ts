@@ -1,12 +1,20 @@
 import type { PowerOfficeClient } from "../clients/poweroffice/client.ts";
 import type { Customer } from "../clients/poweroffice/schemas.ts";
-import type { DatatypeCodec } from "../codecs/index.ts";
+import type { DatatypeCodec, PropertyCodec } from "../codecs/index.ts";
 import { before, mergedWrites, nestDotted } from "./nested.ts";
+import { replicaCaughtUp, untilReplicaShows } from "./replica.ts";
 import { collect, unlessGone } from "./scan.ts";
 import type { RecordRef, TenantAdapter } from "./types.ts";
 
 /** Which customers a checklist datatype means: person customers, companies, or all of them. */
 export type CustomerKind = "person" | "company" | "any";
+
+/**
+ * Whether a property lives in a sub-entity of the customer (`MailAddress.CountryCode`). The customer's
+ * `LastChangedDateTimeOffset` "does not reflect changes in sub-entities" (v2 OpenAPI, CustomerDto), so a search for
+ * such a value cannot be narrowed by it: a record edited there may not count as changed.
+ */
+const inSubEntity = (property: PropertyCodec) => Object.keys(property.write(null)).some((field) => field.includes("."));
 
 const text = (customer: Customer) =>
   [customer.Name, customer.FirstName, customer.LastName, customer.EmailAddress].filter(Boolean).join(" ");
@@ -21,6 +29,7 @@ export function powerofficeCustomersAdapter(
   const ref = (customer: Customer): RecordRef => ({ adapter: key, id: String(customer.Id) });
   const isMine = (customer: Customer) =>
     kind === "any" || (kind === "person" ? customer.IsPerson === true : customer.IsPerson !== true);
+  const read = (id: string) => unlessGone(() => client.customers.get(Number(id)));
 
   return {
     key,
@@ -36,26 +45,44 @@ export function powerofficeCustomersAdapter(
           ? { IsPerson: true, FirstName: seed.person.firstName, LastName: `${seed.person.lastName} ${seed.tag}` }
           : { IsPerson: false, Name: `${seed.person.lastName} AS ${seed.tag} ${seed.unique}` };
       // PowerOffice needs an email unless invoices go on paper; paper lets a test empty the email later.
-      return ref(await client.customers.create({ ...identity, InvoiceDeliveryType: "Print", ...values }));
+      const created = ref(await client.customers.create({ ...identity, InvoiceDeliveryType: "Print", ...values }));
+      // Seeded means readable: a sync pass started now must find it.
+      await untilReplicaShows(
+        () => read(created.id),
+        (customer) => customer !== null,
+        client.readLagMs,
+      );
+      return created;
     },
 
-    read: (target) => unlessGone(() => client.customers.get(Number(target.id))),
+    // The replica's answer now: a check that must see every earlier write first waits for it (fixtures/records.ts,
+    // ReadConsistency); a poll just asks again.
+    read: (target) => read(target.id),
 
     async write(target, property, value) {
-      await client.customers.update(Number(target.id), property.write(value));
+      const written = property.read(await client.customers.update(Number(target.id), property.write(value)));
+      await untilReplicaShows(
+        () => read(target.id),
+        (customer) => customer !== null && property.read(customer) === written,
+        client.readLagMs,
+      );
     },
 
     remove: async (target) =>
       (await unlessGone(() => client.customers.delete(Number(target.id)).then(() => true))) ?? false,
 
-    findByValue: (property, value, since) =>
-      collect(client.customers.listAll({ lastChangedAfter: before(since) }), (customer) =>
-        isMine(customer) && property.read(customer) === value ? ref(customer) : undefined,
-      ),
+    async findByValue(property, value, since) {
+      return collect(
+        client.customers.listAll(inSubEntity(property) ? {} : { lastChangedAfter: before(since) }),
+        (customer) => (isMine(customer) && property.read(customer) === value ? ref(customer) : undefined),
+      );
+    },
 
-    findTagged: (pattern, since) =>
-      collect(client.customers.listAll(since ? { lastChangedAfter: before(since) } : {}), (customer) =>
+    async findTagged(pattern, since) {
+      await replicaCaughtUp(client.readLagMs);
+      return collect(client.customers.listAll(since ? { lastChangedAfter: before(since) } : {}), (customer) =>
         isMine(customer) && pattern.test(text(customer)) ? { ref: ref(customer), text: text(customer) } : undefined,
-      ),
+      );
+    },
   };
 }

@@ -32,12 +32,15 @@ export interface TenantAdapter {
    */
   readonly changeClock: "server" | "observed";
   create(seed: SeedInput): Promise<RecordRef>;
-  /** The raw API record, or null when it no longer exists. */
+  /** The raw API record as of the call (a tenant whose reads lag is waited out), or null when it no longer exists. */
   read(ref: RecordRef): Promise<unknown | null>;
   write(ref: RecordRef, property: PropertyCodec, value: Scalar): Promise<void>;
   /** Removes the record; true when it existed. */
   remove(ref: RecordRef): Promise<boolean>;
-  /** Records whose property equals the value, changed since the given time where the API can filter by it. */
+  /**
+   * Records whose property equals the value, as of the call (a tenant whose reads lag its writes is waited out),
+   * narrowed to those changed since the given time where the API can filter by it reliably.
+   */
   findByValue(property: PropertyCodec, value: Scalar, since: Date): Promise<RecordRef[]>;
   /** Every record whose text carries the pattern (the sweeper's scan); `since` narrows it where the API allows. */
   findTagged(pattern: RegExp, since?: Date): Promise<{ ref: RecordRef; text: string }[]>;

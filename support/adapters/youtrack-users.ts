@@ -7,7 +7,7 @@ import { collect, unlessGone } from "./scan.ts";
 import type { RecordRef, SeedInput, TenantAdapter } from "./types.ts";
 
 const KEY = "youtrack/users";
-// The properties that write the client's `email` input are the ones Hub's `email:` query can find.
+// The properties that write the client's `email` input: findByEmail scans for them with a minimal projection.
 const isEmailProperty = (property: PropertyCodec) => "email" in property.write(null);
 
 function ref(user: HubUser): RecordRef {
@@ -48,7 +48,7 @@ export function youtrackUsersAdapter(client: YouTrackClient): TenantAdapter {
     remove: async (target) => (await unlessGone(() => client.users.delete(target.id).then(() => true))) ?? false,
 
     async findByValue(property, value) {
-      // Hub cannot filter by change time; an email has its own query, anything else is a scan.
+      // Hub cannot filter by change time: every search is a scan (an email one reads three fields per user).
       if (isEmailProperty(property) && typeof value === "string") {
         return (await client.users.findByEmail(value)).map(ref);
       }

@@ -7,9 +7,11 @@ export function clientOptions(targets: Targets) {
     youtrack: { baseUrl: targets.youtrack.url, token: targets.youtrack.token, retry: TENANT_RETRY },
     poweroffice: {
       baseUrl: targets.poweroffice.url,
+      v1BaseUrl: targets.poweroffice.v1Url,
       applicationKey: targets.poweroffice.applicationKey,
       clientKey: targets.poweroffice.clientKey,
       subscriptionKey: targets.poweroffice.subscriptionKey,
+      readLagMs: targets.poweroffice.readLagMs,
       retry: TENANT_RETRY,
     },
     sesam: { baseUrl: targets.sesam.url, jwt: targets.sesam.jwt },

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parse as parseDotenv } from "dotenv";
 import type { z } from "zod";
+import { DEFAULT_READ_LAG_MS, v1BaseUrlFor } from "../clients/poweroffice/hosts.ts";
 import { ConfigError } from "./errors.ts";
 import { variableSchemas } from "./schema.ts";
 import { closestName } from "./suggest.ts";
@@ -10,7 +11,18 @@ import type { VariableName } from "./variables.ts";
 
 export interface Targets {
   youtrack: { url: string; token: string };
-  poweroffice: { url: string; applicationKey: string; clientKey: string; subscriptionKey: string };
+  /**
+   * `v1Url`: the legacy v1 host (POWEROFFICE_V1_URL, or derived from `url` for PowerOffice's own hosts);
+   * `readLagMs`: how long its reads may miss a write (POWEROFFICE_READ_LAG_MS; the sandbox sets its own).
+   */
+  poweroffice: {
+    url: string;
+    v1Url: string;
+    applicationKey: string;
+    clientKey: string;
+    subscriptionKey: string;
+    readLagMs: number;
+  };
   sesam: { url: string; jwt: string; pipes: string[] };
 }
 
@@ -27,13 +39,12 @@ export interface HarnessConfig {
     /** SESAM_OBSERVE_PIPES: null when the node's pipe config decides. */
     observePipes: string[] | null;
   };
-  /** How long each tenant's reads may lag its writes (a negative check reads after this window). */
-  readLagMs: { youtrack: number; poweroffice: number };
   checklists: string[];
   release: string | null;
   allowedHosts: string[];
   runId: string | undefined;
   reportsDir: string;
+  /** `readLagMs` undefined: the sandbox's own default (emulators/sandbox.ts DEFAULT_SANDBOX_READ_LAG_MS). */
   sandbox: {
     defects: string[];
     throttle: boolean;
@@ -41,6 +52,7 @@ export interface HarnessConfig {
     lateWriteMs: number;
     pump: Record<string, boolean | number>;
     runDurationMs: number;
+    readLagMs: number | undefined;
   };
   /** Every secret value in play, for redaction. */
   secrets: string[];
@@ -63,6 +75,7 @@ const SANDBOX_ONLY = [
   "SANDBOX_LATE_WRITE_MS",
   "SANDBOX_PUMP",
   "SANDBOX_RUN_MS",
+  "SANDBOX_READ_LAG_MS",
 ] as const;
 
 /** Reads and validates the configuration; throws ConfigError (one line, naming the variable) on bad input. */
@@ -92,7 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
       }
     }
   }
-  if (targets) checkHosts(targets, values.TALK_QA_ALLOWED_HOSTS, where);
+  if (targets) checkHosts(targets, values.TALK_QA_ALLOWED_HOSTS, where, values.POWEROFFICE_V1_URL === undefined);
   if (values.CHECKLIST.length === 0) throw new ConfigError(where("CHECKLIST"), "names no document");
   for (const file of values.CHECKLIST) {
     if (!existsSync(resolve(cwd, file))) throw new ConfigError(where("CHECKLIST"), `${file} does not exist`);
@@ -108,11 +121,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
       maxPasses: values.SYNC_MAX_PASSES,
       observePipes: values.SESAM_OBSERVE_PIPES ?? null,
     },
-    // Against the embedded sandbox the lag is the sandbox's own; against real tenants, what their docs say.
-    readLagMs: {
-      youtrack: values.YOUTRACK_READ_LAG_MS ?? 0,
-      poweroffice: values.POWEROFFICE_READ_LAG_MS ?? (targets === null || embedded ? 0 : 2_000),
-    },
     checklists: values.CHECKLIST,
     release: values.RELEASE || null,
     allowedHosts: values.TALK_QA_ALLOWED_HOSTS,
@@ -125,6 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
       lateWriteMs: values.SANDBOX_LATE_WRITE_MS,
       pump: values.SANDBOX_PUMP,
       runDurationMs: values.SANDBOX_RUN_MS,
+      readLagMs: values.SANDBOX_READ_LAG_MS,
     },
     secrets: SECRET_VARIABLES.map((name) => merged[name]).filter((value): value is string => Boolean(value)),
   };
@@ -158,7 +167,12 @@ function parseVariables(merged: Record<string, string | undefined>, where: Sourc
 
 function resolveTargets(values: Values, where: Source): Targets | null {
   const set = SERVICE_URLS.filter((name) => values[name] !== undefined);
-  if (set.length === 0) return null;
+  if (set.length === 0) {
+    if (values.POWEROFFICE_V1_URL !== undefined) {
+      throw new ConfigError(where("POWEROFFICE_V1_URL"), "is set while POWEROFFICE_URL is not: set all three service URLs, or none for the embedded sandbox");
+    }
+    return null;
+  }
   const missing = SERVICE_URLS.filter((name) => values[name] === undefined);
   if (missing.length > 0) {
     throw new ConfigError(
@@ -175,23 +189,34 @@ function resolveTargets(values: Values, where: Source): Targets | null {
   };
   const pipes = values.SESAM_PIPES ?? [];
   if (pipes.length === 0) throw new ConfigError(where("SESAM_PIPES"), "names no pipe: list the pipes of one sync pass, in order");
+  const powerofficeUrl = need("POWEROFFICE_URL");
+  const v1Url = values.POWEROFFICE_V1_URL ?? v1BaseUrlFor(powerofficeUrl);
+  if (v1Url === undefined) {
+    throw new ConfigError(
+      where("POWEROFFICE_V1_URL"),
+      `is required when POWEROFFICE_URL (${new URL(powerofficeUrl).host}) is not PowerOffice's own host: the legacy v1 API is a host of its own (see .env.example)`,
+    );
+  }
   return {
     youtrack: { url: need("YOUTRACK_URL"), token: need("YOUTRACK_TOKEN") },
     poweroffice: {
-      url: need("POWEROFFICE_URL"),
+      url: powerofficeUrl,
+      v1Url,
       applicationKey: need("POWEROFFICE_APPLICATION_KEY"),
       clientKey: need("POWEROFFICE_CLIENT_KEY"),
       subscriptionKey: need("POWEROFFICE_SUBSCRIPTION_KEY"),
+      readLagMs: values.POWEROFFICE_READ_LAG_MS ?? DEFAULT_READ_LAG_MS,
     },
     sesam: { url: need("SESAM_URL"), jwt: need("SESAM_JWT"), pipes },
   };
 }
 
-function checkHosts(targets: Targets, allowed: string[], where: Source): void {
+function checkHosts(targets: Targets, allowed: string[], where: Source, v1Derived: boolean): void {
   const allowedSet = new Set(allowed.map((host) => host.toLowerCase()));
-  const urls: [VariableName, string][] = [
+  const urls: [string, string][] = [
     ["YOUTRACK_URL", targets.youtrack.url],
     ["POWEROFFICE_URL", targets.poweroffice.url],
+    [v1Derived ? "POWEROFFICE_V1_URL (derived from POWEROFFICE_URL)" : "POWEROFFICE_V1_URL", targets.poweroffice.v1Url],
     ["SESAM_URL", targets.sesam.url],
   ];
   for (const [name, url] of urls) {

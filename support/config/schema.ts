@@ -62,6 +62,12 @@ const pumpSettings = z
     }
     return result;
   });
+/** A whole number >= 0, or undefined when unset (the consumer's default applies). */
+const optionalNonNegativeInt = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === "" ? undefined : value.trim()))
+  .pipe(z.string().regex(/^\d+$/, "must be a whole number of 0 or more").transform(Number).optional());
 
 const FAULT_KEYS = ["latencyMs", "rate429", "retryAfterSeconds", "rate5xx", "dropRate", "lostResponseRate", "seed"];
 
@@ -92,10 +98,12 @@ export const variableSchemas = {
   YOUTRACK_URL: httpUrl.optional(),
   YOUTRACK_TOKEN: nonEmpty.optional(),
   POWEROFFICE_URL: httpUrl.optional(),
+  POWEROFFICE_V1_URL: httpUrl.optional(),
   POWEROFFICE_APPLICATION_KEY: nonEmpty.optional(),
   POWEROFFICE_CLIENT_KEY: nonEmpty.optional(),
   POWEROFFICE_SUBSCRIPTION_KEY: nonEmpty.optional(),
   POWEROFFICE_RATE_LIMIT: positiveInt(10),
+  POWEROFFICE_READ_LAG_MS: optionalNonNegativeInt.pipe(z.number().max(60_000, "must be at most 60000").optional()),
   SESAM_URL: httpUrl.optional(),
   SESAM_JWT: nonEmpty.optional(),
   SESAM_PIPES: commaList.optional(),
@@ -105,8 +113,6 @@ export const variableSchemas = {
     .default("pump"),
   SYNC_TIMEOUT_MS: positiveInt(30_000),
   SYNC_MAX_PASSES: positiveInt(3),
-  YOUTRACK_READ_LAG_MS: nonNegativeInt(0).optional(),
-  POWEROFFICE_READ_LAG_MS: nonNegativeInt(2_000).optional(),
   CHECKLIST: commaList.default(["checklists/youtrack-powerofficego.rst"]),
   RELEASE: z.string().trim().optional(),
   TALK_QA_ALLOWED_HOSTS: commaList.default([]),
@@ -124,4 +130,5 @@ export const variableSchemas = {
   SANDBOX_LATE_WRITE_MS: positiveInt(60_000),
   SANDBOX_PUMP: pumpSettings,
   SANDBOX_RUN_MS: nonNegativeInt(0),
+  SANDBOX_READ_LAG_MS: optionalNonNegativeInt.pipe(z.number().max(60_000, "must be at most 60000").optional()),
 } as const;

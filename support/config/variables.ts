@@ -4,10 +4,14 @@ export const VARIABLES = {
   YOUTRACK_URL: "YouTrack base URL (Hub users under /hub/api/rest). Unset with the other URLs: embedded sandbox.",
   YOUTRACK_TOKEN: "YouTrack permanent token (perm:...).",
   POWEROFFICE_URL: "PowerOffice Go base holding /OAuth/Token and /v2 (e.g. https://goapi.poweroffice.net/Demo).",
+  POWEROFFICE_V1_URL:
+    "PowerOffice Go legacy v1 host (its own /OAuth/Token); derived for goapi.poweroffice.net, required for other hosts.",
   POWEROFFICE_APPLICATION_KEY: "PowerOffice Go application key.",
   POWEROFFICE_CLIENT_KEY: "PowerOffice Go client key.",
   POWEROFFICE_SUBSCRIPTION_KEY: "PowerOffice Go subscription key (Ocp-Apim-Subscription-Key).",
   POWEROFFICE_RATE_LIMIT: "Requests per second allowed per subscription key, shared by all workers (default 10).",
+  POWEROFFICE_READ_LAG_MS:
+    "How long after a write PowerOffice's reads may still miss it, in ms (default 2000: the docs advise 1-2 s).",
   SESAM_URL: "Sesam node base URL holding /api.",
   SESAM_JWT: "Sesam node JWT.",
   SESAM_PIPES: "Pipes that make one full sync pass, comma-separated, in order.",
@@ -17,9 +21,6 @@ export const VARIABLES = {
     "pump (start SESAM_PIPES in order, default), wait (the node runs them on its own schedule) or scheduler (the node's run-all-pipes).",
   SYNC_TIMEOUT_MS: "Deadline for one sync to propagate a change, in ms (default 30000).",
   SYNC_MAX_PASSES: "Most passes a negative check waits for before it concludes nothing propagated (default 3).",
-  YOUTRACK_READ_LAG_MS: "How long YouTrack's reads may lag its writes, in ms (default 0; embedded: the sandbox's).",
-  POWEROFFICE_READ_LAG_MS:
-    "How long PowerOffice's reads may lag its writes, in ms (default 2000, as its docs advise; embedded: the sandbox's).",
   CHECKLIST: "Dataflow documents to run, comma-separated (default checklists/youtrack-powerofficego.rst).",
   RELEASE: "The Talk release under test, shown in the reports.",
   TALK_QA_ALLOWED_HOSTS: "Hosts the harness may write to, comma-separated; loopback is always allowed.",
@@ -35,6 +36,7 @@ export const VARIABLES = {
   SANDBOX_PUMP:
     "Embedded sandbox only: the node's pump settings for every pipe, e.g. log_events_noop_runs=true (default: Sesam's, no-op runs unlogged).",
   SANDBOX_RUN_MS: "Embedded sandbox only: the least time a pipe run takes, in ms (default 0).",
+  SANDBOX_READ_LAG_MS: "Embedded sandbox only: how far PowerOffice's GETs lag its writes, in ms (300 is real-like).",
 } as const;
 
 export type VariableName = keyof typeof VARIABLES;

@@ -35,7 +35,12 @@ export interface ContactPersonsResource {
 
 const contactPersonList = jsonResponse(z.array(ContactPersonSchema), { empty: () => [] });
 
-export function createContactPersonsResource(api: ApiClient, defaultPageSize: number): ContactPersonsResource {
+export function createContactPersonsResource(
+  api: ApiClient,
+  defaultPageSize: number,
+  /** How long after a write a read may still miss it; a lost create's lookup looks that long (see lookup.ts). */
+  readLagMs = 0,
+): ContactPersonsResource {
   const list = (params: ListContactPersonsParams = {}, options: CallOptions = {}): Promise<ContactPerson[]> =>
     api.call({
       method: "GET",
@@ -100,6 +105,8 @@ export function createContactPersonsResource(api: ApiClient, defaultPageSize: nu
         (since) =>
           findByEmail(email as string, { contactIds: [contactId], changedSince: since, signal: options.signal }),
         ["EmailAddress", "FirstName", "LastName"],
+        readLagMs,
+        options.signal,
       );
       return api.call({
         method: "POST",

@@ -39,7 +39,12 @@ export interface CustomersResource {
 
 const customerList = jsonResponse(z.array(CustomerSchema), { empty: () => [] });
 
-export function createCustomersResource(api: ApiClient, defaultPageSize: number): CustomersResource {
+export function createCustomersResource(
+  api: ApiClient,
+  defaultPageSize: number,
+  /** How long after a write a read may still miss it; a lost create's lookup looks that long (see lookup.ts). */
+  readLagMs = 0,
+): CustomersResource {
   const list = (params: ListCustomersParams = {}, options: CallOptions = {}): Promise<Customer[]> =>
     api.call({
       method: "GET",
@@ -98,6 +103,8 @@ export function createCustomersResource(api: ApiClient, defaultPageSize: number)
         input,
         (since) => findByEmail(input.EmailAddress as string, { changedSince: since, signal: options.signal }),
         ["EmailAddress", "Name", "FirstName", "LastName"],
+        readLagMs,
+        options.signal,
       );
       return api.call({
         method: "POST",

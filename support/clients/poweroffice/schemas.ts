@@ -8,6 +8,8 @@ export const TokenResponseSchema = z.looseObject({
   access_token: z.string().min(1),
   token_type: z.string().optional(),
   expires_in: z.union([z.number().positive(), z.string().regex(/^\d+$/).transform(Number)]),
+  /** v1 hands one out (go-api Documentation/Details/Authentication.md); v2 does not. */
+  refresh_token: z.string().min(1).optional(),
 });
 
 export const MailAddressSchema = z.looseObject({
@@ -62,6 +64,13 @@ export const PartyContactPersonSchema = z.looseObject({
   lastChanged: text,
 });
 export type PartyContactPerson = z.infer<typeof PartyContactPersonSchema>;
+
+/** v1 answers a bad request with 200, `success: false`, a `validation` block and no `data`. */
+export const PartyContactPersonAnswerSchema = z.looseObject({
+  data: PartyContactPersonSchema.optional(),
+  success: z.boolean().optional(),
+  validation: z.looseObject({ summary: z.string().optional() }).optional(),
+});
 
 /** v1 answers a bad query with 200, `success: false` and no `data`. */
 export const PartyContactPersonPageSchema = z.looseObject({

@@ -15,6 +15,8 @@ export const YouTrackClientOptionsSchema = z.strictObject({
   token: z.string().min(1),
   /** Hub's own URL when it is not `<baseUrl>/hub`. */
   hubUrl: z.url().optional(),
+  /** How long after a write a read may still miss it (0: Hub documents no replica). */
+  readLagMs: z.number().int().min(0).optional(),
   ...commonOptionsShape,
 });
 export type YouTrackClientOptions = z.input<typeof YouTrackClientOptionsSchema>;
@@ -39,5 +41,5 @@ export function createYouTrackClient(options: YouTrackClientOptions): YouTrackCl
   });
   const authorization = { authorization: `Bearer ${config.token}` };
   const api = new ApiClient(transport, retryPolicy(config.retry), { headers: async () => authorization });
-  return { users: createUsersResource(api), redactor, close: () => api.close() };
+  return { users: createUsersResource(api, config.readLagMs ?? 0), redactor, close: () => api.close() };
 }

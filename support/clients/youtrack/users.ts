@@ -1,5 +1,6 @@
 // Hub users: the YouTrack side of the records the checklist syncs (login, name, profile.email.email).
 import type { ApiClient, CallOptions } from "../http/api-client.ts";
+import { lookAcrossLag } from "../http/replica.ts";
 import { jsonResponse, noContent } from "../http/response.ts";
 import { hubPaths, USER_FIELDS } from "./paths.ts";
 import { hubUserEmail, HubUserPageSchema, HubUserSchema, type HubUser } from "./schemas.ts";
@@ -41,8 +42,16 @@ export interface UpdateUserInput {
 
 export interface UsersResource {
   list(params?: ListUsersParams, options?: CallOptions): Promise<UserPage>;
-  listAll(params?: { query?: string; pageSize?: number }, options?: CallOptions): AsyncIterable<HubUser>;
-  findByEmail(email: string, options?: CallOptions): Promise<HubUser[]>;
+  listAll(
+    params?: { query?: string; pageSize?: number; userFields?: string },
+    options?: CallOptions,
+  ): AsyncIterable<HubUser>;
+  /**
+   * Users whose email is this one (ignoring case and surrounding space): a paged scan of every user with a
+   * minimal projection, filtered here. Hub's `email:` query field is not confirmed for the current Hub, so it is
+   * not used. The users carry `id`, `login` and `profile.email.email` only.
+   */
+  findByEmail(email: string, options?: CallOptions & { pageSize?: number }): Promise<HubUser[]>;
   findByLogin(login: string, options?: CallOptions): Promise<HubUser | null>;
   get(id: string, options?: CallOptions): Promise<HubUser>;
   create(input: CreateUserInput, options?: CallOptions): Promise<HubUser>;
@@ -52,13 +61,21 @@ export interface UsersResource {
 }
 
 const DEFAULT_PAGE_SIZE = 100;
+/** findByEmail's page: larger than a listing's, as each user is three fields (Hub documents no maximum $top). */
+const EMAIL_SCAN_PAGE_SIZE = 500;
+/** What findByEmail reads of each user. */
+const EMAIL_SCAN_FIELDS = "id,login,profile(email(email))";
 
 /** A value for Hub's query language: values with spaces or syntax characters go in braces. */
 export function hubQueryValue(value: string): string {
   return /[\s{}():,"]/.test(value) ? `{${value}}` : value;
 }
 
-export function createUsersResource(api: ApiClient): UsersResource {
+export function createUsersResource(
+  api: ApiClient,
+  /** How long after a write a read may still miss it (Hub documents no replica: 0); a lost create's lookup looks that long. */
+  readLagMs = 0,
+): UsersResource {
   const list = async (params: ListUsersParams = {}, options: CallOptions = {}): Promise<UserPage> => {
     const page = await api.call({
       method: "GET",
@@ -83,12 +100,13 @@ export function createUsersResource(api: ApiClient): UsersResource {
   };
 
   async function* listAll(
-    params: { query?: string; pageSize?: number } = {},
+    params: { query?: string; pageSize?: number; userFields?: string } = {},
     options: CallOptions = {},
   ): AsyncIterable<HubUser> {
     const top = params.pageSize ?? DEFAULT_PAGE_SIZE;
+    const fields = params.userFields === undefined ? undefined : `skip,top,total,users(${params.userFields})`;
     for (let skip = 0; ;) {
-      const page = await list({ skip, top, query: params.query }, options);
+      const page = await list({ skip, top, query: params.query, fields }, options);
       yield* page.users;
       skip += page.users.length;
       // A short page ends the list; so does reaching `total`, which saves the empty last request.
@@ -111,10 +129,10 @@ export function createUsersResource(api: ApiClient): UsersResource {
     return page.users.find((user) => sameText(user.login, login)) ?? null;
   };
 
-  const findByEmail = async (email: string, options: CallOptions = {}): Promise<HubUser[]> => {
-    // Hub's `email:` filter is a search, not an equality: the exact match is checked here.
+  const findByEmail = async (email: string, options: CallOptions & { pageSize?: number } = {}): Promise<HubUser[]> => {
     const found: HubUser[] = [];
-    for await (const user of listAll({ query: `email: ${hubQueryValue(email)}` }, options)) {
+    const scan = { pageSize: options.pageSize ?? EMAIL_SCAN_PAGE_SIZE, userFields: EMAIL_SCAN_FIELDS };
+    for await (const user of listAll(scan, options)) {
       if (sameText(hubUserEmail(user), email)) found.push(user);
     }
     return found;
@@ -155,7 +173,7 @@ export function createUsersResource(api: ApiClient): UsersResource {
         body: { kind: "json", value: body },
         safety: "create",
         // Logins are unique in Hub: a user with this login after an unanswered create is the one it made.
-        recover: () => findByLogin(input.login, options),
+        recover: () => lookAcrossLag(() => findByLogin(input.login, options), readLagMs, options.signal),
         response: jsonResponse(HubUserSchema),
         signal: options.signal,
       });
