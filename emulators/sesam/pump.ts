@@ -73,15 +73,17 @@ export class Pump {
         (result) => {
           if (generation !== this.#generation) return;
           const endTime = new Date();
+          // Until the node logs as Sesam does (the lead's pump): the harness reads entities_succeeded as the
+          // run's changes, so it carries `changed`; the RunResult's own counts go into the metrics.
           this.log.completed(run, {
             endTime,
-            succeeded: result.succeeded,
+            succeeded: result.changed,
             failed: result.failed,
-            metrics: result.metrics,
+            metrics: { ...result.metrics, processed: result.processed, succeeded: result.succeeded },
           });
           this.runs++;
-          if (result.succeeded === 0) this.zeroChangeRuns++;
-          this.#last = { startTime, endTime, success: true, message: "", error: null, succeeded: result.succeeded };
+          if (result.changed === 0) this.zeroChangeRuns++;
+          this.#last = { startTime, endTime, success: true, message: "", error: null, succeeded: result.changed };
           this.#current = null;
         },
         (error: unknown) => {
