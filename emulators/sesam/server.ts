@@ -62,7 +62,7 @@ export class SesamNodeEmulator extends EmulatorServer {
       this.#log(`not synced: ${item.flow}${item.row ? ` / ${item.row}` : ""} (${item.source}): ${item.reason}`);
     }
     this.#tenants = createTenantClients(parsed, this.#counter);
-    this.#engine = new SyncEngine(this.plan, this.#tenants, this.#log);
+    this.#engine = new SyncEngine(this.plan, this.#tenants, this.#log, parsed.sync);
     const queue = new WorkQueue();
     this.#pumps = this.plan.pipes.map(
       (spec) =>

@@ -10,6 +10,7 @@ import { SANDBOX_CREDENTIALS } from "../../emulators/credentials.ts";
 import { PowerOfficeEmulator } from "../../emulators/poweroffice/server.ts";
 import { SesamNodeEmulator, type SesamNodeOptions } from "../../emulators/sesam/server.ts";
 import { YouTrackEmulator } from "../../emulators/youtrack/server.ts";
+import { recordingProxy, type RecordingProxy } from "./recording-proxy.ts";
 
 export const JWT = SANDBOX_CREDENTIALS.sesam.jwt;
 export const DEFAULT_CHECKLIST = fileURLToPath(new URL("../../checklists/youtrack-powerofficego.rst", import.meta.url));
@@ -21,6 +22,8 @@ export interface StackOptions {
   node?: Omit<Partial<SesamNodeOptions>, "youtrack" | "poweroffice" | "checklists">;
   /** PowerOffice's rate limit, on in the emulator and in the sync's client (off: both off, for speed). */
   throttle?: boolean;
+  /** Puts a recording proxy between the node and PowerOffice (`Stack.powerofficeRequests`). */
+  recordPowerOffice?: boolean;
 }
 
 export interface PassResult {
@@ -37,6 +40,8 @@ export interface Stack {
   po: PowerOfficeClient;
   sesam: SesamClient;
   logs: string[];
+  /** What the node asked PowerOffice (with `recordPowerOffice`). */
+  powerofficeRequests: RecordingProxy["requests"];
   /** A company customer to file test contact persons under. */
   parentId: number;
   /** Starts a pipe and waits (with a deadline) for the run that start began. */
@@ -69,12 +74,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const youtrack = new YouTrackEmulator();
   const poweroffice = new PowerOfficeEmulator({ throttle: { enabled: throttle } });
   await Promise.all([youtrack.listen(0), poweroffice.listen(0)]);
+  const proxy = options.recordPowerOffice ? await recordingProxy(poweroffice.url) : undefined;
   const logs: string[] = [];
   const node = new SesamNodeEmulator({
     log: (line) => logs.push(line),
     ...options.node,
     youtrack: { url: youtrack.url },
-    poweroffice: { url: poweroffice.url, ...(throttle ? {} : { throttle: false as const }) },
+    poweroffice: { url: proxy?.url ?? poweroffice.url, ...(throttle ? {} : { throttle: false as const }) },
     checklists: (options.checklists ?? [DEFAULT_CHECKLIST]).map((path) => loadChecklist(path)),
   });
   await node.listen(0);
@@ -138,6 +144,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     po,
     sesam,
     logs,
+    powerofficeRequests: proxy?.requests ?? [],
     parentId: parent.Id,
     pump,
     pass,
@@ -159,6 +166,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     async close() {
       await Promise.all([yt.close(), po.close(), sesam.close()]);
       await node.close();
+      await proxy?.close();
       await Promise.all([youtrack.close(), poweroffice.close()]);
     },
   };

@@ -8,7 +8,7 @@
 //   `youtrack-users-collect` pages through every user itself (source `rest`), as the connector does.
 // A read never moves a collected record back in time: a listed record older than the version already collected
 // (for instance the one a share write returned) is ignored.
-import { compareInstants } from "./instant.ts";
+import { compareInstants, msOf } from "./instant.ts";
 import { readField } from "./mapping.ts";
 import { needsFullRead, type Side } from "./plan.ts";
 import type { ApiRecord, DatatypeAdapter } from "./resources.ts";
@@ -21,9 +21,7 @@ export async function runAll(side: Side, ctx: RunContext): Promise<RunResult> {
   const watermark = ctx.state.watermarks.get(side.key);
   const flows = ctx.plan.flows.filter((f) => f.a === side || f.b === side);
   const incremental = !needsFullRead(side, flows) && watermark !== undefined;
-  const since = incremental
-    ? new Date(Date.parse(watermark) - ctx.timings.watermarkOverlapMs).toISOString()
-    : undefined;
+  const since = incremental ? new Date(msOf(watermark) - ctx.timings.watermarkOverlapMs).toISOString() : undefined;
   const seen = new Set<string>();
   let processed = 0;
   let changed = 0;

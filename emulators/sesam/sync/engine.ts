@@ -56,9 +56,12 @@ export class SyncEngine {
     readonly plan: SyncPlan,
     tenants: Tenants,
     private readonly log: (line: string) => void,
-    timings: Partial<SyncTimings> = {},
+    timings: { watermarkOverlapMs?: number | undefined; readLagMs?: number | undefined } = {},
   ) {
-    this.#timings = { ...DEFAULT_TIMINGS, ...timings };
+    this.#timings = {
+      watermarkOverlapMs: timings.watermarkOverlapMs ?? DEFAULT_TIMINGS.watermarkOverlapMs,
+      readLagMs: timings.readLagMs ?? DEFAULT_TIMINGS.readLagMs,
+    };
     this.#state = new SyncState(plan);
     this.#parent = new ContactParent(tenants, this.#timings.readLagMs);
     this.#adapters = new Map(

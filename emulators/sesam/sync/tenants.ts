@@ -11,9 +11,13 @@ export interface TenantOptions {
   poweroffice: PowerOfficeOptions;
 }
 
+/** The calls the sync makes (an interface, so a test can stand in a tenant that is less kind still). */
+export type HubCalls = Pick<HubApi, "list" | "get" | "update" | "findByLogin" | "create">;
+export type PowerOfficeCalls = Pick<PowerOfficeApi, "list" | "get" | "patch" | "create">;
+
 export interface Tenants {
-  youtrack: HubApi;
-  poweroffice: PowerOfficeApi;
+  youtrack: HubCalls;
+  poweroffice: PowerOfficeCalls;
   close(): Promise<void>;
 }
 
