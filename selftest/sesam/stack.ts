@@ -24,6 +24,8 @@ export interface StackOptions {
   throttle?: boolean;
   /** Puts a recording proxy between the node and PowerOffice (`Stack.powerofficeRequests`). */
   recordPowerOffice?: boolean;
+  /** How long `pump` waits for a run to end (10 s). */
+  runTimeoutMs?: number;
 }
 
 export interface PassResult {
@@ -107,11 +109,15 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const mark = await sesam.executionLog.lastSequence(pipe);
     const startedAfter = new Date().toISOString();
     await sesam.pipes.pump(pipe, "start");
-    const runtime = await eventually(async () => {
-      const now = await pumpRuntime(pipe);
-      const ended = typeof now["last-run"] === "string" ? now["last-run"] : "";
-      return now["is-running"] === false && ended >= startedAfter ? now : undefined;
-    }, `a run of ${pipe}`);
+    const runtime = await eventually(
+      async () => {
+        const now = await pumpRuntime(pipe);
+        const ended = typeof now["last-run"] === "string" ? now["last-run"] : "";
+        return now["is-running"] === false && ended >= startedAfter ? now : undefined;
+      },
+      `a run of ${pipe}`,
+      options.runTimeoutMs,
+    );
     const run = (await sesam.executionLog.runsSince(pipe, mark)).find((r) => r.outcome !== "running");
     if (run) {
       return {

@@ -61,13 +61,17 @@ function bodyOf(defaults: ApiRecord, changes: readonly Change[]): ApiRecord {
   return body;
 }
 
-/** Whether a record carries every top-level scalar of a create body (a lost create found by what it sent). */
-function carries(record: PoRecord, body: ApiRecord): boolean {
-  return Object.entries(body).every(
-    ([key, value]) =>
-      value === null || typeof value === "object" || record[key] === value || key === "InvoiceDeliveryType",
-  );
+/**
+ * Whether a record is the one a create body made (a lost create found by what it sent): the identifying fields the
+ * API keeps as sent (a person customer's Name is derived from its first and last name, so it is not compared).
+ */
+function carries(record: PoRecord, body: ApiRecord, fields: readonly string[]): boolean {
+  return fields.every((field) => body[field] === undefined || record[field] === body[field]);
 }
+
+const CUSTOMER_IDENTITY = ["IsPerson", "FirstName", "LastName", "EmailAddress", "OrganizationNumber"];
+const COMPANY_IDENTITY = [...CUSTOMER_IDENTITY, "Name"];
+const CONTACT_IDENTITY = ["FirstName", "LastName", "EmailAddress", "PhoneNumber"];
 
 function hubUsers(tenants: Tenants, mapping: DatatypeMapping, readLagMs: number): DatatypeAdapter {
   const hub = tenants.youtrack;
@@ -128,7 +132,7 @@ function customers(
           { customerCreatedDateTimeOffsetGreaterThan: since.toISOString() },
           signal,
         )) {
-          if (carries(found, body)) return found;
+          if (carries(found, body, body.IsPerson === true ? CUSTOMER_IDENTITY : COMPANY_IDENTITY)) return found;
         }
         return null;
       };
@@ -161,7 +165,9 @@ function contactPersons(
       const body = bodyOf({ FirstName: first, LastName: last }, request.changes);
       const lookUp = async (since: Date) => {
         const query = { contactIds: String(parentId), createdDateTimeOffsetGreaterThan: since.toISOString() };
-        for await (const found of po.list("ContactPersons", query, signal)) if (carries(found, body)) return found;
+        for await (const found of po.list("ContactPersons", query, signal)) {
+          if (carries(found, body, CONTACT_IDENTITY)) return found;
+        }
         return null;
       };
       return po.create(`ContactPersons/${parentId}`, body, lookUp, readLagMs, signal);

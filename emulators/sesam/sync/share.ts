@@ -32,23 +32,28 @@ export async function runShare(side: Side, pipe: string, ctx: RunContext): Promi
   const source = ctx.state.transformedOf(side.key);
   const offset = ctx.state.offsetOf(pipe, source);
   const retries = ctx.state.retriesOf(pipe);
-  const ids = new Set([...retries, ...source.query(offset === undefined ? {} : { since: offset }).map((e) => e._id)]);
+  // Everything this run takes on is queued for a retry first: a run that fails half way (a tenant that keeps
+  // failing) leaves what it did not finish for the next run.
+  for (const entity of source.query(offset === undefined ? {} : { since: offset })) retries.add(entity._id);
   ctx.state.setOffset(pipe, source);
+  const ids = [...retries];
   const counters = newCounters();
   let processed = 0;
   let succeeded = 0;
   for (const id of ids) {
     ctx.signal.throwIfAborted();
     const entity = source.get(id);
-    retries.delete(id);
-    if (!entity || entity._deleted) continue;
+    if (!entity || entity._deleted) {
+      retries.delete(id);
+      continue;
+    }
     processed++;
     const outcome =
       "$based_on" in entity
         ? await updateRecord(side, adapter, entity, ctx, counters)
         : await createRecord(side, adapter, entity, ctx, counters);
-    if (outcome === "retry") retries.add(id);
-    else if (outcome !== "failed") succeeded++;
+    if (outcome !== "retry") retries.delete(id);
+    if (outcome !== "retry" && outcome !== "failed") succeeded++;
     if (outcome === "unchanged") counters.unchanged++;
   }
   return {

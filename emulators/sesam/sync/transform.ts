@@ -118,7 +118,7 @@ function desired(side: Side, entity: StoredEntity, ctx: RunContext): Map<string,
     }
   }
   for (const [member, perRecord] of wants) {
-    out.set(member, updateEntity(side, member, entity, [...perRecord.fields.values()], perRecord.version));
+    out.set(member, updateEntity(side, member, entity, [...perRecord.fields.values()], perRecord.version, ctx));
   }
 
   const creations = sync.creations.filter((c) => c.target === side.key);
@@ -164,14 +164,18 @@ function updateEntity(
   entity: StoredEntity,
   wants: Want[],
   version: string | null,
+  ctx: RunContext,
 ): Record<string, unknown> {
   const id = member.slice(side.mapping.namespace.length + 1);
   const primaryKey = side.mapping.primaryKey;
   const key = /^\d+$/.test(id) ? Number(id) : id;
   const content: Record<string, unknown> = { $ids: [`~:${member}`], [primaryKey]: key };
-  // A contact person is addressed under its customer: carry the parent's id as the record has it.
-  const parent = contentOf(entity)[`${side.mapping.namespace}:ContactId`];
-  if (side.mapping.datatype === "contactperson" && parent !== undefined) content.ContactId = parent;
+  // A contact person is addressed under its customer: carry the parent's id as the record has it (from the
+  // collect dataset when two of the group's records share the namespace and their properties became lists).
+  if (side.mapping.datatype === "contactperson") {
+    const merged = contentOf(entity)[`${side.mapping.namespace}:ContactId`];
+    content.ContactId = typeof merged === "number" ? merged : ctx.state.collectedOf(side.key).get(id)?.ContactId;
+  }
   const basedOn: Record<string, unknown> = { [primaryKey]: key };
   if (version !== null) basedOn.LastChangedDateTimeOffset = version;
   const extra: TransformSync = { global: entity._id, from: {}, types: {}, names: {}, changedAt: {} };

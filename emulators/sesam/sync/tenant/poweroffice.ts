@@ -23,7 +23,7 @@ const PAGE_SIZE = 1_000;
 
 export class PowerOfficeApi {
   readonly #http: TenantHttp;
-  #token: { value: string; expiresAt: number } | null = null;
+  #token: { value: string; renewAt: number } | null = null;
   #pending: Promise<string> | null = null;
 
   constructor(
@@ -121,7 +121,7 @@ export class PowerOfficeApi {
   }
 
   #accessToken(signal: AbortSignal): Promise<string> {
-    if (this.#token && this.#token.expiresAt - TOKEN_MARGIN_MS > Date.now()) return Promise.resolve(this.#token.value);
+    if (this.#token && this.#token.renewAt > Date.now()) return Promise.resolve(this.#token.value);
     this.#pending ??= this.#requestToken(signal).finally(() => {
       this.#pending = null;
     });
@@ -144,8 +144,11 @@ export class PowerOfficeApi {
     const body = answer.body as { access_token?: unknown; expires_in?: unknown } | null;
     if (typeof body?.access_token !== "string") throw new Error("poweroffice: the token answer has no access_token");
     const lifetimeMs = (typeof body.expires_in === "number" ? body.expires_in : 1_200) * 1_000;
-    // A token shorter-lived than the margin is used once and renewed on the next call.
-    this.#token = { value: body.access_token, expiresAt: Date.now() + lifetimeMs };
+    // Renewed a minute before it lapses (a fifth of its life, for a short-lived one).
+    this.#token = {
+      value: body.access_token,
+      renewAt: Date.now() + lifetimeMs - Math.min(TOKEN_MARGIN_MS, lifetimeMs / 5),
+    };
     return body.access_token;
   }
 }
