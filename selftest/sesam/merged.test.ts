@@ -144,3 +144,18 @@ function byNamespaceOrder(x: string, y: string): number {
   const rank = (id: string) => (id.includes("powerofficego-contactperson") ? 0 : 1);
   return rank(x) - rank(y);
 }
+
+test("a flow that creates but syncs no property: the created record carries the merge value and is merged with its source", async () => {
+  const stack = await startStack({ checklists: [fixture("create-without-rows.rst")] });
+  try {
+    const ada = await stack.yt.users.create({ login: "ada", name: "Ada Lovelace", email: "ada@example.com" });
+    const passes = await stack.settle();
+    expect(passes.at(-1)?.changes).toBe(0);
+    const created = (await stack.po.customers.list()).filter((c) => c.EmailAddress === "ada@example.com");
+    expect(created).toEqual([expect.objectContaining({ IsPerson: true, FirstName: "Ada", LastName: "Lovelace" })]);
+    const groups = holding(await merged(stack), user(ada.id));
+    expect(groups.map((e) => e.$ids)).toEqual([[user(ada.id), person(created[0]?.Id ?? 0)]]);
+  } finally {
+    await stack.close();
+  }
+});

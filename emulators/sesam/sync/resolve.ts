@@ -5,9 +5,9 @@ import { adapterOf, type RunContext } from "./context.ts";
 import { resolveRow } from "./conflict.ts";
 import { linkByOrigin, linkByRules, type Entity } from "./links.ts";
 import { readField } from "./mapping.ts";
-import type { SideName, SyncFlow } from "./plan.ts";
+import type { Row, Rule, SideName, SyncFlow } from "./plan.ts";
 import type { Link, LinkTable } from "./state.ts";
-import { decode, equal, type Scalar } from "./values.ts";
+import { decode, equal, type DataType, type Scalar } from "./values.ts";
 
 /** A link as the merged entity carries it (`$reference-sync.links`), with namespaced record ids. */
 export interface LinkOutput {
@@ -33,8 +33,8 @@ export interface CreationOutput {
   from: SideName;
   /** Namespaced id of the record it is made from. */
   source: string;
-  /** Row key -> the value the new record starts with. */
-  values: Record<string, Scalar>;
+  /** Target field path -> the value the new record starts with (merge values and synced rows), its type and names. */
+  fields: Record<string, { value: Scalar; type: DataType; names: string[] }>;
   /** Field path -> the source's raw value the values come from (the share creates only while it still holds them). */
   sourceFields: Record<string, Scalar>;
   name: string;
@@ -103,22 +103,26 @@ export function mergeFlow(flow: SyncFlow, ctx: RunContext, counters: MergeCounte
 
 function creation(flow: SyncFlow, from: SideName, source: Entity, ctx: RunContext): CreationOutput {
   const target: SideName = from === "a" ? "b" : "a";
-  const values: Record<string, Scalar> = {};
+  const fields: CreationOutput["fields"] = {};
   const sourceFields: Record<string, Scalar> = {};
+  const take = (item: Rule | Row, names: string[]) => {
+    const raw = readField(source, item[from]);
+    const decoded = decode(item.type, raw);
+    if (!decoded || !item[target].writable) return;
+    fields[item[target].path] = { value: decoded.value, type: item.type, names };
+    sourceFields[item[from].path] = raw;
+  };
+  // The merge values first: a record made for another carries what links the two; then the synced rows.
+  for (const rule of flow.rules) take(rule, [...rule.a.names, ...rule.b.names]);
   for (const row of flow.rows) {
-    if (from === "a" ? !row.toB : !row.toA) continue;
-    const raw = readField(source, row[from]);
-    const decoded = decode(row.type, raw);
-    if (!decoded) continue;
-    values[row.key] = decoded.value;
-    sourceFields[row[from].path] = raw;
+    if (from === "a" ? row.toB : row.toA) take(row, [row.names.a, row.names.b, ...row.a.names, ...row.b.names]);
   }
   return {
     flow: flow.key,
     target: flow[target].key,
     from,
     source: namespaced(flow, from, source._id),
-    values,
+    fields,
     sourceFields,
     name: adapterOf(ctx, flow[from].key).displayName(source),
   };

@@ -12,7 +12,7 @@ import { compareInstants } from "./instant.ts";
 import { setPath, type Field } from "./mapping.ts";
 import { SYNC_KEY, type ReferenceSync } from "./merge.ts";
 import type { Row, Side, SideName, SyncFlow } from "./plan.ts";
-import type { DataType, Scalar } from "./values.ts";
+import { isEmpty, type DataType, type Scalar } from "./values.ts";
 
 /** What the share reads from `$reference-sync` of a transform entity. */
 export interface TransformSync {
@@ -123,8 +123,6 @@ function desired(side: Side, entity: StoredEntity, ctx: RunContext): Map<string,
 
   const creations = sync.creations.filter((c) => c.target === side.key);
   for (const creation of creations) {
-    const flow = flowOf(creation.flow);
-    const as: SideName = flow.a === side ? "a" : "b";
     const id = creation.duplicateOf
       ? `${entity._id}#duplicate`
       : creations.length > 1
@@ -138,12 +136,11 @@ function desired(side: Side, entity: StoredEntity, ctx: RunContext): Map<string,
       names: {},
       changedAt: {},
     };
-    for (const row of flow.rows) {
-      const value = creation.values[row.key];
-      if (value === undefined || !writesTo(row, as)) continue;
-      setPath(content, row[as].path.split("."), value);
-      extra.types[row[as].path] = row.type;
-      extra.names[row[as].path] = rowNames(row);
+    for (const [path, { value, type, names }] of Object.entries(creation.fields)) {
+      if (isEmpty(value)) continue;
+      setPath(content, path.split("."), value);
+      extra.types[path] = type;
+      extra.names[path] = names;
     }
     out.set(id, {
       ...content,
