@@ -17,6 +17,8 @@ export interface LinkOutput {
   via: Link["via"];
   /** Row key -> the value both records should hold. */
   values: Record<string, Scalar>;
+  /** Row key -> the last value both records held (what a change is measured against). */
+  agreed: Record<string, Scalar>;
   /** Row key -> each record's raw value when resolved: the share writes only while both still hold these. */
   resolvedFrom: Record<string, { a: Scalar; b: Scalar }>;
   /** Row key -> when the value to hold changed where it came from. */
@@ -173,6 +175,7 @@ function resolveLink(
     b: namespaced(flow, "b", link.b),
     via: link.via,
     values: {},
+    agreed: {},
     resolvedFrom: {},
     changedAt: {},
     versions: { a: a["$last-modified"] ?? null, b: b["$last-modified"] ?? null },
@@ -208,5 +211,6 @@ function resolveLink(
     if (resolution.conflict) counters.conflicts++;
   }
   if (edits.length > 0 && link.firstEdit === undefined) link.firstEdit = edits;
+  out.agreed = { ...link.agreed };
   return out;
 }
