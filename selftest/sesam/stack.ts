@@ -80,6 +80,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const logs: string[] = [];
   const node = new SesamNodeEmulator({
     log: (line) => logs.push(line),
+    // The emulators here serve reads without lag: a short allowance keeps the lookups that wait for one quick.
+    sync: { readLagMs: 300 },
     ...options.node,
     youtrack: { url: youtrack.url },
     poweroffice: { url: proxy?.url ?? poweroffice.url, ...(throttle ? {} : { throttle: false as const }) },
