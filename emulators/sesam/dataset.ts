@@ -98,7 +98,8 @@ export class Dataset<T extends EntityContent = EntityContent> {
   }
 }
 
-function contentOf<T extends EntityContent>(entity: StoredEntity<T>): T {
+/** An entity's content: the entity without the dataset's own fields. */
+export function contentOf<T extends EntityContent>(entity: StoredEntity<T>): T {
   const { _id, _updated, _ts, _deleted, _hash, _previous, ...content } = entity;
   return content as unknown as T;
 }

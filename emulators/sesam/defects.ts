@@ -1,7 +1,8 @@
 // Deliberate defects for the harness's own tests: every switch that makes the reference sync misbehave lives
 // here, as a piecewise override of the correct SyncBehaviour. The sync code only ever reads a SyncBehaviour;
 // it never asks which defect is on.
-import type { Scalar, SystemId } from "../../support/codecs/index.ts";
+import type { SystemId } from "./sync/mapping.ts";
+import type { Scalar } from "./sync/values.ts";
 
 export type Direction = "to-youtrack" | "to-poweroffice";
 
@@ -29,6 +30,10 @@ export interface SyncBehaviour {
   newestWins: boolean;
   /** An empty value may overwrite an existing one. */
   emptyOverwrites: boolean;
+  /** After a link has carried one change, later changes of it are not propagated. */
+  firstEditOnly: boolean;
+  /** Merge rules link records in a flow with no synced property (false: such a flow links nothing). */
+  linksWithoutRows: boolean;
 }
 
 export const CORRECT_BEHAVIOUR: SyncBehaviour = Object.freeze({
@@ -42,6 +47,8 @@ export const CORRECT_BEHAVIOUR: SyncBehaviour = Object.freeze({
   lateWrites: false,
   newestWins: true,
   emptyOverwrites: false,
+  firstEditOnly: false,
+  linksWithoutRows: true,
 });
 
 interface DefectSpec {
@@ -54,9 +61,48 @@ interface DefectSpec {
   apply(arg: string | undefined): Partial<SyncBehaviour>;
 }
 
+// Shorter than every value the harness writes (a person's name, the run tag and a counter: over 24 characters),
+// and far below what the APIs allow for the fields involved: neither Hub nor PowerOffice v2 publishes a maximum for
+// an e-mail address, a name or a title (the v2 OpenAPI gives maxLength only for ExternalCode, 50, and address
+// lines), and an e-mail address may be 254 characters (RFC 5321). A cut e-mail is usually no longer one, and the
+// tenant refuses it: the value never arrives.
 const TRUNCATE_DEFAULT = 12;
 
 const mapString = (fn: (value: string) => string) => (value: Scalar) => (typeof value === "string" ? fn(value) : value);
+
+// Letters NFKD does not decompose into an ASCII letter plus marks.
+const FOLDED: Record<string, string> = {
+  ø: "o",
+  Ø: "O",
+  æ: "ae",
+  Æ: "AE",
+  œ: "oe",
+  Œ: "OE",
+  ß: "ss",
+  đ: "d",
+  Đ: "D",
+  ł: "l",
+  Ł: "L",
+  þ: "th",
+  Þ: "TH",
+  ð: "d",
+  Ð: "D",
+  ı: "i",
+};
+
+/** "Bjørn Ærø Åse Café" -> "Bjorn AEro Ase Cafe": letters outside ASCII folded, everything else kept. */
+export function foldNonAscii(value: string): string {
+  return value.replace(/\p{L}/gu, (letter) => {
+    if (letter.charCodeAt(0) < 128) return letter;
+    const folded = FOLDED[letter] ?? letter.normalize("NFKD").replace(/\p{M}/gu, "");
+    return /^[A-Za-z]+$/.test(folded) ? folded : letter;
+  });
+}
+
+/** "a+x@b.no" -> "a@b.no"; a value that is not an e-mail address with a tag is left as it is. */
+export function dropPlusTag(value: string): string {
+  return value.replace(/^([^\s@+]+)\+[^\s@]*@/, "$1@");
+}
 
 export const DEFECTS = {
   "direction-off": {
@@ -144,6 +190,26 @@ export const DEFECTS = {
     description: "On conflicting edits the oldest change wins instead of the most recent.",
     breaks: "the Talk rule 'the most recent edit wins on a conflict'",
     apply: () => ({ newestWins: false }),
+  },
+  "first-edit-only": {
+    description: "After a link has carried one change, later changes of that link are not propagated.",
+    breaks: "the 'keeps in sync, regardless of where it is edited' sequences (the second edit never arrives)",
+    apply: () => ({ firstEditOnly: true }),
+  },
+  "no-link-without-rows": {
+    description: "The merge links nothing in a flow that has no synced property.",
+    breaks: "the merge-rule rows of flows without synced properties (equal values stay apart in the merge dataset)",
+    apply: () => ({ linksWithoutRows: false }),
+  },
+  "fold-non-ascii": {
+    description: "String values are written with letters outside ASCII folded (ø -> o, å -> a, é -> e, ...).",
+    breaks: "string rows whose test value has letters outside ASCII (æøå in Norwegian names)",
+    apply: () => ({ transformWrite: mapString(foldNonAscii) }),
+  },
+  "drop-plus-tag": {
+    description: "An e-mail address is written without its +tag (a+x@b.no -> a@b.no).",
+    breaks: "e-mail rows whose test value has a +tag",
+    apply: () => ({ transformWrite: mapString(dropPlusTag) }),
   },
   "empty-wipes": {
     description: "An empty value overwrites the other side's value.",

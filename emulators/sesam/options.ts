@@ -53,6 +53,13 @@ export const SesamNodeOptionsSchema = z.strictObject({
    */
   pumpSettings: PumpSettingsOptionSchema.default({}),
   runDurationMs: RunDurationSchema.default(0),
+  /** The reference sync's allowance for tenants whose reads lag writes (sync/context.ts DEFAULT_TIMINGS). */
+  sync: z
+    .strictObject({
+      watermarkOverlapMs: z.number().int().min(0).max(600_000).optional(),
+      readLagMs: z.number().int().min(0).max(60_000).optional(),
+    })
+    .optional(),
   /** Faults on the node's own API (as the other emulators). */
   faults: z.record(z.string(), z.unknown()).optional(),
   /** Where the node's log lines go (stderr when absent). */

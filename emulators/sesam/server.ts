@@ -16,6 +16,7 @@ import {
 } from "./options.ts";
 import { PeriodicSchedule } from "./periodic.ts";
 import { pipeJson, pumpJson } from "./pipes.ts";
+import { pipeConfig } from "./sync/pipe-config.ts";
 import { NodeClock, Pump, WorkQueue, type RunReport } from "./pump.ts";
 import { resolvePumpSettings, type PumpSettingsOption } from "./pump-settings.ts";
 import { addDatasetRoutes } from "./routes/datasets.ts";
@@ -72,7 +73,7 @@ export class SesamNodeEmulator extends EmulatorServer {
       this.#log(`not synced: ${item.flow}${item.row ? ` / ${item.row}` : ""} (${item.source}): ${item.reason}`);
     }
     this.#tenants = createTenantClients(parsed, this.#counter);
-    this.#engine = new SyncEngine(this.plan, this.#tenants, this.#log);
+    this.#engine = new SyncEngine(this.plan, this.#tenants, this.#log, parsed.sync);
     const queue = new WorkQueue();
     const clock = new NodeClock();
     this.#pumps = this.plan.pipes.map((spec) => {
@@ -89,7 +90,11 @@ export class SesamNodeEmulator extends EmulatorServer {
     const user = userOf(parsed.jwt);
     this.#scheduler = new InternalScheduler({
       pumps: () => this.#pumps,
-      isInputPipe: (id) => this.#specs.get(id)?.kind === "collect",
+      // An input pipe reads an external system: its source is not one of the node's datasets.
+      isInputPipe: (id) => {
+        const spec = this.#specs.get(id);
+        return spec !== undefined && (pipeConfig(spec, this.plan).source as { type?: string }).type === "rest";
+      },
       forget: () => this.#engine.reset(),
       user,
     });
@@ -128,17 +133,13 @@ export class SesamNodeEmulator extends EmulatorServer {
     await this.#tenants.close();
   }
 
-  // Until the reference sync reports what its source saw and its sink changed, a run's `succeeded` is taken as
-  // both (it counts the dataset versions and tenant records a run changed).
-  async #runPipe(spec: PipeSpec, signal: AbortSignal): Promise<RunReport> {
+  #runPipe(spec: PipeSpec, signal: AbortSignal): Promise<RunReport> {
     const settings = {
       behaviour: this.#behaviour,
       behaviourSince: this.#behaviourSince,
       lateWriteDelayMs: this.#lateWriteDelayMs,
     };
-    const result = await this.#engine.run(spec, settings, signal);
-    const processed = result.metrics.entities_read ?? result.succeeded;
-    return { ...result, processed, changed: result.succeeded };
+    return this.#engine.run(spec, settings, signal);
   }
 
   #view(user: { user_id: string } | null): NodeView {

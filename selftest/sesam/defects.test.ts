@@ -1,7 +1,16 @@
 // Each deliberate defect changes the observable behaviour it names (and switching it off at run time, through
 // /__admin/config, brings the correct behaviour back on the same running node).
 import { test, expect } from "@playwright/test";
-import { eventually, fixture, linksOf, startStack, USERS_CONTACT, type Stack, type StackOptions } from "./stack.ts";
+import {
+  eventually,
+  fixture,
+  linksOf,
+  startStack,
+  USERS_CONTACT,
+  USERS_PERSON,
+  type Stack,
+  type StackOptions,
+} from "./stack.ts";
 
 async function withStack(options: StackOptions, body: (stack: Stack) => Promise<void>): Promise<void> {
   const stack = await startStack(options);
@@ -181,5 +190,76 @@ test("empty-wipes: an emptied value empties the other side", async () => {
     await stack.po.contactPersons.update(stack.parentId, contact.Id, { EmailAddress: null });
     await stack.settle();
     expect(await emailOf(stack, user.id)).toBeNull();
+  });
+});
+
+test("first-edit-only: a link carries its first change; later changes, from either side, stay where they were made", async () => {
+  await withStack({ node: { defects: ["first-edit-only"] } }, async (stack) => {
+    const { user, contact } = await linkedPair(stack);
+    await stack.yt.users.update(user.id, { email: "first@example.com" });
+    await stack.settle();
+    expect((await contactOf(stack, contact.Id)).EmailAddress).toBe("first@example.com");
+    await stack.po.contactPersons.update(stack.parentId, contact.Id, { EmailAddress: "second@example.com" });
+    await stack.settle();
+    expect(await emailOf(stack, user.id)).toBe("first@example.com");
+    await stack.yt.users.update(user.id, { email: "third@example.com" });
+    await stack.settle();
+    expect((await contactOf(stack, contact.Id)).EmailAddress).toBe("second@example.com");
+    // Switched off, the same link carries changes again (the newest edit wins).
+    await setDefects(stack, []);
+    await stack.settle();
+    expect((await contactOf(stack, contact.Id)).EmailAddress).toBe("third@example.com");
+  });
+});
+
+test("no-link-without-rows: a flow with no synced property links nothing; a flow with rows still links", async () => {
+  await withStack({ node: { defects: ["no-link-without-rows"] } }, async (stack) => {
+    const { user, contact } = await linkedPair(stack);
+    await stack.po.customers.create({
+      IsPerson: true,
+      FirstName: "Ada",
+      LastName: "L",
+      EmailAddress: "ada@example.com",
+    });
+    await stack.settle();
+    expect(await linksOf(stack, USERS_PERSON)).toEqual([]);
+    expect(await linksOf(stack, USERS_CONTACT)).toEqual([
+      expect.objectContaining({ a: user.id, b: contact.Id.toString() }),
+    ]);
+  });
+});
+
+test("fold-non-ascii: letters outside ASCII are written folded", async () => {
+  await withStack({ checklists: [fixture("one-way.rst")], node: { defects: ["fold-non-ascii"] } }, async (stack) => {
+    const { user, contact } = await linkedPair(stack);
+    await stack.yt.users.update(user.id, { name: "Bjørn Ærø-Åse Café Þór" });
+    await stack.settle();
+    expect((await contactOf(stack, contact.Id)).PhoneNumber).toBe("Bjorn AEro-Ase Cafe THor");
+  });
+});
+
+test("drop-plus-tag: an e-mail address is written without its +tag", async () => {
+  await withStack({ checklists: [fixture("one-way.rst")], node: { defects: ["drop-plus-tag"] } }, async (stack) => {
+    const { user, contact } = await linkedPair(stack);
+    await stack.yt.users.update(user.id, { email: "ada.king+news@example.com" });
+    await stack.settle();
+    expect((await contactOf(stack, contact.Id)).EmailAddress).toBe("ada.king@example.com");
+    // Other strings are left alone.
+    await stack.yt.users.update(user.id, { name: "Ada+King" });
+    await stack.settle();
+    expect((await contactOf(stack, contact.Id)).PhoneNumber).toBe("Ada+King");
+  });
+});
+
+test("truncate-values: the default length cuts every value the harness writes (over 24 characters)", async () => {
+  await withStack({ node: { defects: ["truncate-values"] } }, async (stack) => {
+    const { user, contact } = await linkedPair(stack);
+    // Shaped like the harness's values: a person, the run tag, a counter.
+    const value = "Kari.Nordmann.r7q.w0-3-v1@example.com";
+    await stack.yt.users.update(user.id, { email: value });
+    await stack.settle();
+    // "Kari.Nordman" is not an e-mail address: the tenant refuses it, the value never arrives.
+    expect((await contactOf(stack, contact.Id)).EmailAddress).toBe("ada@example.com");
+    expect(stack.logs.some((line) => line.includes("update refused"))).toBe(true);
   });
 });

@@ -1,11 +1,14 @@
-// Two drivers pumping one node interleave their passes: a collect of one pass may land between the merge and
-// the share of another. The share then holds agreed values older than what the collect just read; writing them
-// would undo an edit in the tenant (and once both sides hold the old value again, the edit is gone for good).
-// Each test pumps the pipes one by one in such an order, then lets the sync settle and checks no edit was lost.
+// Two drivers pumping one node interleave their passes: a collect of one pass may land between the merge (and
+// transform) of another and its share. The transform entity then holds desired values resolved from older reads;
+// writing them would undo an edit in the tenant (and once both sides hold the old value again, the edit is gone for
+// good), or make an old value the pair's newest change. Each test pumps the pipes one by one in such an order,
+// then lets the sync settle and checks no edit was lost.
 import { test, expect } from "@playwright/test";
 import { fixture, linksOf, startStack, USERS_CONTACT, type Stack } from "./stack.ts";
 
 const MERGE = "global-person";
+const TRANSFORMS = ["youtrack-users-transform", "powerofficego-contactperson-transform"];
+const CONTACTS_IN = ["powerofficego-contactperson-all", "powerofficego-contactperson-collect"];
 
 async function linkedPair(stack: Stack, email: string) {
   const user = await stack.yt.users.create({ login: email.split("@")[0] ?? "user", name: "Ada Lovelace", email });
@@ -38,33 +41,39 @@ test.describe("a share run after a collect the merge has not seen yet", () => {
 
   test("does not write the merge's older value over a Hub edit", async () => {
     const { user, contact } = await linkedPair(stack, "ada@example.com");
-    await stack.yt.users.update(user.id, { email: "ada.new@example.com" });
-    // Another pass's share runs right after this pass's collect, before any merge saw the edit.
+    // One pass resolves a PowerOffice edit: Hub should get "po.new".
+    await stack.po.contactPersons.update(stack.parentId, contact.Id, { EmailAddress: "po.new@example.com" });
+    await pumpAll(stack, [...CONTACTS_IN, MERGE, ...TRANSFORMS]);
+    // Another pass collects a later Hub edit, then the first pass's share runs.
+    await stack.yt.users.update(user.id, { email: "hub.new@example.com" });
     await pumpAll(stack, ["youtrack-users-collect", "youtrack-users-share"]);
-    expect(await userEmail(stack, user.id)).toBe("ada.new@example.com");
+    expect(await userEmail(stack, user.id)).toBe("hub.new@example.com");
     await stack.settle();
-    expect(await contactEmail(stack, contact.Id)).toBe("ada.new@example.com");
-    expect(await userEmail(stack, user.id)).toBe("ada.new@example.com");
+    expect(await contactEmail(stack, contact.Id)).toBe("hub.new@example.com");
+    expect(await userEmail(stack, user.id)).toBe("hub.new@example.com");
   });
 
   test("does not write the merge's older value over a PowerOffice edit", async () => {
     const { user, contact } = await linkedPair(stack, "grace@example.com");
-    await stack.po.contactPersons.update(stack.parentId, contact.Id, { EmailAddress: "grace.new@example.com" });
-    await pumpAll(stack, ["powerofficego-contactperson-collect", "powerofficego-contactperson-share"]);
-    expect(await contactEmail(stack, contact.Id)).toBe("grace.new@example.com");
+    await stack.yt.users.update(user.id, { email: "hub.new@example.com" });
+    await pumpAll(stack, ["youtrack-users-collect", MERGE, ...TRANSFORMS]);
+    await stack.po.contactPersons.update(stack.parentId, contact.Id, { EmailAddress: "po.new@example.com" });
+    await pumpAll(stack, [...CONTACTS_IN, "powerofficego-contactperson-share"]);
+    expect(await contactEmail(stack, contact.Id)).toBe("po.new@example.com");
     await stack.settle();
-    expect(await userEmail(stack, user.id)).toBe("grace.new@example.com");
-    expect(await contactEmail(stack, contact.Id)).toBe("grace.new@example.com");
+    expect(await userEmail(stack, user.id)).toBe("po.new@example.com");
+    expect(await contactEmail(stack, contact.Id)).toBe("po.new@example.com");
   });
 
   test("does not copy a value whose source was edited again since the merge", async () => {
     const { user, contact } = await linkedPair(stack, "alan@example.com");
     await stack.yt.users.update(user.id, { email: "alan.2@example.com" });
-    await pumpAll(stack, ["youtrack-users-collect", MERGE]);
+    await pumpAll(stack, ["youtrack-users-collect", MERGE, ...TRANSFORMS]);
     await stack.yt.users.update(user.id, { email: "alan.3@example.com" });
     await pumpAll(stack, ["youtrack-users-collect", "powerofficego-contactperson-share"]);
-    await stack.settle();
     // Written, "alan.2" would be the newest change on the contact and win back over the user's "alan.3".
+    expect(await contactEmail(stack, contact.Id)).toBe("alan@example.com");
+    await stack.settle();
     expect(await userEmail(stack, user.id)).toBe("alan.3@example.com");
     expect(await contactEmail(stack, contact.Id)).toBe("alan.3@example.com");
   });
@@ -79,9 +88,10 @@ test("a creation the merge asked for is made from the source as it is now, not a
       LastName: "Lovelace",
       EmailAddress: "ada@example.com",
     });
-    await pumpAll(stack, ["powerofficego-contactperson-collect", MERGE]);
+    await pumpAll(stack, [...CONTACTS_IN, MERGE, "youtrack-users-transform"]);
     await stack.po.contactPersons.update(stack.parentId, contact.Id, { EmailAddress: "ada.new@example.com" });
-    await pumpAll(stack, ["powerofficego-contactperson-collect", "youtrack-users-share"]);
+    await pumpAll(stack, [...CONTACTS_IN, "youtrack-users-share"]);
+    expect((await stack.yt.users.list()).users).toEqual([]);
     await stack.settle();
     // A user made with the old address would be the newest change of the pair and win over the contact's edit.
     expect(await contactEmail(stack, contact.Id)).toBe("ada.new@example.com");

@@ -60,14 +60,19 @@ test.describe("Sesam node API", () => {
       runtime: Record<string, unknown>;
       config: { original: Record<string, unknown> };
     }[];
+    // The connector templates' chain: -all reads PowerOffice, -collect its dataset (Hub's collect reads Hub), the
+    // merge links, -transform and -share write back (Customers person syncs no property: nothing to write).
     expect(pipes.map((p) => p._id)).toEqual([
+      "powerofficego-contactperson-all",
+      "powerofficego-customers-person-all",
       "youtrack-users-collect",
       "powerofficego-contactperson-collect",
       "powerofficego-customers-person-collect",
       "global-person",
+      "youtrack-users-transform",
+      "powerofficego-contactperson-transform",
       "youtrack-users-share",
       "powerofficego-contactperson-share",
-      "powerofficego-customers-person-share",
     ]);
     expect(stack.node.pipes).toEqual(pipes.map((p) => p._id));
     for (const pipe of pipes) {

@@ -1,5 +1,5 @@
 // The three emulators in process on free ports, the clients a test seeds and reads the tenants with, and a
-// pass driver that pumps the node's pipes in order through the Sesam client, waiting on the execution log.
+// pass driver that pumps the node's pipes in order, knowing a run is over from the pump's runtime.
 import { fileURLToPath } from "node:url";
 import { setTimeout as delay } from "node:timers/promises";
 import { loadChecklist } from "../../support/checklist/load.ts";
@@ -15,6 +15,7 @@ import { SyncRunFailedError } from "../../support/sync/errors.ts";
 import { sesamNodeAccess } from "../../support/sync/node-access.ts";
 import { nodeProfile } from "../../support/sync/node-profile.ts";
 import type { PipeRun } from "../../support/sync/types.ts";
+import { recordingProxy, type RecordingProxy } from "./recording-proxy.ts";
 
 export const JWT = SANDBOX_CREDENTIALS.sesam.jwt;
 export const DEFAULT_CHECKLIST = fileURLToPath(new URL("../../checklists/youtrack-powerofficego.rst", import.meta.url));
@@ -26,10 +27,14 @@ export interface StackOptions {
   node?: Omit<Partial<SesamNodeOptions>, "youtrack" | "poweroffice" | "checklists">;
   /** PowerOffice's rate limit, on in the emulator and in the sync's client (off: both off, for speed). */
   throttle?: boolean;
+  /** Puts a recording proxy between the node and PowerOffice (`Stack.powerofficeRequests`). */
+  recordPowerOffice?: boolean;
+  /** How long `pump` waits for a run to end (10 s). */
+  runTimeoutMs?: number;
 }
 
 export interface PassResult {
-  /** What the pipes' runs changed (a run the node did not log changed nothing). */
+  /** entities_succeeded summed over the pipes' runs. */
   changes: number;
   runs: { pipe: string; outcome: string; changes: number | null; reason: string | null }[];
 }
@@ -42,6 +47,8 @@ export interface Stack {
   po: PowerOfficeClient;
   sesam: SesamClient;
   logs: string[];
+  /** What the node asked PowerOffice (with `recordPowerOffice`). */
+  powerofficeRequests: RecordingProxy["requests"];
   /** A company customer to file test contact persons under. */
   parentId: number;
   /** Starts a pipe and waits (with a deadline) for the run that start began. */
@@ -74,12 +81,15 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const youtrack = new YouTrackEmulator();
   const poweroffice = new PowerOfficeEmulator({ throttle: { enabled: throttle } });
   await Promise.all([youtrack.listen(0), poweroffice.listen(0)]);
+  const proxy = options.recordPowerOffice ? await recordingProxy(poweroffice.url) : undefined;
   const logs: string[] = [];
   const node = new SesamNodeEmulator({
     log: (line) => logs.push(line),
+    // The emulators here serve reads without lag: a short allowance keeps the lookups that wait for one quick.
+    sync: { readLagMs: 300 },
     ...options.node,
     youtrack: { url: youtrack.url },
-    poweroffice: { url: poweroffice.url, ...(throttle ? {} : { throttle: false as const }) },
+    poweroffice: { url: proxy?.url ?? poweroffice.url, ...(throttle ? {} : { throttle: false as const }) },
     checklists: (options.checklists ?? [DEFAULT_CHECKLIST]).map((path) => loadChecklist(path)),
   });
   await node.listen(0);
@@ -95,12 +105,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const parent = await po.customers.create({ Name: "Test contacts", IsPerson: false, InvoiceDeliveryType: "Print" });
   const urls = { youtrack: youtrack.url, poweroffice: poweroffice.url, sesam: node.url };
 
-  // The harness's own driver, on the node's own pipe config: runs are followed through the pumps' runtime, so a
-  // run the node does not log (a no-op, by Sesam's default) still ends the wait.
+  // The harness's own driver, on the node's own pipe config: a run is followed through its pump's runtime, so a
+  // run the node does not log (a no-op, by Sesam's default) still ends the wait; the log adds what a logged run
+  // tells (a run without an entry changed nothing).
   const driverFor = async (pipes: readonly string[]) =>
     createSyncDriver("pump", sesamNodeAccess(sesam), {
       profile: nodeProfile(await sesam.pipes.list(), pipes, null),
-      timeoutMs: 10_000,
+      timeoutMs: options.runTimeoutMs ?? 10_000,
       maxPasses: 6,
       pollIntervalsMs: [2, 5, 10, 20],
     });
@@ -135,6 +146,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     po,
     sesam,
     logs,
+    powerofficeRequests: proxy?.requests ?? [],
     parentId: parent.Id,
     pump,
     pass,
@@ -156,6 +168,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     async close() {
       await Promise.all([yt.close(), po.close(), sesam.close()]);
       await node.close();
+      await proxy?.close();
       await Promise.all([youtrack.close(), poweroffice.close()]);
     },
   };

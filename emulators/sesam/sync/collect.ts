@@ -1,85 +1,156 @@
-// A collect pipe: reads one datatype's records from its tenant into the collect dataset. PowerOffice is read
-// incrementally (records changed after the watermark, minus a small overlap against same-instant changes);
-// Hub has no such filter, so every user is paged through with a projection. Either way a run's cost follows
-// the tenant's size and the changes, never the history.
-import type { Dataset } from "../dataset.ts";
-import type { Side } from "./plan.ts";
-import type { DatatypeAdapter } from "./resources.ts";
-import type { Collected, SyncState } from "./state.ts";
+// The pipes that bring a tenant's records into the sync, shaped like Sesam's connector templates:
+// - `<system>-<datatype>-all` (PowerOffice; source `rest`): lists the API into its dataset. Incremental by
+//   LastChangedDateTimeOffset (after the newest seen, minus an overlap wider than the replica's lag), except for a
+//   datatype whose synced fields live in a sub-entity: its edits do not move LastChangedDateTimeOffset (v2
+//   OpenAPI, CustomerDto), so that `-all` lists everything every run and deletions show as absence.
+// - `<system>-<datatype>-collect`: PowerOffice's reads the `-all` dataset since its offset (source `dataset`),
+//   keeps the records of its datatype and adds `$last-modified`; Hub users have no changed-since filter, so
+//   `youtrack-users-collect` pages through every user itself (source `rest`), as the connector does.
+// A read never moves a collected record back in time: a listed record older than the version already collected
+// (for instance the one a share write returned) is ignored.
+import { compareInstants, msOf } from "./instant.ts";
+import { readField } from "./mapping.ts";
+import { needsFullRead, type Side } from "./plan.ts";
+import type { ApiRecord, DatatypeAdapter } from "./resources.ts";
+import type { CollectEntity, SyncState } from "./state.ts";
 import { adapterOf, type RunContext, type RunResult } from "./context.ts";
 
-/** Re-read records changed this long before the watermark: a change in the same instant as the newest seen. */
-export const WATERMARK_OVERLAP_MS = 1_000;
-
-export async function runCollect(side: Side, ctx: RunContext): Promise<RunResult> {
+export async function runAll(side: Side, ctx: RunContext): Promise<RunResult> {
   const adapter = adapterOf(ctx, side.key);
-  const dataset = ctx.state.collectedOf(side.key);
+  const dataset = ctx.state.listedOf(side);
   const watermark = ctx.state.watermarks.get(side.key);
-  const incremental = !adapter.fullListing && watermark !== undefined;
-  const since = incremental ? new Date(Date.parse(watermark) - WATERMARK_OVERLAP_MS).toISOString() : undefined;
+  const flows = ctx.plan.flows.filter((f) => f.a === side || f.b === side);
+  const incremental = !needsFullRead(side, flows) && watermark !== undefined;
+  const since = incremental ? new Date(msOf(watermark) - ctx.timings.watermarkOverlapMs).toISOString() : undefined;
   const seen = new Set<string>();
-  let read = 0;
+  let processed = 0;
   let changed = 0;
-  let removed = 0;
   let newest = watermark;
-  for await (const record of adapter.list(since, { signal: ctx.signal })) {
-    read++;
-    const key = adapter.key(record);
-    const at = adapter.changedAt(record);
-    if (at !== null && (newest === undefined || Date.parse(at) > Date.parse(newest))) newest = at;
-    if (!adapter.includes(record)) {
-      // It left the datatype (e.g. a customer no longer a person).
-      if (dataset.delete(key.id)) removed++;
-      continue;
-    }
-    seen.add(key.id);
-    if (storeRecord(side, adapter, ctx.state, record, ctx.now.toISOString())) changed++;
+  for await (const record of adapter.list(since, ctx.signal)) {
+    processed++;
+    const id = adapter.key(record).id;
+    seen.add(id);
+    const at = adapter.lastModified(record);
+    if (at !== null && (newest === undefined || compareInstants(at, newest) > 0)) newest = at;
+    if (dataset.put(id, record)) changed++;
   }
+  let deleted = 0;
   if (!incremental) {
-    for (const entity of dataset.current()) {
-      if (!seen.has(entity._id) && dataset.delete(entity._id)) removed++;
-    }
+    for (const entity of dataset.current()) if (!seen.has(entity._id) && dataset.delete(entity._id)) deleted++;
   }
   if (newest !== undefined) ctx.state.watermarks.set(side.key, newest);
   return {
-    succeeded: changed + removed,
+    processed,
+    changed: changed + deleted,
+    succeeded: processed + deleted,
     failed: 0,
     syncType: incremental ? "incremental" : "full",
-    metrics: { entities_read: read, entities_changed: changed, entities_deleted: removed },
+    metrics: { listed: processed, changed, deleted, ...(since ? {} : { full_read: 1 }) },
+  };
+}
+
+export async function runCollect(side: Side, pipe: string, ctx: RunContext): Promise<RunResult> {
+  return side.mapping.system === "youtrack" ? collectFromTenant(side, ctx) : collectFromAll(side, pipe, ctx);
+}
+
+/** `youtrack-users-collect`: every user, paged; a user no longer listed is deleted. */
+async function collectFromTenant(side: Side, ctx: RunContext): Promise<RunResult> {
+  const adapter = adapterOf(ctx, side.key);
+  const dataset = ctx.state.collectedOf(side.key);
+  const seen = new Set<string>();
+  let processed = 0;
+  let changed = 0;
+  for await (const record of adapter.list(undefined, ctx.signal)) {
+    processed++;
+    seen.add(adapter.key(record).id);
+    if (storeCollected(side, adapter, ctx.state, record, ctx.now.toISOString())) changed++;
+  }
+  let deleted = 0;
+  for (const entity of dataset.current()) if (!seen.has(entity._id) && dataset.delete(entity._id)) deleted++;
+  return {
+    processed,
+    changed: changed + deleted,
+    succeeded: processed + deleted,
+    failed: 0,
+    syncType: "full",
+    metrics: { listed: processed, changed, deleted },
+  };
+}
+
+/** `powerofficego-<datatype>-collect`: the `-all` entities since the last run, narrowed to the datatype. */
+function collectFromAll(side: Side, pipe: string, ctx: RunContext): RunResult {
+  const adapter = adapterOf(ctx, side.key);
+  const source = ctx.state.listedOf(side);
+  const dataset = ctx.state.collectedOf(side.key);
+  const offset = ctx.state.offsetOf(pipe, source);
+  let processed = 0;
+  let changed = 0;
+  let ignored = 0;
+  for (const entity of source.query(offset === undefined ? {} : { since: offset })) {
+    processed++;
+    const { _id, _deleted, ...rest } = entity;
+    const record = withoutMeta(rest);
+    if (_deleted || !adapter.includes(record)) {
+      // Deleted in the tenant (seen by a full read), or no longer of this datatype (a customer no longer a person).
+      if (dataset.delete(_id)) changed++;
+      continue;
+    }
+    const stored = storeCollected(side, adapter, ctx.state, record, ctx.now.toISOString());
+    if (stored === "older") ignored++;
+    else if (stored) changed++;
+  }
+  ctx.state.setOffset(pipe, source);
+  return {
+    processed,
+    changed,
+    succeeded: processed - ignored,
+    failed: 0,
+    syncType: offset === undefined ? "full" : "incremental",
+    metrics: { read: processed, changed, ignored_older: ignored },
   };
 }
 
 /**
- * Writes a record as the collect dataset keeps it; returns whether that made a new version. Used by the collect
- * pipe and by the share pipe for the record a write returned (so the next collect finds nothing new).
+ * Writes a record as the collect dataset keeps it; true when that made a new version, "older" when the record is
+ * older than the version collected (left alone). Used by the collect pipes and by the share pipes for what a
+ * write returned (so the next pass finds nothing new).
  */
-export function storeRecord(
+export function storeCollected(
   side: Side,
   adapter: DatatypeAdapter,
   state: SyncState,
-  record: unknown,
+  record: ApiRecord,
   observedAt: string,
-): boolean {
-  const dataset: Dataset<Collected> = state.collectedOf(side.key);
-  const key = adapter.key(record);
-  const previous = dataset.get(key.id);
-  const live = previous && !previous._deleted ? previous : undefined;
-  const changedTime = adapter.changedAt(record) ?? observedAt;
-  const values: Collected["values"] = {};
-  const changedAt: Collected["changedAt"] = {};
-  for (const property of side.codec.properties) {
-    const value = property.read(record);
-    values[property.path] = value;
-    const before = live?.changedAt[property.path];
-    changedAt[property.path] =
-      live && live.values[property.path] === value && before !== undefined ? before : changedTime;
+): boolean | "older" {
+  const dataset = state.collectedOf(side.key);
+  const id = adapter.key(record).id;
+  const latest = dataset.get(id);
+  const previous = latest && !latest._deleted ? latest : undefined;
+  const lastModified = adapter.lastModified(record);
+  const before = previous?.["$last-modified"];
+  if (lastModified !== null && before !== undefined && compareInstants(lastModified, before) < 0) return "older";
+  // A changed value is dated by the record's modification time when that moved; otherwise (Hub has none; a
+  // PowerOffice sub-entity edit does not move it) by when the sync first saw it.
+  const moved = lastModified !== null && (before === undefined || compareInstants(lastModified, before) > 0);
+  const changedAt = moved ? lastModified : observedAt;
+  const updated: Record<string, string> = {};
+  for (const field of side.mapping.fields) {
+    const value = readField(record, field);
+    const kept = previous?.$updated[field.path];
+    updated[field.path] = previous && kept !== undefined && readField(previous, field) === value ? kept : changedAt;
   }
-  const content: Collected = {
-    key,
-    name: adapter.displayName(record),
-    values,
-    changedAt,
-    firstSeen: live?.firstSeen ?? state.nextOrder(),
+  const origin = state.originOf(side.key, id) ?? previous?.$origin;
+  const content: CollectEntity = {
+    ...record,
+    ...(lastModified !== null ? { "$last-modified": lastModified } : {}),
+    $updated: updated,
+    ...(origin !== undefined ? { $origin: origin } : {}),
   };
-  return dataset.put(key.id, content) !== null;
+  state.firstSeen(`${side.mapping.namespace}:${id}`);
+  return dataset.put(id, content) !== null;
+}
+
+/** An entity's content without the dataset's own fields (`_updated`, `_ts`, `_hash`, `_previous`). */
+function withoutMeta(entity: Record<string, unknown>): ApiRecord {
+  return Object.fromEntries(Object.entries(entity).filter(([key]) => !key.startsWith("_")));
 }

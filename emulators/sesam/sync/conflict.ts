@@ -1,13 +1,13 @@
 // Talk's rules for one synced property of a linked pair: a value changed on one side since the last agreed value
 // wins; when both changed (or nothing was agreed yet) the most recent change wins; an empty value never
 // overwrites an existing one (the existing value fills the empty side instead).
-import { decodeAs, equalAs, isEmptyValue } from "../../../support/codecs/index.ts";
-import type { Scalar } from "../../../support/codecs/index.ts";
 import type { SyncBehaviour } from "../defects.ts";
+import { compareInstants } from "./instant.ts";
 import type { Row, SideName } from "./plan.ts";
+import { decode, equal, isEmpty, type Scalar } from "./values.ts";
 
 export interface Observed {
-  /** The value as the codec read it from the API record. */
+  /** The value as read from the API record. */
   raw: Scalar;
   /** When it became what it is (ISO 8601), if known. */
   changedAt: string | undefined;
@@ -21,17 +21,14 @@ export interface Resolution {
   conflict: boolean;
 }
 
-/** Reads a raw value as the row's data type; null when it is not one (the row is then left alone). */
-export function decodeRow(row: Row, raw: Scalar): { value: Scalar } | null {
-  const decoded = decodeAs(row.type, raw);
-  return decoded.ok ? { value: decoded.value } : null;
-}
-
 function moreRecent(a: string | undefined, b: string | undefined, newestWins: boolean): SideName {
-  const ta = a === undefined ? 0 : Date.parse(a);
-  const tb = b === undefined ? 0 : Date.parse(b);
-  if (ta === tb) return "a";
-  return ta > tb === newestWins ? "a" : "b";
+  // A change of unknown time counts as the oldest.
+  if (a === undefined && b === undefined) return "a";
+  if (a === undefined) return newestWins ? "b" : "a";
+  if (b === undefined) return newestWins ? "a" : "b";
+  const order = compareInstants(a, b);
+  if (order === 0) return "a";
+  return order > 0 === newestWins ? "a" : "b";
 }
 
 /** The value both records of a link should hold for a row, or null when a value cannot be read as its type. */
@@ -42,13 +39,13 @@ export function resolveRow(
   agreed: Scalar | undefined,
   behaviour: SyncBehaviour,
 ): Resolution | null {
-  const da = decodeRow(row, a.raw);
-  const db = decodeRow(row, b.raw);
+  const da = decode(row.type, a.raw);
+  const db = decode(row.type, b.raw);
   if (!da || !db) return null;
   const [va, vb] = [da.value, db.value];
-  if (equalAs(row.type, va, vb)) return { value: va, winner: "equal", conflict: false };
-  const changedA = agreed === undefined || !equalAs(row.type, va, agreed);
-  const changedB = agreed === undefined || !equalAs(row.type, vb, agreed);
+  if (equal(row.type, va, vb)) return { value: va, winner: "equal", conflict: false };
+  const changedA = agreed === undefined || !equal(row.type, va, agreed);
+  const changedB = agreed === undefined || !equal(row.type, vb, agreed);
   const conflict = changedA && changedB;
   let winner: SideName;
   if (!row.toA) winner = "a";
@@ -56,7 +53,7 @@ export function resolveRow(
   else if (!conflict) winner = changedA ? "a" : "b";
   else winner = moreRecent(a.changedAt, b.changedAt, behaviour.newestWins);
   const [value, other] = winner === "a" ? [va, vb] : [vb, va];
-  if (isEmptyValue(value) && !isEmptyValue(other) && !behaviour.emptyOverwrites) {
+  if (isEmpty(value) && !isEmpty(other) && !behaviour.emptyOverwrites) {
     return { value: other, winner: winner === "a" ? "b" : "a", conflict };
   }
   return { value, winner, conflict };

@@ -1,10 +1,23 @@
 import type { SyncBehaviour } from "../defects.ts";
-import type { SyncType } from "../execution-log.ts";
-
-export type RunMetrics = Record<string, number>;
 import type { SyncPlan } from "./plan.ts";
 import type { DatatypeAdapter } from "./resources.ts";
 import type { SyncState } from "./state.ts";
+
+export type SyncType = "full" | "incremental";
+
+/** Timing knobs for tenants that are less kind than an emulator at rest. */
+export interface SyncTimings {
+  /**
+   * An incremental PowerOffice read asks for records changed after the watermark minus this: reads come from a
+   * replica that lags writes (v1 docs: "typically below 1 second ... wait 1-2 seconds"), so a change made just
+   * before the newest one seen may not have been visible yet.
+   */
+  watermarkOverlapMs: number;
+  /** How long a read that may lag a write is repeated (a share's lookup, a lost create's lookup). */
+  readLagMs: number;
+}
+
+export const DEFAULT_TIMINGS: SyncTimings = { watermarkOverlapMs: 5_000, readLagMs: 2_000 };
 
 /** Everything one pipe run works with. */
 export interface RunContext {
@@ -14,21 +27,28 @@ export interface RunContext {
   behaviour: SyncBehaviour;
   /** When the current behaviour (defect set) was configured: the duplicate-creates defect copies only newer links. */
   behaviourSince: string;
+  timings: SyncTimings;
   signal: AbortSignal;
-  /** The run's start: the observation time of Hub values a collect finds changed. */
+  /** The run's start: the observation time of a value whose change the API does not date. */
   now: Date;
   /** Runs a tenant write later, after the run reported (the late-write defect); one pending write per `key`. */
   later(key: string, write: () => Promise<void>): void;
   log(line: string): void;
 }
 
+/** What one run did, as a Sesam node counts it (the node's pump decides from it what to log). */
 export interface RunResult {
-  /** Entities the run changed: dataset versions written, or tenant records written by a share pipe. */
+  /** Entities the source produced this run (metrics `entities.entities_last_run`). */
+  processed: number;
+  /** Entities the sink changed: dataset versions written, or tenant records written (`entities.changes_last_run`). */
+  changed: number;
+  /** Entities written to the sink, changed or not (`entities_succeeded`). */
   succeeded: number;
-  /** Records a share pipe could not write (the tenant refused them); the run still completes. */
+  /** Entities the sink could not write (a tenant refused them); the run still completes. */
   failed: number;
   syncType: SyncType;
-  metrics: RunMetrics;
+  /** Pipe-specific counters. */
+  metrics: Record<string, number>;
 }
 
 export function adapterOf(ctx: RunContext, sideKey: string): DatatypeAdapter {

@@ -1,14 +1,17 @@
-// The reference sync behind the node's pipes: the plan, the state, the adapters over the tenant clients, and
-// the writes the late-write defect holds back. The node calls run() for one pipe at a time.
+// The reference sync behind the node's pipes: the plan, the state, the adapters over the sync's own tenant calls,
+// and the writes the late-write defect holds back. The node calls run() for one pipe at a time.
 import type { SyncBehaviour } from "../defects.ts";
-import type { SyncType } from "../execution-log.ts";
-import { runCollect } from "./collect.ts";
-import type { RunContext, RunResult } from "./context.ts";
+import { runAll, runCollect } from "./collect.ts";
+import { DEFAULT_TIMINGS, type RunContext, type RunResult, type SyncTimings, type SyncType } from "./context.ts";
 import { runMerge } from "./merge.ts";
-import type { PipeSpec, SyncPlan } from "./plan.ts";
-import { ContactParent, createAdapter, type DatatypeAdapter, type TenantClients } from "./resources.ts";
+import { needsFullRead, type PipeSpec, type Side, type SyncPlan } from "./plan.ts";
+import { ContactParent, createAdapter, type DatatypeAdapter } from "./resources.ts";
 import { runShare } from "./share.ts";
 import { SyncState } from "./state.ts";
+import type { Tenants } from "./tenants.ts";
+import { runTransform } from "./transform.ts";
+
+export type { RunResult } from "./context.ts";
 
 export interface EngineSettings {
   behaviour: SyncBehaviour;
@@ -46,21 +49,33 @@ export class SyncEngine {
   #state: SyncState;
   readonly #adapters: Map<string, DatatypeAdapter>;
   readonly #parent: ContactParent;
+  readonly #timings: SyncTimings;
   readonly late: LateWrites;
 
   constructor(
     readonly plan: SyncPlan,
-    clients: TenantClients,
+    tenants: Tenants,
     private readonly log: (line: string) => void,
+    timings: { watermarkOverlapMs?: number | undefined; readLagMs?: number | undefined } = {},
   ) {
+    this.#timings = {
+      watermarkOverlapMs: timings.watermarkOverlapMs ?? DEFAULT_TIMINGS.watermarkOverlapMs,
+      readLagMs: timings.readLagMs ?? DEFAULT_TIMINGS.readLagMs,
+    };
     this.#state = new SyncState(plan);
-    this.#parent = new ContactParent(clients);
-    this.#adapters = new Map(plan.sides.map((side) => [side.key, createAdapter(side.info, clients, this.#parent)]));
+    this.#parent = new ContactParent(tenants, this.#timings.readLagMs);
+    this.#adapters = new Map(
+      plan.sides.map((side) => [side.key, createAdapter(side.mapping, tenants, this.#parent, this.#timings.readLagMs)]),
+    );
     this.late = new LateWrites(log);
   }
 
   get state(): SyncState {
     return this.#state;
+  }
+
+  get timings(): SyncTimings {
+    return { ...this.#timings };
   }
 
   async run(pipe: PipeSpec, settings: EngineSettings, signal: AbortSignal): Promise<RunResult> {
@@ -70,25 +85,37 @@ export class SyncEngine {
       adapters: this.#adapters,
       behaviour: settings.behaviour,
       behaviourSince: settings.behaviourSince,
+      timings: this.#timings,
       signal,
       now: new Date(),
       later: (key, write) => this.late.schedule(key, settings.lateWriteDelayMs, write),
       log: this.log,
     };
     switch (pipe.kind) {
+      case "all":
+        return runAll(sideOf(pipe), ctx);
       case "collect":
-        return runCollect(required(pipe.side, pipe.id), ctx);
+        return runCollect(sideOf(pipe), pipe.id, ctx);
       case "merge":
-        return runMerge(required(pipe.global, pipe.id), ctx);
+        if (!pipe.global) throw new Error(`pipe ${pipe.id} has no global type`);
+        return runMerge(pipe.global, pipe.id, ctx);
+      case "transform":
+        return runTransform(sideOf(pipe), pipe.id, ctx);
       case "share":
-        return runShare(required(pipe.side, pipe.id), ctx);
+        return runShare(sideOf(pipe), pipe.id, ctx);
     }
   }
 
-  /** Sesam's sync_type of the next run: a collect reading only changes is incremental, a whole listing full. */
+  /** Sesam's sync_type of the next run: a read of changes only is incremental, a whole listing full. */
   syncType(pipe: PipeSpec): SyncType {
-    if (pipe.kind !== "collect" || !pipe.side) return "incremental";
-    return !pipe.side.info.fullListing && this.#state.watermarks.has(pipe.side.key) ? "incremental" : "full";
+    const side = pipe.side;
+    if (!side) return "incremental";
+    if (pipe.kind === "all") {
+      const flows = this.plan.flows.filter((f) => f.a === side || f.b === side);
+      return !needsFullRead(side, flows) && this.#state.watermarks.has(side.key) ? "incremental" : "full";
+    }
+    if (pipe.kind === "collect" && side.mapping.system === "youtrack") return "full";
+    return this.#state.offsets.has(pipe.id) ? "incremental" : "full";
   }
 
   /** Forgets everything the sync learned (records, links, watermarks); the tenants keep their data. */
@@ -99,7 +126,7 @@ export class SyncEngine {
   }
 }
 
-function required<T>(value: T | undefined, pipe: string): T {
-  if (value === undefined) throw new Error(`pipe ${pipe} is missing its side or global type`);
-  return value;
+function sideOf(pipe: PipeSpec): Side {
+  if (!pipe.side) throw new Error(`pipe ${pipe.id} has no datatype`);
+  return pipe.side;
 }

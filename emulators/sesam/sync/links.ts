@@ -1,28 +1,29 @@
-// Linking by merge rules: an unlinked record links to an unlinked record on the other side when any one rule's
-// property pair is equal, compared exactly under the rule's type (case and whitespace count); empty values match
-// nothing. Links are one-to-one: when several records on one side share a value, the first seen links and the
-// others stay unlinked (and, since they do match, are never created on the other side either).
-import { decodeAs, isEmptyValue } from "../../../support/codecs/index.ts";
-import type { PropertyCodec, Scalar } from "../../../support/codecs/index.ts";
+// Linking: a record the sync created links to the record it was made from (its `$origin`); otherwise an unlinked
+// record links to an unlinked record on the other side when any one merge rule's pair is equal, compared exactly
+// under the rule's type (case and whitespace count); empty values match nothing. Links are one-to-one: when
+// several records on one side share a value, the first seen links and the others stay unlinked (and, since they
+// do match, are never created on the other side either).
 import type { StoredEntity } from "../dataset.ts";
 import type { SyncBehaviour } from "../defects.ts";
-import type { Rule, SyncFlow } from "./plan.ts";
-import type { Collected, Link, LinkTable } from "./state.ts";
+import { readField, type Field } from "./mapping.ts";
+import type { Rule, SideName, SyncFlow } from "./plan.ts";
+import type { CollectEntity, Link, LinkTable } from "./state.ts";
+import { decode, isEmpty, type Scalar } from "./values.ts";
 
-type Entity = StoredEntity<Collected>;
+export type Entity = StoredEntity<CollectEntity>;
 
 /** The rule's value of a record as a comparable key, or null when empty or not of the rule's type. */
-function ruleValue(rule: Rule, property: PropertyCodec, entity: Entity): { key: string; value: Scalar } | null {
-  const decoded = decodeAs(rule.type, entity.values[property.path] ?? null);
-  if (!decoded.ok || isEmptyValue(decoded.value)) return null;
+function ruleValue(rule: Rule, field: Field, entity: Entity): { key: string; value: Scalar } | null {
+  const decoded = decode(rule.type, readField(entity, field));
+  if (!decoded || isEmpty(decoded.value)) return null;
   return { key: JSON.stringify(decoded.value), value: decoded.value };
 }
 
 interface RuleSides {
   rule: Rule;
-  a: PropertyCodec;
-  /** The property compared on b: the rule's, unless a defect picks another. */
-  b: PropertyCodec;
+  a: Field;
+  /** The field compared on b: the rule's, unless a defect picks another. */
+  b: Field;
 }
 
 export interface LinkingResult {
@@ -31,20 +32,42 @@ export interface LinkingResult {
   matched: { a: Set<string>; b: Set<string> };
 }
 
+/** Links each unlinked record the sync created to the unlinked record it was made from. */
+export function linkByOrigin(flow: SyncFlow, a: readonly Entity[], b: readonly Entity[], table: LinkTable): Link[] {
+  const created: Link[] = [];
+  const origins = (records: readonly Entity[], side: SideName, other: SideName) => {
+    const namespace = `~:${flow[other].mapping.namespace}:`;
+    const ids = new Set((other === "a" ? a : b).map((e) => e._id));
+    const linked = side === "a" ? table.byA : table.byB;
+    const linkedOther = other === "a" ? table.byA : table.byB;
+    for (const record of records) {
+      const origin = record.$origin;
+      if (!origin?.startsWith(namespace) || linked.has(record._id)) continue;
+      const source = origin.slice(namespace.length);
+      if (!ids.has(source) || linkedOther.has(source)) continue;
+      created.push(side === "b" ? table.add(source, record._id, "created") : table.add(record._id, source, "created"));
+    }
+  };
+  origins(b, "b", "a");
+  origins(a, "a", "b");
+  return created;
+}
+
 export function linkByRules(
   flow: SyncFlow,
   aRecords: readonly Entity[],
   bRecords: readonly Entity[],
   table: LinkTable,
   behaviour: SyncBehaviour,
+  order: (side: SideName, entity: Entity) => number,
 ): LinkingResult {
   const rules: RuleSides[] = flow.rules.map((rule) => ({
     rule,
     a: rule.a,
-    b: behaviour.mergeKey(rule.b, flow.b.codec.properties),
+    b: behaviour.mergeKey(rule.b, flow.b.mapping.fields),
   }));
-  const byFirstSeen = (x: Entity, y: Entity) => x.firstSeen - y.firstSeen;
-  const freeB = bRecords.filter((e) => !table.byB.has(e._id)).sort(byFirstSeen);
+  const firstSeen = (side: SideName) => (x: Entity, y: Entity) => order(side, x) - order(side, y);
+  const freeB = bRecords.filter((e) => !table.byB.has(e._id)).sort(firstSeen("b"));
   const indexes = rules.map(({ rule, b }) => {
     const index = new Map<string, Entity[]>();
     for (const entity of freeB) {
@@ -56,7 +79,8 @@ export function linkByRules(
   const created: Link[] = [];
   const taken = new Set<string>();
   const unmatchedA: Entity[] = [];
-  for (const a of aRecords.filter((e) => !table.byA.has(e._id)).sort(byFirstSeen)) {
+  const linking = !(flow.rows.length === 0 && !behaviour.linksWithoutRows);
+  for (const a of aRecords.filter((e) => !table.byA.has(e._id)).sort(firstSeen("a"))) {
     let partner: Entity | undefined;
     const keys: Link["keys"] = {};
     for (const [i, sides] of rules.entries()) {
@@ -64,18 +88,18 @@ export function linkByRules(
       const candidate = value ? indexes[i]?.get(value.key)?.find((b) => !taken.has(b._id)) : undefined;
       if (value && candidate) {
         partner = candidate;
-        keys[sides.rule.key] = { a: value.value, b: candidate.values[sides.b.path] ?? null };
+        keys[sides.rule.key] = { a: value.value, b: readField(candidate, sides.b) };
         break;
       }
     }
-    if (partner) {
+    if (partner && linking) {
       taken.add(partner._id);
       created.push(table.add(a._id, partner._id, "merge-rule", keys));
-    } else {
+    } else if (!partner) {
       unmatchedA.push(a);
     }
   }
-  if (behaviour.linkUnmatched) {
+  if (behaviour.linkUnmatched && linking) {
     created.push(
       ...linkNearest(
         rules,
@@ -153,13 +177,13 @@ function matchedButUnlinked(
   bRecords: readonly Entity[],
   table: LinkTable,
 ): { a: Set<string>; b: Set<string> } {
-  const valuesOf = (records: readonly Entity[], side: "a" | "b") =>
+  const valuesOf = (records: readonly Entity[], side: SideName) =>
     rules.map(
       (sides) => new Set(records.map((e) => ruleValue(sides.rule, sides[side], e)?.key).filter((k) => k !== undefined)),
     );
   const aValues = valuesOf(aRecords, "a");
   const bValues = valuesOf(bRecords, "b");
-  const matches = (entity: Entity, side: "a" | "b", others: Set<string>[]) =>
+  const matches = (entity: Entity, side: SideName, others: Set<string>[]) =>
     rules.some((sides, i) => {
       const key = ruleValue(sides.rule, sides[side], entity)?.key;
       return key !== undefined && (others[i]?.has(key) ?? false);

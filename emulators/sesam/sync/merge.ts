@@ -1,179 +1,140 @@
-// A merge pipe (`global-person`, `global-organisation`): for every flow of its global type it drops links whose
-// record disappeared, links unlinked records by the merge rules, and writes one global entity per link holding
-// the value each synced row should have on both sides (Talk's rules in conflict.ts), plus one entity per record
-// the share pipes must create. It reads only datasets: no tenant is called.
-import { equalAs } from "../../../support/codecs/index.ts";
-import type { Scalar } from "../../../support/codecs/index.ts";
-import type { StoredEntity } from "../dataset.ts";
-import { decodeRow, resolveRow } from "./conflict.ts";
+// A merge pipe (`global-person`, `global-organisation`; source `merge`, as Sesam's merge source): one entity per
+// group of records the links join, across the collect datasets of every flow of its global type. Each entity has
+// `_id` (the first member's namespaced id: Sesam's `identity: "first"`), `$ids` (`~:<namespace>:<id>` of every
+// record it merged), the members' properties under their namespace (`youtrack-users:login`, ...), and in
+// `$reference-sync` what the sync decided for the group: its links with the value each synced row should hold, and
+// the records to create. A record that links to nothing is an entity of its own. An entity whose group changed id
+// is deleted with `$replaced: true`, as the merge source does. Reads only datasets: no tenant is called.
+import { contentOf } from "../dataset.ts";
 import type { RunContext, RunResult } from "./context.ts";
-import { linkByRules } from "./links.ts";
-import type { SideName, SyncFlow } from "./plan.ts";
-import type { GlobalType } from "./resources.ts";
-import type { Collected, GlobalEntity, Link, LinkTable } from "./state.ts";
+import type { GlobalType } from "./mapping.ts";
+import { mergeFlow, type CreationOutput, type LinkOutput, type MergeCounters } from "./resolve.ts";
+import type { CollectEntity } from "./state.ts";
 
-type Entity = StoredEntity<Collected>;
+export const SYNC_KEY = "$reference-sync";
 
-interface Counters {
-  links_created: number;
-  links_dropped: number;
-  conflicts: number;
-  creations_requested: number;
+export interface ReferenceSync {
+  links: LinkOutput[];
+  creations: CreationOutput[];
 }
 
-export function runMerge(global: GlobalType, ctx: RunContext): RunResult {
+interface Member {
+  id: string;
+  namespace: string;
+  sideIndex: number;
+  entity: CollectEntity & { _id: string };
+}
+
+export function runMerge(global: GlobalType, pipe: string, ctx: RunContext): RunResult {
+  const flows = ctx.plan.flows.filter((flow) => flow.global === global);
+  const sides = ctx.plan.sides.filter((side) => flows.some((flow) => flow.a === side || flow.b === side));
   const dataset = ctx.state.globalOf(global);
-  const produced = new Set<string>();
-  const counters: Counters = { links_created: 0, links_dropped: 0, conflicts: 0, creations_requested: 0 };
-  let changes = 0;
-  const put = (id: string, entity: GlobalEntity) => {
-    produced.add(id);
-    if (dataset.put(id, entity)) changes++;
+  const counters: MergeCounters = {
+    links_created: 0,
+    links_dropped: 0,
+    conflicts: 0,
+    creations_requested: 0,
+    edits_held_back: 0,
   };
-  for (const flow of ctx.plan.flows.filter((f) => f.global === global)) {
-    mergeFlow(flow, ctx, put, produced, counters);
+
+  const links: LinkOutput[] = [];
+  const creations: CreationOutput[] = [];
+  for (const flow of flows) {
+    const output = mergeFlow(flow, ctx, counters);
+    links.push(...output.links);
+    creations.push(...output.creations);
   }
+
+  // Every live record is a member; the links join members into groups.
+  const members = new Map<string, Member>();
+  const touched = new Set<string>();
+  for (const [sideIndex, side] of sides.entries()) {
+    const collected = ctx.state.collectedOf(side.key);
+    const offset = ctx.state.offsetOf(pipe, collected);
+    const namespace = side.mapping.namespace;
+    for (const entity of collected.current()) {
+      members.set(`${namespace}:${entity._id}`, { id: `${namespace}:${entity._id}`, namespace, sideIndex, entity });
+    }
+    for (const entity of collected.query(offset === undefined ? {} : { since: offset })) {
+      touched.add(`${namespace}:${entity._id}`);
+    }
+    ctx.state.setOffset(pipe, collected);
+  }
+  const groups = new UnionFind();
+  for (const link of links) if (members.has(link.a) && members.has(link.b)) groups.union(link.a, link.b);
+
+  const byRoot = new Map<string, Member[]>();
+  for (const member of members.values()) {
+    const root = groups.find(member.id);
+    byRoot.set(root, [...(byRoot.get(root) ?? []), member]);
+  }
+  const produced = new Map<string, string[]>();
+  let changed = 0;
+  let processed = 0;
+  for (const group of byRoot.values()) {
+    group.sort((x, y) => x.sideIndex - y.sideIndex || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+    const ids = new Set(group.map((m) => m.id));
+    const id = (group[0] as Member).id;
+    const sync: ReferenceSync = {
+      links: links.filter((link) => ids.has(link.a)),
+      creations: creations.filter((c) => ids.has(c.source)),
+    };
+    const content = { $ids: group.map((m) => `~:${m.id}`), ...namespacedProperties(group), [SYNC_KEY]: sync };
+    produced.set(id, [...ids]);
+    const put = dataset.put(id, content) !== null;
+    if (put) changed++;
+    if (put || group.some((m) => touched.has(m.id))) processed++;
+  }
+  // A group that no longer exists (a record deleted, or merged into another group): deleted, as the merge source
+  // deletes an id that no longer applies (`$replaced` when its records live on under another id).
+  const alive = new Set([...produced.values()].flat());
+  let replaced = 0;
   for (const entity of dataset.current()) {
-    if (!produced.has(entity._id) && dataset.delete(entity._id)) changes++;
-  }
-  return { succeeded: changes, failed: 0, syncType: "incremental", metrics: { ...counters } };
-}
-
-function mergeFlow(
-  flow: SyncFlow,
-  ctx: RunContext,
-  put: (id: string, entity: GlobalEntity) => void,
-  produced: Set<string>,
-  counters: Counters,
-): void {
-  const table = ctx.state.linksOf(flow.key);
-  const aSet = ctx.state.collectedOf(flow.a.key);
-  const bSet = ctx.state.collectedOf(flow.b.key);
-  dropDeparted(table, aSet.get.bind(aSet), bSet.get.bind(bSet), counters);
-  if (ctx.behaviour.dropLinkOnKeyChange)
-    dropOnKeyChange(flow, table, aSet.get.bind(aSet), bSet.get.bind(bSet), counters);
-
-  const aRecords = aSet.current();
-  const bRecords = bSet.current();
-  const linking = linkByRules(flow, aRecords, bRecords, table, ctx.behaviour);
-  counters.links_created += linking.created.length;
-
-  for (const link of table.all()) {
-    const a = aSet.get(link.a);
-    const b = bSet.get(link.b);
-    if (!a || !b) {
-      // Linked to a record a collect has not seen yet (just created): keep what was there.
-      if (ctx.state.globalOf(flow.global).get(link.id)) produced.add(link.id);
-      continue;
-    }
-    put(link.id, { flow: flow.key, a: link.a, b: link.b, values: resolveLink(flow, link, a, b, ctx, counters) });
-    if (ctx.behaviour.duplicateOnLink && !table.duplicated.has(link.a) && link.since >= ctx.behaviourSince) {
-      counters.creations_requested++;
-      put(`${link.id}#duplicate`, {
-        flow: flow.key,
-        a: link.a,
-        b: null,
-        values: sourceValues(flow, "a", a),
-        create: "b",
-        duplicateOf: link.a,
-      });
+    if (produced.has(entity._id)) continue;
+    const content = contentOf(entity);
+    const ids = (content.$ids as string[] | undefined) ?? [];
+    const moved = ids.length > 0 && ids.every((nid) => alive.has(nid.replace(/^~:/, "")));
+    if (moved) replaced++;
+    if (dataset.put(entity._id, moved ? { ...content, $replaced: true } : content, true)) {
+      changed++;
+      processed++;
     }
   }
+  return {
+    processed,
+    changed,
+    succeeded: processed,
+    failed: 0,
+    syncType: "incremental",
+    metrics: { ...counters, groups: produced.size, replaced },
+  };
+}
 
-  const creations: [SideName, boolean, Entity[], Set<string>, Set<string>, Map<string, Link>][] = [
-    ["b", flow.createB, aRecords, linking.matched.a, table.orphaned.a, table.byA],
-    ["a", flow.createA, bRecords, linking.matched.b, table.orphaned.b, table.byB],
-  ];
-  for (const [target, enabled, sources, matched, orphaned, linked] of creations) {
-    if (!enabled) continue;
-    const from: SideName = target === "b" ? "a" : "b";
-    for (const source of sources) {
-      if (linked.has(source._id) || matched.has(source._id) || orphaned.has(source._id)) continue;
-      counters.creations_requested++;
-      put(`${flow.key}#${from}:${source._id}#create`, {
-        flow: flow.key,
-        a: from === "a" ? source._id : null,
-        b: from === "b" ? source._id : null,
-        values: sourceValues(flow, from, source),
-        create: target,
-      });
+/** The members' own properties under their namespace (`<namespace>:<property>`); clashes become lists. */
+function namespacedProperties(group: Member[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const member of group) {
+    for (const [key, value] of Object.entries(member.entity)) {
+      if (key.startsWith("_") || key.startsWith("$")) continue;
+      const name = `${member.namespace}:${key}`;
+      out[name] = name in out ? [...[out[name]].flat(), value] : value;
     }
   }
+  return out;
 }
 
-type Lookup = (id: string) => Entity | undefined;
+class UnionFind {
+  readonly #parent = new Map<string, string>();
 
-/** A link whose record was deleted goes; the surviving record is remembered so it is never re-created. */
-function dropDeparted(table: LinkTable, getA: Lookup, getB: Lookup, counters: Counters): void {
-  for (const link of table.all()) {
-    const goneA = getA(link.a)?._deleted === true;
-    const goneB = getB(link.b)?._deleted === true;
-    if (!goneA && !goneB) continue;
-    table.remove(link);
-    if (!goneA) table.orphaned.a.add(link.a);
-    if (!goneB) table.orphaned.b.add(link.b);
-    counters.links_dropped++;
+  find(id: string): string {
+    let root = id;
+    while (this.#parent.has(root) && this.#parent.get(root) !== root) root = this.#parent.get(root) as string;
+    this.#parent.set(id, root);
+    return root;
   }
-}
 
-/** The link-lost-on-key-change defect: a link goes when a merge value differs from the one it was made on. */
-function dropOnKeyChange(flow: SyncFlow, table: LinkTable, getA: Lookup, getB: Lookup, counters: Counters): void {
-  for (const link of table.all()) {
-    const a = getA(link.a);
-    const b = getB(link.b);
-    if (!a || !b) continue;
-    const changed = flow.rules.some((rule) => {
-      const was = link.keys[rule.key];
-      if (!was) return false;
-      return (
-        !equalAs(rule.type, a.values[rule.a.path] ?? null, was.a) ||
-        !equalAs(rule.type, b.values[rule.b.path] ?? null, was.b)
-      );
-    });
-    if (changed) {
-      table.remove(link);
-      counters.links_dropped++;
-    }
+  union(a: string, b: string): void {
+    const [ra, rb] = [this.find(a), this.find(b)];
+    if (ra !== rb) this.#parent.set(rb, ra);
   }
-}
-
-function resolveLink(
-  flow: SyncFlow,
-  link: Link,
-  a: Entity,
-  b: Entity,
-  ctx: RunContext,
-  counters: Counters,
-): Record<string, Scalar> {
-  const values: Record<string, Scalar> = {};
-  for (const row of flow.rows) {
-    const raw = { a: a.values[row.a.path] ?? null, b: b.values[row.b.path] ?? null };
-    const resolution = resolveRow(
-      row,
-      { raw: raw.a, changedAt: a.changedAt[row.a.path] },
-      { raw: raw.b, changedAt: b.changedAt[row.b.path] },
-      link.agreed[row.key],
-      ctx.behaviour,
-    );
-    if (!resolution) {
-      delete link.resolvedFrom[row.key];
-      continue;
-    }
-    link.resolvedFrom[row.key] = raw;
-    values[row.key] = resolution.value;
-    if (resolution.winner === "equal") link.agreed[row.key] = resolution.value;
-    if (resolution.conflict) counters.conflicts++;
-  }
-  return values;
-}
-
-/** A record's values for the rows that sync from its side: what a record created from it starts with. */
-export function sourceValues(flow: SyncFlow, from: SideName, source: Entity): Record<string, Scalar> {
-  const values: Record<string, Scalar> = {};
-  for (const row of flow.rows) {
-    if (from === "a" ? !row.toB : !row.toA) continue;
-    const decoded = decodeRow(row, source.values[row[from].path] ?? null);
-    if (decoded) values[row.key] = decoded.value;
-  }
-  return values;
 }

@@ -1,28 +1,26 @@
 // From the parsed checklists to what the node runs: the flows the reference sync supports (the same pair of
 // datatypes named by several flows or documents becomes one), their merge rules and synced properties resolved
-// to codecs, the pipes in pump order, and everything it cannot sync with the reason.
+// to the sync's own mapping (mapping.ts), the pipes in pump order, and everything it cannot sync with the reason.
 import type { Checklist, Endpoint, Flow } from "../../../support/checklist/model.ts";
-import { findCodec, isDataType } from "../../../support/codecs/index.ts";
-import type { DataType, DatatypeCodec, PropertyCodec } from "../../../support/codecs/index.ts";
-import { datatypeInfo, type DatatypeInfo, type GlobalType } from "./resources.ts";
+import { findMapping, type DatatypeMapping, type Field, type GlobalType } from "./mapping.ts";
+import { isDataType, type DataType } from "./values.ts";
 
 export interface Side {
   /** `<system>/<datatype key>`, e.g. `poweroffice/customers-person`. */
   key: string;
   /** As the first checklist naming it writes it: "Powerofficego Customers person". */
   label: string;
-  info: DatatypeInfo;
-  codec: DatatypeCodec;
+  mapping: DatatypeMapping;
 }
 
 export type SideName = "a" | "b";
 
-/** One synced-property row (or several identical rows), oriented a <-> b. */
+/** One synced-property row (or several rows naming the same fields), oriented a <-> b. */
 export interface Row {
   key: string;
-  a: PropertyCodec;
-  b: PropertyCodec;
-  /** The paths as the checklist writes them. */
+  a: Field;
+  b: Field;
+  /** The paths as the (first) checklist row writes them. */
   names: { a: string; b: string };
   type: DataType;
   /** Directions the row syncs in: toB copies a's value into b. */
@@ -33,8 +31,8 @@ export interface Row {
 
 export interface Rule {
   key: string;
-  a: PropertyCodec;
-  b: PropertyCodec;
+  a: Field;
+  b: Field;
   type: DataType;
   lines: number[];
 }
@@ -62,13 +60,14 @@ export interface Unsupported {
   reason: string;
 }
 
-export type PipeKind = "collect" | "merge" | "share";
+export type PipeKind = "all" | "collect" | "merge" | "transform" | "share";
 
 export interface PipeSpec {
   id: string;
   kind: PipeKind;
-  /** collect/share: the side it reads or writes; merge: the global type. */
+  /** all/collect/transform/share: the datatype it reads or writes; merge: none. */
   side?: Side;
+  /** merge: the global type. */
   global?: GlobalType;
   flows: string[];
 }
@@ -80,31 +79,45 @@ export interface SyncPlan {
   unsupported: Unsupported[];
 }
 
-const sideKey = (info: DatatypeInfo) => `${info.system}/${info.datatype}`;
-const where = (flow: Flow, file: string) => `${file}:${flow.line}`;
+export const namespaceOf = (side: Side): string => side.mapping.namespace;
+/** PowerOffice lists by last change, read by an `-all` pipe; Hub users are read by the collect pipe itself. */
+export const hasAllPipe = (side: Side): boolean => side.mapping.system === "poweroffice";
+export const allPipeId = (side: Side): string => `${namespaceOf(side)}-all`;
+export const collectPipeId = (side: Side): string => `${namespaceOf(side)}-collect`;
+export const mergePipeId = (global: GlobalType): string => `global-${global}`;
+export const transformPipeId = (side: Side): string => `${namespaceOf(side)}-transform`;
+export const sharePipeId = (side: Side): string => `${namespaceOf(side)}-share`;
 
-export function collectPipeId(side: Side): string {
-  return `${side.info.sesamSystem}-${side.info.datatype}-collect`;
+/** Whether the sync ever writes the side's records: a row syncing towards it, or a flow creating them. */
+export function isWritten(side: Side, flows: readonly SyncFlow[]): boolean {
+  return flows.some(
+    (flow) =>
+      (flow.a === side && (flow.createA || flow.rows.some((row) => row.toA))) ||
+      (flow.b === side && (flow.createB || flow.rows.some((row) => row.toB))),
+  );
 }
-export function sharePipeId(side: Side): string {
-  return `${side.info.sesamSystem}-${side.info.datatype}-share`;
-}
-export function mergePipeId(global: GlobalType): string {
-  return `global-${global}`;
+
+/** Whether reading the side must list every record each run: a field it syncs or merges on is in a sub-entity. */
+export function needsFullRead(side: Side, flows: readonly SyncFlow[]): boolean {
+  return flows.some((flow) => {
+    const fields = [...flow.rows, ...flow.rules].flatMap((item) => [
+      ...(flow.a === side ? [item.a] : []),
+      ...(flow.b === side ? [item.b] : []),
+    ]);
+    return fields.some((field) => field.subEntity);
+  });
 }
 
 type Resolved = { side: Side; problem?: undefined } | { side?: undefined; problem: string };
 
 function resolveSide(endpoint: Endpoint, sides: Map<string, Side>): Resolved {
-  const info = datatypeInfo(endpoint.system, endpoint.datatype);
-  const codec = findCodec(endpoint.system, endpoint.datatype);
+  const mapping = findMapping(endpoint.system, endpoint.datatype);
   const label = `${endpoint.system} ${endpoint.datatype}`;
-  if (!codec) return { problem: `no codec for ${label}` };
-  if (!info) return { problem: `no API adapter for ${label}` };
-  const key = sideKey(info);
+  if (!mapping) return { problem: `the sync has no mapping for ${label}` };
+  const key = `${mapping.system}/${mapping.datatype}`;
   let side = sides.get(key);
   if (!side) {
-    side = { key, label, info, codec };
+    side = { key, label, mapping };
     sides.set(key, side);
   }
   return { side };
@@ -131,8 +144,8 @@ export function buildPlan(checklists: readonly Checklist[]): SyncPlan {
 
   for (const checklist of checklists) {
     for (const flow of checklist.flows) {
-      const source = where(flow, checklist.file);
-      const note = (reason: string, row?: string) =>
+      const source = `${checklist.file}:${flow.line}`;
+      const note: Note = (reason, row) =>
         unsupported.push({ source, flow: flow.title, reason, ...(row ? { row } : {}) });
       const problem = flowProblem(flow);
       if (problem) {
@@ -149,7 +162,7 @@ export function buildPlan(checklists: readonly Checklist[]): SyncPlan {
         note("both ends are the same datatype: the reference sync links records of two datatypes");
         continue;
       }
-      const merged = mergeInto(flows, from.side, to.side, flow, source);
+      const merged = mergeInto(flows, from.side, to.side, source);
       // Oriented: does this checklist flow run a -> b (its source is the merged flow's a)?
       const forward = merged.a.key === from.side.key;
       addRules(merged, flow, forward, note);
@@ -161,7 +174,7 @@ export function buildPlan(checklists: readonly Checklist[]): SyncPlan {
     }
   }
 
-  // A flow whose merge rules were all unusable (no codec) and which creates nothing can never link a record.
+  // A flow whose merge rules were all unusable and which creates nothing can never link a record.
   const flowList = [...flows.values()].filter((flow) => {
     if (flow.rules.length > 0 || flow.createA || flow.createB) return true;
     unsupported.push({
@@ -175,16 +188,17 @@ export function buildPlan(checklists: readonly Checklist[]): SyncPlan {
   return { flows: flowList, sides: usedSides, pipes: pipesOf(flowList, usedSides), unsupported };
 }
 
-function mergeInto(flows: Map<string, SyncFlow>, from: Side, to: Side, flow: Flow, source: string): SyncFlow {
+function mergeInto(flows: Map<string, SyncFlow>, from: Side, to: Side, source: string): SyncFlow {
   const key = [from.key, to.key].sort().join(" <-> ");
   let merged = flows.get(key);
   if (!merged) {
+    const person = from.mapping.global === "person" || to.mapping.global === "person";
     merged = {
       key,
       title: `${from.label} <-> ${to.label}`,
       a: from,
       b: to,
-      global: from.info.global === "person" || to.info.global === "person" ? "person" : "organisation",
+      global: person ? "person" : "organisation",
       rules: [],
       rows: [],
       createA: false,
@@ -209,7 +223,7 @@ function addRules(merged: SyncFlow, flow: Flow, forward: boolean, note: Note): v
       );
       continue;
     }
-    const pair = codecPair(merged, flow, forward, rule.source, rule.target);
+    const pair = fieldPair(merged, flow, forward, rule.source, rule.target);
     if (typeof pair === "string") {
       note(pair, row);
       continue;
@@ -235,14 +249,19 @@ function addRows(merged: SyncFlow, flow: Flow, forward: boolean, note: Note): vo
       note(`data type "${property.targetType}" is not one the sync knows (string, integer, float, boolean)`, row);
       continue;
     }
-    const pair = codecPair(merged, flow, forward, property.source, property.target);
+    const pair = fieldPair(merged, flow, forward, property.source, property.target);
     if (typeof pair === "string") {
       note(pair, row);
       continue;
     }
-    // A row syncs source -> target, and back when the flow says "regardless of where it is edited".
-    const toB = forward || flow.bidirectional;
-    const toA = !forward || flow.bidirectional;
+    // A row syncs source -> target, and back when the flow says "regardless of where it is edited"; never into a
+    // field the API does not let a client write.
+    const toB = (forward || flow.bidirectional) && pair.b.writable;
+    const toA = (!forward || flow.bidirectional) && pair.a.writable;
+    if (!toA && !toB) {
+      note("the field it would write is read-only in the API", row);
+      continue;
+    }
     const key = `${pair.a.path}<->${pair.b.path}`;
     const existing = merged.rows.find((r) => r.key === key);
     if (existing) {
@@ -256,36 +275,45 @@ function addRows(merged: SyncFlow, flow: Flow, forward: boolean, note: Note): vo
   }
 }
 
-/** The codecs of a source/target path pair, oriented to the merged flow's a/b, or why there are none. */
-function codecPair(
+/** The fields of a source/target path pair, oriented to the merged flow's a/b, or why there are none. */
+function fieldPair(
   merged: SyncFlow,
   flow: Flow,
   forward: boolean,
   sourcePath: string,
   targetPath: string,
-): { a: PropertyCodec; b: PropertyCodec } | string {
+): { a: Field; b: Field } | string {
   const [sourceSide, targetSide] = forward ? [merged.a, merged.b] : [merged.b, merged.a];
-  const source = sourceSide.codec.property(sourcePath);
-  const target = targetSide.codec.property(targetPath);
-  const missing = [
-    source ? null : `no codec property for ${flow.source.system} ${flow.source.datatype} "${sourcePath}"`,
-    target ? null : `no codec property for ${flow.target.system} ${flow.target.datatype} "${targetPath}"`,
-  ].filter(Boolean);
-  if (!source || !target) return missing.join("; ");
+  const source = sourceSide.mapping.field(sourcePath);
+  const target = targetSide.mapping.field(targetPath);
+  if (!source || !target) {
+    return [
+      source ? null : `the sync has no mapping for ${flow.source.system} ${flow.source.datatype} "${sourcePath}"`,
+      target ? null : `the sync has no mapping for ${flow.target.system} ${flow.target.datatype} "${targetPath}"`,
+    ]
+      .filter(Boolean)
+      .join("; ");
+  }
   return forward ? { a: source, b: target } : { a: target, b: source };
 }
 
+/** One full pass, in order: every -all, every -collect, the merges, every -transform, every -share. */
 function pipesOf(flows: SyncFlow[], sides: Side[]): PipeSpec[] {
   const flowsOf = (side: Side) => flows.filter((f) => f.a === side || f.b === side).map((f) => f.key);
   const globals = [...new Set(flows.map((f) => f.global))];
+  const written = sides.filter((side) => isWritten(side, flows));
+  const per = (kind: PipeKind, id: (side: Side) => string, list: Side[]): PipeSpec[] =>
+    list.map((side) => ({ id: id(side), kind, side, flows: flowsOf(side) }));
   return [
-    ...sides.map((side) => ({ id: collectPipeId(side), kind: "collect" as const, side, flows: flowsOf(side) })),
+    ...per("all", allPipeId, sides.filter(hasAllPipe)),
+    ...per("collect", collectPipeId, sides),
     ...globals.map((global) => ({
       id: mergePipeId(global),
       kind: "merge" as const,
       global,
       flows: flows.filter((f) => f.global === global).map((f) => f.key),
     })),
-    ...sides.map((side) => ({ id: sharePipeId(side), kind: "share" as const, side, flows: flowsOf(side) })),
+    ...per("transform", transformPipeId, written),
+    ...per("share", sharePipeId, written),
   ];
 }

@@ -1,15 +1,11 @@
-// What the reference sync knows about each system datatype's API, in one table: which client calls list, create
-// and update its records, what makes a record belong to the datatype, and the few defaults a create needs.
-// Property values are never read or written here: that is the codecs' job.
-import type { PowerOfficeClient } from "../../../support/clients/poweroffice/client.ts";
-import type { CallOptions } from "../../../support/clients/http/api-client.ts";
-import type { ContactPersonInput, Customer, CustomerInput } from "../../../support/clients/poweroffice/schemas.ts";
-import type { YouTrackClient } from "../../../support/clients/youtrack/client.ts";
-import type { UpdateUserInput } from "../../../support/clients/youtrack/users.ts";
-import { datatypeKey, resolveSystem } from "../../../support/codecs/index.ts";
-import type { SystemId } from "../../../support/codecs/index.ts";
+// What the reference sync knows about each system datatype's API, in one table: how its records are listed,
+// looked up, updated and created (through the sync's own tenant calls), what makes a record belong to the
+// datatype, and the defaults a create needs. Values are read and written through the mapping (mapping.ts).
+import { hubUpdateBody, jsonPatch, setPath, type Change, type DatatypeMapping } from "./mapping.ts";
+import type { Tenants } from "./tenants.ts";
+import type { PoRecord } from "./tenant/poweroffice.ts";
 
-export type GlobalType = "person" | "organisation";
+export type ApiRecord = Record<string, unknown>;
 
 /** A record's identity; contact persons are addressed under their customer. */
 export interface RecordKey {
@@ -17,93 +13,31 @@ export interface RecordKey {
   parent?: string;
 }
 
-/** Static knowledge of a datatype (no clients needed): names and the global type it merges into. */
-export interface DatatypeInfo {
-  system: SystemId;
-  datatype: string;
-  /** The system's id in Sesam pipe names (Sesam's connector ids: `youtrack`, `powerofficego`). */
-  sesamSystem: string;
-  global: GlobalType;
-  /** True when a listing returns every record (deletions show as absence); false when it lists changes only. */
-  fullListing: boolean;
-}
-
 export interface CreateRequest {
-  /** The synced properties' values, as the codecs write them. */
-  changes: Record<string, unknown>;
+  changes: Change[];
   /** A display name taken from the record the new one mirrors. */
   name: string;
 }
 
-/** The client calls serving one datatype. */
-export interface DatatypeAdapter extends DatatypeInfo {
-  /** Every record, or (without a full listing) those changed after `changedAfter` (all when undefined). */
-  list(changedAfter: string | undefined, options: CallOptions): AsyncIterable<unknown>;
-  /** Whether a record listed by list() belongs to this datatype (e.g. `IsPerson` for "Customers person"). */
-  includes(record: unknown): boolean;
-  key(record: unknown): RecordKey;
+export interface DatatypeAdapter {
+  mapping: DatatypeMapping;
+  /** Every record, or those changed after `changedAfter` (PowerOffice's lastChangedDateTimeOffsetGreaterThan). */
+  list(changedAfter: string | undefined, signal: AbortSignal): AsyncIterable<ApiRecord>;
+  /** Whether a listed record belongs to this datatype (e.g. `IsPerson` for "Customers person"). */
+  includes(record: ApiRecord): boolean;
+  key(record: ApiRecord): RecordKey;
   /** The server's modification time, when the API has one. */
-  changedAt(record: unknown): string | null;
-  displayName(record: unknown): string;
-  update(key: RecordKey, changes: Record<string, unknown>, options: CallOptions): Promise<unknown>;
-  create(request: CreateRequest, options: CallOptions): Promise<unknown>;
-}
-
-export interface TenantClients {
-  youtrack: YouTrackClient;
-  poweroffice: PowerOfficeClient;
+  lastModified(record: ApiRecord): string | null;
+  displayName(record: ApiRecord): string;
+  /** The record as the tenant holds it now; null when it does not exist. */
+  lookup(key: RecordKey, signal: AbortSignal): Promise<ApiRecord | null>;
+  update(key: RecordKey, current: ApiRecord, changes: Change[], signal: AbortSignal): Promise<ApiRecord>;
+  create(request: CreateRequest, signal: AbortSignal): Promise<ApiRecord>;
 }
 
 /** Where contact persons the sync creates are filed: one company customer the sync creates once, found by name. */
 export const CONTACT_PARENT_NAME = "Sesam Talk contact persons";
 
-const SESAM_SYSTEM: Record<SystemId, string> = { youtrack: "youtrack", poweroffice: "powerofficego" };
-
-const INFO: DatatypeInfo[] = [
-  { system: "youtrack", datatype: "users", sesamSystem: "youtrack", global: "person", fullListing: true },
-  {
-    system: "poweroffice",
-    datatype: "contactperson",
-    sesamSystem: "powerofficego",
-    global: "person",
-    fullListing: false,
-  },
-  {
-    system: "poweroffice",
-    datatype: "customers-person",
-    sesamSystem: "powerofficego",
-    global: "person",
-    fullListing: false,
-  },
-  {
-    system: "poweroffice",
-    datatype: "customers-company",
-    sesamSystem: "powerofficego",
-    global: "organisation",
-    fullListing: false,
-  },
-  {
-    system: "poweroffice",
-    datatype: "customers",
-    sesamSystem: "powerofficego",
-    global: "organisation",
-    fullListing: false,
-  },
-];
-
-/** The datatype a checklist names, or undefined when the sync has no API adapter for it. */
-export function datatypeInfo(system: string, datatype: string): DatatypeInfo | undefined {
-  const id = resolveSystem(system);
-  const key = datatypeKey(datatype);
-  return INFO.find((info) => info.system === id && info.datatype === key);
-}
-
-export function sesamSystemName(system: SystemId): string {
-  return SESAM_SYSTEM[system];
-}
-
-type Rec = Record<string, unknown>;
-const asRecord = (record: unknown): Rec => (record !== null && typeof record === "object" ? (record as Rec) : {});
 const text = (value: unknown): string => (typeof value === "string" ? value.trim() : "");
 
 /** "Ada King Lovelace" -> ["Ada", "King Lovelace"]; one word is used for both (PowerOffice requires both). */
@@ -120,89 +54,123 @@ function loginBase(email: unknown, name: string): string {
   return cleaned === "" ? "user" : cleaned.slice(0, 50);
 }
 
-/** Hub users: the whole list is paged through with a projection every run (Hub has no changed-since filter). */
-function youtrackUsers(clients: TenantClients, info: DatatypeInfo): DatatypeAdapter {
-  const users = clients.youtrack.users;
-  const PAGE = 100;
-  const FIELDS = "type,skip,top,total,users(id,login,name,banned,profile(email(email)))";
+/** A create body: the defaults, then the changes at their API paths. */
+function bodyOf(defaults: ApiRecord, changes: readonly Change[]): ApiRecord {
+  const body: ApiRecord = structuredClone(defaults);
+  for (const { field, value } of changes) setPath(body, field.path.split("."), value);
+  return body;
+}
+
+/**
+ * Whether a record is the one a create body made (a lost create found by what it sent): the identifying fields the
+ * API keeps as sent (a person customer's Name is derived from its first and last name, so it is not compared).
+ */
+function carries(record: PoRecord, body: ApiRecord, fields: readonly string[]): boolean {
+  return fields.every((field) => body[field] === undefined || record[field] === body[field]);
+}
+
+const CUSTOMER_IDENTITY = ["IsPerson", "FirstName", "LastName", "EmailAddress", "OrganizationNumber"];
+const COMPANY_IDENTITY = [...CUSTOMER_IDENTITY, "Name"];
+const CONTACT_IDENTITY = ["FirstName", "LastName", "EmailAddress", "PhoneNumber"];
+
+function hubUsers(tenants: Tenants, mapping: DatatypeMapping, readLagMs: number): DatatypeAdapter {
+  const hub = tenants.youtrack;
   return {
-    ...info,
-    async *list(_changedAfter, options) {
-      for (let skip = 0; ;) {
-        const page = await users.list({ skip, top: PAGE, fields: FIELDS }, options);
-        yield* page.users;
-        skip += page.users.length;
-        if (page.users.length < PAGE || (page.total !== undefined && skip >= page.total)) return;
-      }
-    },
+    mapping,
+    list: (_changedAfter, signal) => hub.list(signal),
     includes: () => true,
-    key: (record) => ({ id: String(asRecord(record).id) }),
-    changedAt: () => null,
-    displayName: (record) => text(asRecord(record).name) || text(asRecord(record).login),
-    update: (key, changes, options) => users.update(key.id, changes as UpdateUserInput, options),
-    async create(request, options) {
-      const base = loginBase(request.changes.email, request.name);
+    key: (record) => ({ id: String(record.id) }),
+    lastModified: () => null,
+    displayName: (record) => text(record.name) || text(record.login),
+    lookup: (key, signal) => hub.get(key.id, signal),
+    update: (key, _current, changes, signal) => hub.update(key.id, hubUpdateBody(changes), signal),
+    async create(request, signal) {
+      const email = request.changes.find((c) => c.field.path === "profile.email.email")?.value;
+      const base = loginBase(email, request.name);
       let login = base;
-      for (let n = 2; (await users.findByLogin(login, options)) !== null; n++) login = `${base}-${n}`;
-      const email =
-        typeof request.changes.email === "string" && request.changes.email !== "" ? request.changes.email : undefined;
-      const created = await users.create({ login, name: request.name || login, email }, options);
-      const rest = Object.fromEntries(
-        Object.entries(request.changes).filter(([field]) => field !== "email" && field !== "login"),
-      );
-      return Object.keys(rest).length === 0 ? created : users.update(created.id, rest as UpdateUserInput, options);
+      for (let n = 2; (await hub.findByLogin(login, signal)) !== null; n++) login = `${base}-${n}`;
+      const first = request.changes.filter((c) => c.field.path === "profile.email.email" || c.field.path === "name");
+      const body: ApiRecord & { login: string } = { login, ...hubUpdateBody(first) };
+      if (typeof body.name !== "string" || body.name === "") body.name = request.name || login;
+      const created = await hub.create(body, readLagMs, signal);
+      const rest = request.changes.filter((c) => !first.includes(c) && c.field.path !== "login");
+      return rest.length === 0 ? created : hub.update(created.id, hubUpdateBody(rest), signal);
     },
   };
 }
 
-/** PowerOffice customers, narrowed to a datatype; listed by last-changed time. */
-function powerofficeCustomers(clients: TenantClients, info: DatatypeInfo, isPerson: boolean | null): DatatypeAdapter {
-  const customers = clients.poweroffice.customers;
+function customers(
+  tenants: Tenants,
+  mapping: DatatypeMapping,
+  isPerson: boolean | null,
+  readLagMs: number,
+): DatatypeAdapter {
+  const po = tenants.poweroffice;
   return {
-    ...info,
-    list: (changedAfter, options) => customers.listAll({ lastChangedAfter: changedAfter }, options),
-    includes: (record) => {
-      const customer = asRecord(record);
-      if (customer.Name === CONTACT_PARENT_NAME) return false;
-      return isPerson === null || (customer.IsPerson === true) === isPerson;
-    },
-    key: (record) => ({ id: String(asRecord(record).Id) }),
-    changedAt: (record) => text(asRecord(record).LastChangedDateTimeOffset) || null,
-    displayName: (record) => {
-      const customer = asRecord(record);
-      return text(customer.Name) || `${text(customer.FirstName)} ${text(customer.LastName)}`.trim();
-    },
-    update: (key, changes, options) => customers.update(Number(key.id), changes, options),
-    create(request, options) {
-      const person = isPerson === true;
+    mapping,
+    list: (changedAfter, signal) =>
+      po.list("Customers", { lastChangedDateTimeOffsetGreaterThan: changedAfter }, signal),
+    includes: (record) =>
+      record.Name !== CONTACT_PARENT_NAME && (isPerson === null || (record.IsPerson === true) === isPerson),
+    key: (record) => ({ id: String(record.Id) }),
+    lastModified: (record) => text(record.LastChangedDateTimeOffset) || null,
+    displayName: (record) => text(record.Name) || `${text(record.FirstName)} ${text(record.LastName)}`.trim(),
+    lookup: (key, signal) => po.get(`Customers/${key.id}`, signal),
+    update: (key, current, changes, signal) => po.patch(`Customers/${key.id}`, jsonPatch(current, changes), signal),
+    create(request, signal) {
       const [first, last] = splitName(request.name);
-      const input: CustomerInput = person
-        ? { IsPerson: true, Name: request.name || `${first} ${last}`, FirstName: first, LastName: last }
-        : { IsPerson: false, Name: request.name || "Unnamed" };
-      const withChanges = { ...input, ...request.changes } as CustomerInput;
-      // A create needs an email or paper invoices.
-      if (!withChanges.EmailAddress) withChanges.InvoiceDeliveryType = "Print";
-      return customers.create(withChanges, options);
+      const defaults: ApiRecord =
+        isPerson === true
+          ? { IsPerson: true, Name: request.name || `${first} ${last}`, FirstName: first, LastName: last }
+          : { IsPerson: false, Name: request.name || "Unnamed" };
+      const body = bodyOf(defaults, request.changes);
+      // PowerOffice needs an e-mail address or paper invoices (the connector's "conditionally-change-invoice-method").
+      if (!body.EmailAddress && !body.InvoiceEmailAddress) body.InvoiceDeliveryType = "Print";
+      const lookUp = async (since: Date) => {
+        for await (const found of po.list(
+          "Customers",
+          { customerCreatedDateTimeOffsetGreaterThan: since.toISOString() },
+          signal,
+        )) {
+          if (carries(found, body, body.IsPerson === true ? CUSTOMER_IDENTITY : COMPANY_IDENTITY)) return found;
+        }
+        return null;
+      };
+      return po.create("Customers", body, lookUp, readLagMs, signal);
     },
   };
 }
 
-/** PowerOffice contact persons (v2), across all customers; created under the sync's own parent customer. */
-function powerofficeContactPersons(clients: TenantClients, info: DatatypeInfo, parent: ContactParent): DatatypeAdapter {
-  const persons = clients.poweroffice.contactPersons;
+function contactPersons(
+  tenants: Tenants,
+  mapping: DatatypeMapping,
+  parent: ContactParent,
+  readLagMs: number,
+): DatatypeAdapter {
+  const po = tenants.poweroffice;
   return {
-    ...info,
-    list: (changedAfter, options) => persons.listAll({ lastChangedAfter: changedAfter }, options),
+    mapping,
+    list: (changedAfter, signal) =>
+      po.list("ContactPersons", { lastChangedDateTimeOffsetGreaterThan: changedAfter }, signal),
     includes: () => true,
-    key: (record) => ({ id: String(asRecord(record).Id), parent: String(asRecord(record).ContactId) }),
-    changedAt: (record) => text(asRecord(record).LastChangedDateTimeOffset) || null,
-    displayName: (record) => `${text(asRecord(record).FirstName)} ${text(asRecord(record).LastName)}`.trim(),
-    update: (key, changes, options) => persons.update(Number(key.parent), Number(key.id), changes, options),
-    async create(request, options) {
+    key: (record) => ({ id: String(record.Id), parent: String(record.ContactId) }),
+    lastModified: (record) => text(record.LastChangedDateTimeOffset) || null,
+    displayName: (record) => `${text(record.FirstName)} ${text(record.LastName)}`.trim(),
+    lookup: (key, signal) => po.get(`ContactPersons/${key.parent}/${key.id}`, signal),
+    update: (key, current, changes, signal) =>
+      po.patch(`ContactPersons/${key.parent}/${key.id}`, jsonPatch(current, changes), signal),
+    async create(request, signal) {
       const [first, last] = splitName(request.name);
-      const parentId = await parent.id(options);
-      const input = { FirstName: first, LastName: last, ...request.changes } as ContactPersonInput;
-      return persons.create(parentId, input, options);
+      const parentId = await parent.id(signal);
+      const body = bodyOf({ FirstName: first, LastName: last }, request.changes);
+      const lookUp = async (since: Date) => {
+        const query = { contactIds: String(parentId), createdDateTimeOffsetGreaterThan: since.toISOString() };
+        for await (const found of po.list("ContactPersons", query, signal)) {
+          if (carries(found, body, CONTACT_IDENTITY)) return found;
+        }
+        return null;
+      };
+      return po.create(`ContactPersons/${parentId}`, body, lookUp, readLagMs, signal);
     },
   };
 }
@@ -211,20 +179,24 @@ function powerofficeContactPersons(clients: TenantClients, info: DatatypeInfo, p
 export class ContactParent {
   #id: number | undefined;
 
-  constructor(private readonly clients: TenantClients) {}
+  constructor(
+    private readonly tenants: Tenants,
+    private readonly readLagMs: number,
+  ) {}
 
-  async id(options: CallOptions): Promise<number> {
+  async id(signal: AbortSignal): Promise<number> {
     if (this.#id !== undefined) return this.#id;
-    let found: Customer | undefined;
-    for await (const customer of this.clients.poweroffice.customers.listAll({}, options)) {
-      if (customer.Name === CONTACT_PARENT_NAME) found ??= customer;
-    }
-    found ??= await this.clients.poweroffice.customers.create(
-      { Name: CONTACT_PARENT_NAME, IsPerson: false, InvoiceDeliveryType: "Print" },
-      options,
-    );
-    this.#id = found.Id;
-    return found.Id;
+    const po = this.tenants.poweroffice;
+    const find = async () => {
+      for await (const customer of po.list("Customers", {}, signal)) {
+        if (customer.Name === CONTACT_PARENT_NAME) return customer;
+      }
+      return null;
+    };
+    const body = { Name: CONTACT_PARENT_NAME, IsPerson: false, InvoiceDeliveryType: "Print" };
+    const found = (await find()) ?? (await po.create("Customers", body, () => find(), this.readLagMs, signal));
+    this.#id = Number(found.Id);
+    return this.#id;
   }
 
   forget(): void {
@@ -232,17 +204,22 @@ export class ContactParent {
   }
 }
 
-export function createAdapter(info: DatatypeInfo, clients: TenantClients, parent: ContactParent): DatatypeAdapter {
-  switch (info.datatype) {
+export function createAdapter(
+  mapping: DatatypeMapping,
+  tenants: Tenants,
+  parent: ContactParent,
+  readLagMs: number,
+): DatatypeAdapter {
+  switch (mapping.datatype) {
     case "users":
-      return youtrackUsers(clients, info);
+      return hubUsers(tenants, mapping, readLagMs);
     case "contactperson":
-      return powerofficeContactPersons(clients, info, parent);
+      return contactPersons(tenants, mapping, parent, readLagMs);
     case "customers-person":
-      return powerofficeCustomers(clients, info, true);
+      return customers(tenants, mapping, true, readLagMs);
     case "customers-company":
-      return powerofficeCustomers(clients, info, false);
+      return customers(tenants, mapping, false, readLagMs);
     default:
-      return powerofficeCustomers(clients, info, null);
+      return customers(tenants, mapping, null, readLagMs);
   }
 }

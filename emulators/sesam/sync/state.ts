@@ -1,60 +1,46 @@
-// The reference sync's memory between runs: the collected records of each datatype, the PowerOffice watermarks,
-// the links between records, and the datasets the merge and share pipes write. Nothing here talks to a tenant.
-import type { Scalar } from "../../../support/codecs/index.ts";
-import { Dataset } from "../dataset.ts";
-import type { GlobalType, RecordKey } from "./resources.ts";
-import { collectPipeId, mergePipeId, sharePipeId, type SyncPlan } from "./plan.ts";
+// The reference sync's memory between runs: the datasets its pipes write (Sesam datasets, served by the node),
+// what each dataset-reading pipe has processed (its offset), the PowerOffice watermarks, the links between
+// records, and the share pipes' retry queues. Nothing here talks to a tenant.
+import { Dataset, type EntityContent } from "../dataset.ts";
+import type { GlobalType } from "./mapping.ts";
+import {
+  allPipeId,
+  collectPipeId,
+  hasAllPipe,
+  isWritten,
+  mergePipeId,
+  sharePipeId,
+  transformPipeId,
+  type Side,
+  type SyncPlan,
+} from "./plan.ts";
+import type { Scalar } from "./values.ts";
 
-/** A record as the collect pipe last saw it: every codec property's value and when it changed. */
-export interface Collected extends Record<string, unknown> {
-  key: RecordKey;
-  name: string;
-  /** Codec path -> value as the codec reads it from the API record. */
-  values: Record<string, Scalar>;
-  /**
-   * Codec path -> when the value became what it is: the server's modification time where the API has one
-   * (PowerOffice), else when a collect first observed it (Hub users).
-   */
-  changedAt: Record<string, string>;
-  /** Order of first sight, to pick between records sharing a merge value. */
-  firstSeen: number;
-}
-
-/** The merge pipe's output, one per link (or pending creation): the agreed value of every synced row. */
-export interface GlobalEntity extends Record<string, unknown> {
-  flow: string;
-  a: string | null;
-  b: string | null;
-  /** Row key -> the value both records should hold. */
-  values: Record<string, Scalar>;
-  /** Set when the share pipe of that side must create the missing record. */
-  create?: "a" | "b";
-  /** For a creation the duplicate-creates defect asked for: the record copied. */
-  duplicateOf?: string;
-}
-
-/** What a share pipe wrote to one record. */
-export interface Shared extends Record<string, unknown> {
-  key: RecordKey;
-  written: Record<string, unknown>;
-  created: boolean;
-}
+/**
+ * A collect entity: the record as the API gave it (`_id` its primary key), plus `$last-modified` (PowerOffice's
+ * LastChangedDateTimeOffset, as the connector's collect adds it), `$updated` (field path -> when its value became
+ * what it is: Sesam's "golden property based on last updated" pattern) and `$origin` for a record the sync created
+ * (`~:<namespace>:<id>` of the record it was made from; the connector contract's `$origin`).
+ */
+export type CollectEntity = EntityContent & {
+  "$last-modified"?: string;
+  $updated: Record<string, string>;
+  $origin?: string;
+};
 
 export interface Link {
   id: string;
+  /** Record ids (not namespaced) on each side. */
   a: string;
   b: string;
   via: "merge-rule" | "created" | "unmatched";
   since: string;
   /** Row key -> the last value both records held (what a change is measured against). */
   agreed: Record<string, Scalar>;
-  /**
-   * Row key -> each record's value when the merge last resolved the row. A share writes the row only while both
-   * records still hold these: a collect since then read something the merge's answer does not account for.
-   */
-  resolvedFrom: Record<string, { a: Scalar; b: Scalar }>;
   /** Rule key -> the merge values when linked. */
   keys: Record<string, { a: Scalar; b: Scalar }>;
+  /** The first-edit-only defect: the changes (row=value) of the first merge run that carried one. */
+  firstEdit?: string[];
 }
 
 /** The links of one flow, at most one per record on each side. */
@@ -69,16 +55,7 @@ export class LinkTable {
   constructor(readonly flow: string) {}
 
   add(a: string, b: string, via: Link["via"], keys: Link["keys"] = {}): Link {
-    const link: Link = {
-      id: `${this.flow}#${a}#${b}`,
-      a,
-      b,
-      via,
-      since: new Date().toISOString(),
-      agreed: {},
-      resolvedFrom: {},
-      keys,
-    };
+    const link: Link = { id: `${this.flow}#${a}#${b}`, a, b, via, since: new Date().toISOString(), agreed: {}, keys };
     this.byA.set(a, link);
     this.byB.set(b, link);
     return link;
@@ -95,49 +72,101 @@ export class LinkTable {
 }
 
 export class SyncState {
-  readonly collected = new Map<string, Dataset<Collected>>();
-  /** Side key -> the newest modification time seen (PowerOffice). */
+  /** Side key -> the `-all` dataset (PowerOffice: what the API listed). */
+  readonly listed = new Map<string, Dataset>();
+  readonly collected = new Map<string, Dataset<CollectEntity>>();
+  readonly global = new Map<GlobalType, Dataset>();
+  readonly transformed = new Map<string, Dataset>();
+  /** Side key -> what its share pipe wrote (`$origin`, `$generated_id` of the records it created). */
+  readonly shared = new Map<string, Dataset>();
+  /** Side key -> the newest LastChangedDateTimeOffset an `-all` run saw. */
   readonly watermarks = new Map<string, string>();
   readonly links = new Map<string, LinkTable>();
-  readonly global = new Map<GlobalType, Dataset<GlobalEntity>>();
-  readonly shared = new Map<string, Dataset<Shared>>();
-  #order = 0;
+  /** Pipe id -> dataset id -> the last `_updated` it processed. */
+  readonly offsets = new Map<string, Map<string, number>>();
+  /** Share pipe id -> transform entity ids to try again (stale, blocked, refused by `$based_on`). */
+  readonly retries = new Map<string, Set<string>>();
+  /** Transform dataset id -> transform entity id -> the global entity it came from. */
+  readonly derivedFrom = new Map<string, Map<string, string>>();
+  /** Side key -> record id -> the `$origin` of a record a share pipe created (from its share dataset). */
+  readonly #origins = new Map<string, Map<string, string>>();
+  /** Namespaced id -> order of first sight: between records sharing a merge value, the first seen links. */
+  readonly #firstSeen = new Map<string, number>();
 
   constructor(readonly plan: SyncPlan) {
     for (const side of plan.sides) {
-      this.collected.set(side.key, new Dataset<Collected>(collectPipeId(side)));
-      this.shared.set(side.key, new Dataset<Shared>(sharePipeId(side)));
+      if (hasAllPipe(side)) this.listed.set(side.key, new Dataset(allPipeId(side)));
+      this.collected.set(side.key, new Dataset<CollectEntity>(collectPipeId(side)));
+      if (isWritten(side, plan.flows)) {
+        this.transformed.set(side.key, new Dataset(transformPipeId(side)));
+        this.shared.set(side.key, new Dataset(sharePipeId(side)));
+      }
     }
     for (const flow of plan.flows) {
       this.links.set(flow.key, new LinkTable(flow.key));
-      if (!this.global.has(flow.global))
-        this.global.set(flow.global, new Dataset<GlobalEntity>(mergePipeId(flow.global)));
+      if (!this.global.has(flow.global)) this.global.set(flow.global, new Dataset(mergePipeId(flow.global)));
     }
   }
 
-  nextOrder(): number {
-    return this.#order++;
+  firstSeen(namespacedId: string): number {
+    let order = this.#firstSeen.get(namespacedId);
+    if (order === undefined) {
+      order = this.#firstSeen.size;
+      this.#firstSeen.set(namespacedId, order);
+    }
+    return order;
   }
 
-  collectedOf(sideKey: string): Dataset<Collected> {
-    return required(this.collected.get(sideKey), sideKey);
+  originOf(sideKey: string, id: string): string | undefined {
+    return this.#origins.get(sideKey)?.get(id);
   }
 
-  linksOf(flowKey: string): LinkTable {
-    return required(this.links.get(flowKey), flowKey);
+  setOrigin(sideKey: string, id: string, origin: string): void {
+    const origins = this.#origins.get(sideKey) ?? new Map<string, string>();
+    origins.set(id, origin);
+    this.#origins.set(sideKey, origins);
   }
 
-  globalOf(global: GlobalType): Dataset<GlobalEntity> {
-    return required(this.global.get(global), global);
+  /** The id of a record the share pipe of `sideKey` created from `origin`, if any. */
+  createdFrom(sideKey: string, origin: string): string | undefined {
+    for (const [id, from] of this.#origins.get(sideKey) ?? []) if (from === origin) return id;
+    return undefined;
   }
 
-  sharedOf(sideKey: string): Dataset<Shared> {
-    return required(this.shared.get(sideKey), sideKey);
+  listedOf = (side: Side): Dataset => required(this.listed.get(side.key), `${side.key} -all`);
+  collectedOf = (sideKey: string): Dataset<CollectEntity> => required(this.collected.get(sideKey), sideKey);
+  linksOf = (flowKey: string): LinkTable => required(this.links.get(flowKey), flowKey);
+  globalOf = (global: GlobalType): Dataset => required(this.global.get(global), global);
+  transformedOf = (sideKey: string): Dataset => required(this.transformed.get(sideKey), `${sideKey} -transform`);
+  sharedOf = (sideKey: string): Dataset => required(this.shared.get(sideKey), `${sideKey} -share`);
+
+  offsetOf(pipe: string, dataset: Dataset): number | undefined {
+    return this.offsets.get(pipe)?.get(dataset.id);
+  }
+
+  setOffset(pipe: string, dataset: Dataset): void {
+    const last = dataset.lastSequence;
+    if (last === null) return;
+    const offsets = this.offsets.get(pipe) ?? new Map<string, number>();
+    offsets.set(dataset.id, last);
+    this.offsets.set(pipe, offsets);
+  }
+
+  retriesOf(pipe: string): Set<string> {
+    let set = this.retries.get(pipe);
+    if (!set) this.retries.set(pipe, (set = new Set()));
+    return set;
   }
 
   /** Every dataset the pipes write, by id (the node serves them under /api/datasets). */
   datasets(): Dataset[] {
-    return [...this.collected.values(), ...this.global.values(), ...this.shared.values()] as unknown as Dataset[];
+    return [
+      ...this.listed.values(),
+      ...this.collected.values(),
+      ...this.global.values(),
+      ...this.transformed.values(),
+      ...this.shared.values(),
+    ] as unknown as Dataset[];
   }
 }
 

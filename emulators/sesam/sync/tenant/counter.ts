@@ -1,0 +1,49 @@
+// Every request the sync makes to a tenant, counted per service and per route (ids replaced by `:id`), for the
+// node's `/__admin/stats`.
+
+export interface TenantRequestStats {
+  requests: number;
+  byService: Record<string, number>;
+  /** `<service> <METHOD> <path>` with ids replaced by `:id`. */
+  byRoute: Record<string, number>;
+}
+
+export class TenantRequestCounter {
+  #requests = 0;
+  readonly #byService = new Map<string, number>();
+  readonly #byRoute = new Map<string, number>();
+
+  record(entry: { service: string; method: string; url: string }): void {
+    this.#requests++;
+    this.#byService.set(entry.service, (this.#byService.get(entry.service) ?? 0) + 1);
+    const route = `${entry.service} ${entry.method} ${routeOf(entry.url)}`;
+    this.#byRoute.set(route, (this.#byRoute.get(route) ?? 0) + 1);
+  }
+
+  snapshot(): TenantRequestStats {
+    return {
+      requests: this.#requests,
+      byService: Object.fromEntries(this.#byService),
+      byRoute: Object.fromEntries(this.#byRoute),
+    };
+  }
+
+  clear(): void {
+    this.#requests = 0;
+    this.#byService.clear();
+    this.#byRoute.clear();
+  }
+}
+
+function routeOf(url: string): string {
+  let path: string;
+  try {
+    path = new URL(url).pathname;
+  } catch {
+    path = url.split("?")[0] ?? url;
+  }
+  return path
+    .split("/")
+    .map((segment) => (/^\d+$/.test(segment) || /^[0-9a-f]{8}-[0-9a-f-]{27,}$/i.test(segment) ? ":id" : segment))
+    .join("/");
+}
