@@ -12,7 +12,7 @@ const SERVICE_NAMES = Object.keys(SANDBOX_PORTS) as ServiceName[];
 
 // Kept in step with DEFAULT_SANDBOX_READ_LAG_MS and REAL_LIKE_READ_LAG_MS (sandbox.ts, not loaded before the flags
 // are good; a selftest compares --help with them).
-const DEFAULT_READ_LAG_MS = 0;
+const DEFAULT_READ_LAG_MS = 300;
 const REAL_LIKE_READ_LAG_MS = 300;
 
 const USAGE = `Usage: npm run sandbox -- [options]

@@ -18,15 +18,13 @@ export { SANDBOX_V1_PORT };
  * The read lag of the sandbox's PowerOffice (both hosts) unless `poweroffice.readLagMs` says otherwise, and the
  * lag that behaves like the real replica ("typically below 1 second", limitations.md "Live data").
  *
- * Decision: the embedded default is 0 for now, REAL_LIKE_READ_LAG_MS one flip away. Measured with 300 ms: the
- * harness holds (its seeds and edits wait until the replica shows them, its reads and searches wait the lag out),
- * but the reference sync of emulators/sesam does not: a collect right after its own share re-reads the pre-write
- * record from the replica and takes it for a fresh edit, so a newest-edit-wins verdict flipped in about one
- * `selftest/trust/stability` run in four. Verdicts must not flip; until the sync ignores a re-read older than its
- * own write, the lag is opt-in (`SANDBOX_READ_LAG_MS`, `npm run sandbox -- --read-lag 300`).
+ * Decision: the embedded default is the real-like lag. The harness holds under it (its seeds and edits wait until
+ * the replica shows them; a negative check or a cleanup scan waits the lag out after the last write) and so does
+ * the reference sync (a listing older than what it collected is ignored; an incremental read overlaps its
+ * watermark). `SANDBOX_READ_LAG_MS=0` (`npm run sandbox -- --read-lag 0`) turns it off.
  */
 export const REAL_LIKE_READ_LAG_MS = 300;
-export const DEFAULT_SANDBOX_READ_LAG_MS = 0;
+export const DEFAULT_SANDBOX_READ_LAG_MS = REAL_LIKE_READ_LAG_MS;
 
 /** What the sandbox needs of an emulator; every emulator class has this shape (see contracts.md). */
 export interface EmulatorLike {

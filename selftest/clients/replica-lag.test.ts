@@ -136,9 +136,12 @@ test("the adapters' creates and edits return once the replica shows them; a read
         person: { firstName: "Ada", lastName: "L" },
         values: new Map(),
       };
-      let started = performance.now();
       const ref = await customers.create(seed);
-      // Seeded means readable: the create waited for the replica (about the lag), so a read at once finds it.
+      // The create answers at once (its caller notes the record for cleanup first); the replica does not show it yet.
+      expect(await customers.read(ref)).toBeNull();
+      let started = performance.now();
+      await customers.visible(ref);
+      // Seeded means readable: visible() waited for the replica (about the lag), so a read now finds it.
       expect(performance.now() - started).toBeGreaterThanOrEqual(LAG_MS - 50);
       expect(((await customers.read(ref)) as { Id: number } | null)?.Id).toBe(Number(ref.id));
 
@@ -149,6 +152,7 @@ test("the adapters' creates and edits return once the replica shows them; a read
 
       const persons = powerofficeContactPersonsAdapter(client, async () => Number(ref.id));
       const personRef = await persons.create({ ...seed, unique: "u2" });
+      await persons.visible(personRef);
       expect(((await persons.read(personRef)) as { Id: number } | null)?.Id).toBe(Number(personRef.id));
 
       // A record written by someone else just now (the sync, say) is not listed yet: a check that must see it waits

@@ -37,15 +37,11 @@ export function powerofficeContactPersonsAdapter(client: PowerOfficeClient, pare
         LastName: `${seed.person.lastName} ${seed.tag}`,
         ...nestDotted(mergedWrites(seed.values)),
       });
-      const created = ref(person, contactId);
-      // Seeded means readable: a sync pass started now must find it.
-      await untilReplicaShows(
-        () => read(created),
-        (found) => found !== null,
-        client.readLagMs,
-      );
-      return created;
+      return ref(person, contactId);
     },
+
+    // Seeded means readable: a sync pass started now must find it.
+    visible: (created) => untilReplicaShows(() => read(created), (found) => found !== null, client.readLagMs),
 
     // The replica's answer now: a check that must see every earlier write first waits for it (fixtures/records.ts,
     // ReadConsistency); a poll just asks again.

@@ -45,15 +45,11 @@ export function powerofficeCustomersAdapter(
           ? { IsPerson: true, FirstName: seed.person.firstName, LastName: `${seed.person.lastName} ${seed.tag}` }
           : { IsPerson: false, Name: `${seed.person.lastName} AS ${seed.tag} ${seed.unique}` };
       // PowerOffice needs an email unless invoices go on paper; paper lets a test empty the email later.
-      const created = ref(await client.customers.create({ ...identity, InvoiceDeliveryType: "Print", ...values }));
-      // Seeded means readable: a sync pass started now must find it.
-      await untilReplicaShows(
-        () => read(created.id),
-        (customer) => customer !== null,
-        client.readLagMs,
-      );
-      return created;
+      return ref(await client.customers.create({ ...identity, InvoiceDeliveryType: "Print", ...values }));
     },
+
+    // Seeded means readable: a sync pass started now must find it.
+    visible: (created) => untilReplicaShows(() => read(created.id), (customer) => customer !== null, client.readLagMs),
 
     // The replica's answer now: a check that must see every earlier write first waits for it (fixtures/records.ts,
     // ReadConsistency); a poll just asks again.

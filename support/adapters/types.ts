@@ -31,7 +31,10 @@ export interface TenantAdapter {
    * sees it (which decides whether a newest-edit-wins test can be fair).
    */
   readonly changeClock: "server" | "observed";
+  /** Creates the record and answers as soon as the API did (so the caller can note it for cleanup at once). */
   create(seed: SeedInput): Promise<RecordRef>;
+  /** Resolves once reads show a record just created (a tenant whose reads lag its writes). */
+  visible(ref: RecordRef): Promise<void>;
   /** The raw API record as of the call (a tenant whose reads lag is waited out), or null when it no longer exists. */
   read(ref: RecordRef): Promise<unknown | null>;
   write(ref: RecordRef, property: PropertyCodec, value: Scalar): Promise<void>;

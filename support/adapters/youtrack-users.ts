@@ -26,6 +26,9 @@ export function youtrackUsersAdapter(client: YouTrackClient): TenantAdapter {
     codec: youtrackUsers,
     changeClock: "observed",
 
+    // Hub documents no replica: a user is readable once created.
+    visible: async () => undefined,
+
     async create(seed: SeedInput) {
       // Hub creates with login, name and email; anything else the test seeds is a follow-up update.
       const changes: Record<string, unknown> = mergedWrites(seed.values);
