@@ -3,6 +3,7 @@ import { SANDBOX_PORTS, SANDBOX_V1_PORT } from "./credentials.ts";
 import type { FaultConfig } from "./http/faults.ts";
 import { OptionsError } from "./http/options.ts";
 import type { ServiceName, SandboxOptions } from "./sandbox.ts";
+import { parsePumpSettingsList, type PartialPumpSettings } from "./sesam/pump-settings.ts";
 
 // The sandbox (and the Sesam node with its checklist parser) loads only once the flags are good, so a usage
 // error answers at once.
@@ -40,6 +41,14 @@ Options:
   --drop-rate <share>         fault: share of connections destroyed before handling
   --lost-response-rate <share> fault: share handled, then the connection destroyed
   --seed <n>                  fault: PRNG seed, to replay a fault pattern
+  --pump <settings>           the node's pump settings for every pipe, key=value[,key=value], e.g.
+                              log_events_noop_runs=true (default: Sesam's own: a run that changed nothing
+                              is not logged); keys: log_events_noop_runs, log_events_noop_runs_changes_only,
+                              notification_granularity (seconds)
+  --pipe-pump <pipe:settings> the same for one pipe (repeatable), e.g. global-person:log_events_noop_runs=true
+  --run-ms <ms>               the least time a pipe run of the node takes (default 0; a real node's take seconds)
+  --schedule <ms>             the node runs every pipe in order every <ms> on its own (for SYNC_DRIVER=wait)
+  --defects <list>            deliberate defects of the node's reference sync (emulators/sesam/README.md)
   -h, --help                  show this help`;
 
 class UsageError extends Error {
@@ -73,6 +82,11 @@ function parse(argv: string[]): Partial<SandboxOptions> | "help" {
         "drop-rate": { type: "string" },
         "lost-response-rate": { type: "string" },
         seed: { type: "string" },
+        pump: { type: "string" },
+        "pipe-pump": { type: "string", multiple: true },
+        "run-ms": { type: "string" },
+        schedule: { type: "string" },
+        defects: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     }));
@@ -136,6 +150,25 @@ function parse(argv: string[]): Partial<SandboxOptions> | "help" {
     return int(flag, raw);
   };
   const readLag = lag("read-lag") ?? DEFAULT_READ_LAG_MS;
+  const pumpSettings = (flag: string, text: string) => {
+    const parsed = parsePumpSettingsList(text);
+    if (!parsed.ok) throw new UsageError(`--${flag}: ${parsed.problem}`);
+    return parsed.settings;
+  };
+  const pipes: Record<string, PartialPumpSettings> = {};
+  for (const item of values["pipe-pump"] ?? []) {
+    const colon = item.indexOf(":");
+    if (colon <= 0) throw new UsageError(`--pipe-pump expects <pipe>:<key=value,...>, got "${item}"`);
+    pipes[item.slice(0, colon)] = pumpSettings("pipe-pump", item.slice(colon + 1));
+  }
+  const runMs = int("run-ms", values["run-ms"]);
+  if (runMs !== undefined && runMs < 0) throw new UsageError(`--run-ms expects a whole number of ms (0 or more)`);
+  const scheduleMs = int("schedule", values.schedule);
+  if (scheduleMs !== undefined && scheduleMs < 10) throw new UsageError(`--schedule expects at least 10 ms`);
+  const defects = values.defects
+    ?.split(",")
+    .map((name) => name.trim())
+    .filter(Boolean);
   const youtrackReadLag = lag("youtrack-read-lag");
   return {
     host: values.host ?? "127.0.0.1",
@@ -148,6 +181,12 @@ function parse(argv: string[]): Partial<SandboxOptions> | "help" {
     ...(only ? { only: only as ServiceName[] } : {}),
     faults,
     ...(youtrackReadLag !== undefined ? { youtrack: { readLagMs: youtrackReadLag } } : {}),
+    sesam: {
+      pumpSettings: { ...(values.pump !== undefined ? { all: pumpSettings("pump", values.pump) } : {}), pipes },
+      ...(runMs !== undefined ? { runDurationMs: runMs } : {}),
+      ...(scheduleMs !== undefined ? { schedule: { intervalMs: scheduleMs } } : {}),
+      ...(defects ? { defects } : {}),
+    },
     poweroffice: {
       throttle: {
         enabled: !values["no-throttle"],

@@ -68,3 +68,26 @@ export function isLogged(settings: PumpSettings, run: RunCounts, nowMs: number, 
   if (settings.notification_granularity >= NEVER_SECONDS) return false;
   return lastLoggedCompletionMs === null || nowMs - lastLoggedCompletionMs >= settings.notification_granularity * 1000;
 }
+
+/**
+ * Reads `key=value,key=value` (the sandbox's SANDBOX_PUMP and `--pump`): every key must be a pump setting, every
+ * value of its kind. Answers the settings or the first problem, in words.
+ */
+export function parsePumpSettingsList(text: string): { ok: true; settings: PartialPumpSettings } | { ok: false; problem: string } {
+  const settings: PartialPumpSettings = {};
+  for (const part of text.split(",").map((p) => p.trim()).filter(Boolean)) {
+    const [key = "", raw = ""] = part.split("=", 2).map((p) => p.trim());
+    if (key === "log_events_noop_runs" || key === "log_events_noop_runs_changes_only") {
+      if (raw !== "true" && raw !== "false") return { ok: false, problem: `${key} must be true or false, got "${raw}"` };
+      settings[key] = raw === "true";
+    } else if (key === "notification_granularity") {
+      if (!/^\d+$/.test(raw) || Number(raw) < 1) {
+        return { ok: false, problem: `${key} must be a whole number of seconds >= 1, got "${raw}"` };
+      }
+      settings[key] = Number(raw);
+    } else {
+      return { ok: false, problem: `unknown pump setting "${key}" (known: ${Object.keys(SESAM_PUMP_DEFAULTS).join(", ")})` };
+    }
+  }
+  return { ok: true, settings };
+}

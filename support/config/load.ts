@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import { parse as parseDotenv } from "dotenv";
 import type { z } from "zod";
 import { DEFAULT_READ_LAG_MS, v1BaseUrlFor } from "../clients/poweroffice/hosts.ts";
+import type { PartialPumpSettings } from "../../emulators/sesam/pump-settings.ts";
 import { ConfigError } from "./errors.ts";
 import { variableSchemas } from "./schema.ts";
 import { closestName } from "./suggest.ts";
@@ -50,7 +51,7 @@ export interface HarnessConfig {
     throttle: boolean;
     faults: Record<string, number>;
     lateWriteMs: number;
-    pump: Record<string, boolean | number>;
+    pump: PartialPumpSettings;
     runDurationMs: number;
     readLagMs: number | undefined;
   };

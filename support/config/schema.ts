@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parsePumpSettingsList } from "../../emulators/sesam/pump-settings.ts";
 
 const nonEmpty = z.string().trim().min(1, "must not be empty");
 
@@ -35,33 +36,16 @@ const nonNegativeInt = (fallback: number) =>
     .pipe(z.string().regex(/^\d+$/, "must be a whole number (0 or more)").transform(Number));
 
 // Sesam's pump settings that decide which runs a node logs (configuration-pump.rst), for the embedded node.
-const PUMP_KEYS = {
-  log_events_noop_runs: "boolean",
-  log_events_noop_runs_changes_only: "boolean",
-  notification_granularity: "seconds",
-} as const;
-
 const pumpSettings = z
   .string()
   .optional()
   .transform((value, ctx) => {
-    const result: Record<string, boolean | number> = {};
-    for (const part of (value ?? "").split(",").map((p) => p.trim()).filter(Boolean)) {
-      const [key = "", raw = ""] = part.split("=", 2).map((p) => p.trim());
-      const kind = PUMP_KEYS[key as keyof typeof PUMP_KEYS];
-      if (!kind) {
-        ctx.addIssue({ code: "custom", message: `unknown pump setting "${key}" (known: ${Object.keys(PUMP_KEYS).join(", ")})` });
-      } else if (kind === "boolean") {
-        if (raw !== "true" && raw !== "false") ctx.addIssue({ code: "custom", message: `${key} must be true or false, got "${raw}"` });
-        else result[key] = raw === "true";
-      } else if (!/^\d+$/.test(raw) || Number(raw) < 1) {
-        ctx.addIssue({ code: "custom", message: `${key} must be a whole number of seconds >= 1, got "${raw}"` });
-      } else {
-        result[key] = Number(raw);
-      }
-    }
-    return result;
+    const parsed = parsePumpSettingsList(value ?? "");
+    if (parsed.ok) return parsed.settings;
+    ctx.addIssue({ code: "custom", message: parsed.problem });
+    return {};
   });
+
 /** A whole number >= 0, or undefined when unset (the consumer's default applies). */
 const optionalNonNegativeInt = z
   .string()
