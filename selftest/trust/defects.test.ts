@@ -8,10 +8,12 @@ import { buildPlan } from "../../support/plan/index.ts";
 import type { PlannedCase } from "../../support/plan/index.ts";
 import type { CaseResult } from "../../support/reporting/checklist-report.ts";
 import { DEFAULT_CHECKLIST, EXTENDED_CHECKLIST, caseKey, grepFor, runSpecs, syncing, taggedRecords, withSandbox } from "./harness.ts";
+import { NODE_MODES, trustModes, trustWorkers, type NodeMode } from "./modes.ts";
 import { ORACLES } from "./oracle.ts";
 import type { CaseInfo, DefectOracle } from "./oracle.ts";
 
 const CHECKLISTS = [DEFAULT_CHECKLIST, EXTENDED_CHECKLIST];
+const COMPANION = "checklists/powerofficego-youtrack.rst";
 // Short deadlines: a correct in-process sync propagates in one pass (well under a second); a late write comes
 // after the deadline.
 const RUN_ENV = { CHECKLIST: CHECKLISTS.join(","), SYNC_TIMEOUT_MS: "2000", SYNC_MAX_PASSES: "2" };
@@ -19,18 +21,40 @@ const LATE_WRITE_MS = 6_000;
 
 test.describe.configure({ mode: "parallel" });
 
-test("the correct sync passes every row of both checklists, and leaves no tagged record", async () => {
-  test.setTimeout(240_000);
-  await withSandbox(syncing(CHECKLISTS), async (sandbox) => {
-    const run = await runSpecs({ ...sandbox.env, ...RUN_ENV }, ["--workers", "3"]);
-    const failed = run.cases.filter((c) => c.status !== "passed" && c.status !== "skipped");
-    expect(failed.map((c) => `${caseKey(c)}: ${c.detail}`), run.output.slice(-3000)).toEqual([]);
-    expect(run.code).toBe(0);
-    expect(run.cases.filter((c) => c.status === "passed").length).toBeGreaterThanOrEqual(30);
-    for (const skipped of run.cases.filter((c) => c.status === "skipped")) expect(skipped.detail, caseKey(skipped)).toBeTruthy();
-    expect(await taggedRecords(sandbox)).toEqual([]);
+const ALL_DOCUMENTS = [...CHECKLISTS, COMPANION];
+
+/**
+ * The whole-checklist runs: with TRUST_MODES set (`npm run trust`), every document in every mode with every worker
+ * count; otherwise (`npm test`, which must stay short) every document in the real default with several workers,
+ * and the default document with one worker and in each other mode.
+ */
+function correctRuns(): { mode: NodeMode; workers: number; files: string[] }[] {
+  if (process.env.TRUST_MODES) {
+    return trustModes().flatMap((mode) => trustWorkers().map((workers) => ({ mode, workers, files: ALL_DOCUMENTS })));
+  }
+  const [real, ...others] = NODE_MODES as [NodeMode, ...NodeMode[]];
+  return [
+    { mode: real, workers: 3, files: ALL_DOCUMENTS },
+    { mode: real, workers: 1, files: [DEFAULT_CHECKLIST] },
+    ...others.map((mode) => ({ mode, workers: 2, files: [DEFAULT_CHECKLIST] })),
+  ];
+}
+
+for (const { mode, workers, files } of correctRuns()) {
+  const documents = files.map((file) => file.replace(/^.*\//, "")).join(", ");
+  test(`the correct sync passes every row of ${documents} (${mode.label}, ${workers} worker(s)), leaving no tagged record`, async () => {
+    test.setTimeout(600_000);
+    await withSandbox(syncing(files, [], mode.sesam), async (sandbox) => {
+      const run = await runSpecs({ ...sandbox.env, ...RUN_ENV, CHECKLIST: files.join(","), ...mode.env }, ["--workers", String(workers)]);
+      const failed = run.cases.filter((c) => c.status !== "passed" && c.status !== "skipped");
+      expect(failed.map((c) => `${caseKey(c)}: ${c.detail}`), run.output.slice(-3000)).toEqual([]);
+      expect(run.code).toBe(0);
+      expect(run.cases.filter((c) => c.status === "passed").length).toBeGreaterThanOrEqual(files.length > 1 ? 50 : 12);
+      for (const skipped of run.cases.filter((c) => c.status === "skipped")) expect(skipped.detail, caseKey(skipped)).toBeTruthy();
+      expect(await taggedRecords(sandbox)).toEqual([]);
+    });
   });
-});
+}
 
 const plan = buildPlan(CHECKLISTS.map((file) => loadChecklist(file))).flatMap((flow) => flow.cases);
 const info = (c: PlannedCase): CaseInfo => ({
@@ -61,15 +85,16 @@ function selection(oracle: DefectOracle): { concerned: PlannedCase[]; untouched:
   return { concerned, untouched };
 }
 
+for (const mode of trustModes())
 for (const oracle of ORACLES) {
-  test(`defect ${oracle.defect} is caught on the rows it concerns`, async () => {
+  test(`defect ${oracle.defect} is caught on the rows it concerns (${mode.label})`, async () => {
     test.setTimeout(180_000);
     const started = Date.now();
     const { concerned, untouched } = selection(oracle);
     expect(concerned.length, "the oracle names tests this defect breaks").toBeGreaterThan(0);
     const grep = grepFor([...concerned, ...untouched].map((c) => ({ file: c.checklist.file, title: c.title })));
-    await withSandbox(syncing(CHECKLISTS, [oracle.defect], { lateWriteDelayMs: LATE_WRITE_MS }), async (sandbox) => {
-      const run = await runSpecs({ ...sandbox.env, ...RUN_ENV }, ["--workers", "3", "--grep", grep]);
+    await withSandbox(syncing(CHECKLISTS, [oracle.defect], { lateWriteDelayMs: LATE_WRITE_MS, ...mode.sesam }), async (sandbox) => {
+      const run = await runSpecs({ ...sandbox.env, ...RUN_ENV, ...mode.env }, ["--workers", "3", "--grep", grep]);
       const byId = new Map(run.cases.map((c) => [c.ref.id, c]));
       expect(run.cases.map((c) => c.ref.id).sort(), run.output.slice(-2000)).toEqual(
         [...concerned, ...untouched].map((c) => c.id).sort(),
@@ -101,6 +126,7 @@ for (const oracle of ORACLES) {
       }
       const row: DetectionRow = {
         defect: oracle.defect,
+        mode: mode.name,
         caughtBy,
         failed: concerned.length - missed.length,
         expectedToFail: concerned.length,
@@ -108,7 +134,7 @@ for (const oracle of ORACLES) {
         ran: run.cases.length,
         seconds: (Date.now() - started) / 1000,
       };
-      console.log(recordDetection(row).split("\n").find((line) => line.includes(`\`${oracle.defect}\``)));
+      console.log(recordDetection(row).split("\n").find((line) => line.includes(`\`${oracle.defect}\` | ${mode.name} |`)));
       // Teardown removed the records even of failed tests.
       expect(await taggedRecords(sandbox)).toEqual([]);
     });

@@ -6,6 +6,8 @@ import { ROOT } from "./harness.ts";
 
 export interface DetectionRow {
   defect: string;
+  /** The node behaviour the run used (modes.ts). */
+  mode: string;
   /** "extended.rst line 38" -> number of its tests that failed */
   caughtBy: Record<string, number>;
   failed: number;
@@ -19,21 +21,22 @@ const DIR = join(ROOT, "reports", "trust");
 
 export function recordDetection(row: DetectionRow): string {
   mkdirSync(join(DIR, "detection"), { recursive: true });
-  writeFileSync(join(DIR, "detection", `${row.defect.replace(/[^a-z0-9-]/gi, "_")}.json`), JSON.stringify(row, null, 2));
+  const name = `${row.mode}-${row.defect}`.replace(/[^a-z0-9-]/gi, "_");
+  writeFileSync(join(DIR, "detection", `${name}.json`), JSON.stringify(row, null, 2));
   const rows = readdirSync(join(DIR, "detection"))
     .filter((name) => name.endsWith(".json"))
     .map((name) => JSON.parse(readFileSync(join(DIR, "detection", name), "utf8")) as DetectionRow)
-    .sort((a, b) => a.defect.localeCompare(b.defect));
+    .sort((a, b) => a.defect.localeCompare(b.defect) || (a.mode ?? "").localeCompare(b.mode ?? ""));
   const lines = [
     "# Detection table: each defect of the reference sync, and the checklist rows whose tests caught it",
     "",
     "Checklists: `checklists/youtrack-powerofficego.rst` (default) and `selftest/trust/fixtures/extended.rst`.",
     "",
-    "| defect | failed tests (expected) | caught by rows (failed tests) | untouched tests still passing | tests run | time |",
-    "|---|---|---|---|---|---|",
+    "| defect | node | failed tests (expected) | caught by rows (failed tests) | untouched tests still passing | tests run | time |",
+    "|---|---|---|---|---|---|---|",
     ...rows.map(
       (r) =>
-        `| \`${r.defect}\` | ${r.failed} (${r.expectedToFail}) | ${Object.entries(r.caughtBy)
+        `| \`${r.defect}\` | ${r.mode ?? "-"} | ${r.failed} (${r.expectedToFail}) | ${Object.entries(r.caughtBy)
           .map(([row, n]) => `${row} x${n}`)
           .join(", ")} | ${r.stillPassing} | ${r.ran} | ${r.seconds.toFixed(1)} s |`,
     ),
