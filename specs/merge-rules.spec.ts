@@ -1,59 +1,54 @@
 // One pair of tests per merge-rule row: equal values link the records, different values keep them apart.
 // After every sync, exactly one record on each side carries the test's values (the sync made no duplicate).
-import { checklistTests } from "../fixtures/case.ts";
-import type { Side } from "../support/plan/index.ts";
+import { checklistTests, type CaseFixtures } from "../fixtures/case.ts";
+import type { CaseOf, Side } from "../support/plan/index.ts";
 import { between, direction } from "../support/plan/index.ts";
-import { need } from "../support/plan/required.ts";
 
 const SIDES: Side[] = ["source", "target"];
+const where = (planned: CaseOf<"merge-links" | "merge-no-link">) =>
+  `line ${planned.rule.line} merge rule ${planned.rule.source} = ${planned.rule.target} (${between(planned.flow)})`;
 
-checklistTests(["merge-links", "merge-no-link"], async (planned, { scenario }) => {
-  const key = need(planned.pair, "merge property pair", planned);
-  const rule = need(planned.mergeRule, "merge rule", planned);
-  const { pair: observed } = need(planned.resolved?.observable, "observable synced row", planned);
-  const where = `line ${rule.line} merge rule ${rule.source} = ${rule.target} (${between(planned.flow)})`;
-  const match = planned.kind === "merge-links";
-  const records = await scenario.pair(planned, { match });
-
+checklistTests("merge-links", async (planned, { scenario }: CaseFixtures) => {
+  const { key, observe } = planned;
+  const records = await scenario.pair(planned);
   for (const side of SIDES) {
-    await scenario.expectSingle(
-      records[side].adapter,
-      key[side],
-      records.seeded(side, key[side]),
-      `${where}, after linking`,
-    );
+    await scenario.expectSingle(records[side].adapter, key[side], records.seeded(side, key[side]), `${where(planned)}, after linking`);
   }
-
-  if (match) {
-    const value = scenario.fresh(observed.source, observed.type, records.seeded("source", observed.source));
-    await scenario.edit(records.source, observed.source, value);
-    await scenario.expectReaches(
-      records.target,
-      observed.target,
-      observed.type,
-      value,
-      `${where}: records with equal values should be linked, so an edit travels ${direction(planned.flow, "source")}`,
-    );
-    for (const side of SIDES) {
-      const current = await scenario.read(records[side], key[side], key.type);
-      await scenario.expectSingle(records[side].adapter, key[side], current, `${where}, after the edit was synced`);
-    }
-    return;
+  const value = scenario.fresh(observe.source, observe.type, records.seeded("source", observe.source));
+  await scenario.edit(records.source, observe.source, value);
+  await scenario.expectReaches(
+    records.target,
+    observe.target,
+    observe.type,
+    value,
+    `${where(planned)}: records with equal values should be linked, so an edit travels ${direction(planned.flow, "source")}`,
+  );
+  for (const side of SIDES) {
+    const current = await scenario.read(records[side], key[side], key.type);
+    await scenario.expectSingle(records[side].adapter, key[side], current, `${where(planned)}, after the edit was synced`);
   }
+});
 
+checklistTests("merge-no-link", async (planned, { scenario }: CaseFixtures) => {
+  const { key, observe } = planned;
+  const records = await scenario.pair(planned);
+  for (const side of SIDES) {
+    await scenario.expectSingle(records[side].adapter, key[side], records.seeded(side, key[side]), `${where(planned)}, after linking`);
+  }
   // Both sides edited before one settled sync: a link, had the sync made one, would carry one over the other.
   const edits = {
-    source: scenario.fresh(observed.source, observed.type, records.seeded("source", observed.source)),
-    target: scenario.fresh(observed.target, observed.type, records.seeded("target", observed.target)),
+    source: scenario.fresh(observe.source, observe.type, records.seeded("source", observe.source)),
+    target: scenario.fresh(observe.target, observe.type, records.seeded("target", observe.target)),
   };
-  for (const side of SIDES) await scenario.edit(records[side], observed[side], edits[side]);
+  for (const side of SIDES) await scenario.edit(records[side], observe[side], edits[side]);
+  const apart = `${JSON.stringify(records.seeded("source", key.source))} and ${JSON.stringify(records.seeded("target", key.target))}`;
   for (const side of SIDES) {
     await scenario.expectKeeps(
       records[side],
-      observed[side],
-      observed.type,
+      observe[side],
+      observe.type,
       edits[side],
-      `${where}: records with different values (${JSON.stringify(records.seeded("source", key.source))} and ${JSON.stringify(records.seeded("target", key.target))}) must stay apart`,
+      `${where(planned)}: records with different values (${apart}) must stay apart`,
     );
   }
 });

@@ -1,9 +1,11 @@
 import { test, expect } from "@playwright/test";
 import type { Flow } from "../../support/checklist/model.ts";
-import { formatChecklistSummary, untestableReasons } from "../../support/checklist/summary.ts";
+import { formatChecklistSummary } from "../../support/checklist/summary.ts";
+import { buildPlan } from "../../support/plan/build.ts";
+import { untestableByFlow } from "../../support/plan/untestable.ts";
 import { read, readRepoFile } from "./helpers.ts";
 
-// What the summary says is not testable, from the document alone, and the hook the harness uses to add more.
+// The readable summary of a document, and what of it is not testable (the plan's reasons, passed in by the caller).
 
 const tripletex = read(readRepoFile("checklists/tripletex-powerofficego.rst"), "t.rst");
 
@@ -13,24 +15,16 @@ function flow(title: string): Flow {
   return found;
 }
 
-test("reasons the document shows: no synced property, no merge rule, creation, condition", () => {
-  expect(untestableReasons(flow("Tripletex Contact to Powerofficego Customers"))).toEqual([
-    "link not observable: no synced property to edit",
-    "no merge rule: the required link cannot be established by matching properties",
-    "line 357: creation needs a connected Tripletex Order, Invoice, Orderline synchronized into Powerofficego",
-  ]);
-  expect(untestableReasons(flow("Tripletex Product to Powerofficego Product"))).toContain(
-    'line 1034: synchronized only under a free-text condition: "preliminary mapping until we can sort out suppliers. This removes all supplier products for now"',
+test("what is not testable comes from the plan, one line per reason with its lines", () => {
+  const untestable = untestableByFlow(buildPlan([tripletex]));
+  expect(untestable(flow("Tripletex Contact to Powerofficego Customers"))[0]).toMatch(
+    /^line 353: no adapter for Tripletex Contact \(the harness can seed and read YouTrack Users, /,
   );
-  expect(untestableReasons(flow("Tripletex Customer person to Powerofficego Contactperson"))).toEqual([]);
-});
-
-test("reasons per row: N/A types and qualifiers on either side", () => {
-  expect(untestableReasons(flow("Tripletex Employee to Powerofficego Employees"))).toEqual([
-    "line 884: dateOfBirth -> DateOfBirth has data type N/A: no known type to write or compare",
-    'line 893: synced property department.id depends on "Dependant on having wd:Q2366457 in Dependant on having wd:Q2366457 in", a condition the checklist does not define',
-    'line 893: synced property DepartmentId depends on "Dependant on having wd:Q703534 in JobTitle", a condition the checklist does not define',
-    'line 896: synced property department.id depends on "Dependant on having wd:Q29415466 in Dependant on having wd:Q29415466 in Dependant on having wd:Q29415492 in", a condition the checklist does not define',
+  const youtrack = read(readRepoFile("checklists/youtrack-powerofficego.rst"), "y.rst");
+  const reasons = untestableByFlow(buildPlan([youtrack]));
+  expect(reasons(youtrack.flows[0] as Flow)).toEqual([]);
+  expect(reasons(youtrack.flows[1] as Flow)).toEqual([
+    "line 55: link not observable: the flow has no synced property, so a link changes nothing the tenants show",
   ]);
 });
 
@@ -63,8 +57,7 @@ test("the summary lists every statement of each flow with its rows, then reasons
       "    line 55: profile.email.email = EmailAddress",
       "  line 58: kept in sync both ways",
       "  line 60: synced properties; table at line 62, no rows",
-      "  not testable:",
-      "    - link not observable: no synced property to edit",
+      "  not testable: nothing",
       "",
     ].join("\n"),
   );

@@ -2,6 +2,7 @@
 // LastChangedDateTimeOffset that ignores sub-entity edits.
 import { expect, test } from "@playwright/test";
 import { ReadConsistency } from "../../support/run/read-consistency.ts";
+import { datatypeByKey } from "../../support/datatypes/index.ts";
 import { SANDBOX_CREDENTIALS } from "../../emulators/credentials.ts";
 import { PowerOfficeEmulator } from "../../emulators/poweroffice/server.ts";
 import { YouTrackEmulator } from "../../emulators/youtrack/server.ts";
@@ -127,7 +128,7 @@ class ReadConsistencyProbe {
 test("the adapters' creates and edits return once the replica shows them; a read or search is the replica's answer now", async () => {
   await withLaggingPowerOffice(
     async ({ client }) => {
-      const customers = powerofficeCustomersAdapter(client, powerofficeCustomers, "any", "PowerOffice Go Customers");
+      const customers = powerofficeCustomersAdapter(client, datatypeByKey("poweroffice/customers"), "any");
       const email = powerofficeCustomers.property("EmailAddress");
       if (!email) throw new Error("codec lacks EmailAddress");
       const seed = {
@@ -150,7 +151,7 @@ test("the adapters' creates and edits return once the replica shows them; a read
       expect(performance.now() - started).toBeGreaterThanOrEqual(LAG_MS - 50);
       expect(email.read(await customers.read(ref))).toBe("ada@example.no");
 
-      const persons = powerofficeContactPersonsAdapter(client, async () => Number(ref.id));
+      const persons = powerofficeContactPersonsAdapter(client, datatypeByKey("poweroffice/contactperson"), async () => Number(ref.id));
       const personRef = await persons.create({ ...seed, unique: "u2" });
       await persons.visible(personRef);
       expect(((await persons.read(personRef)) as { Id: number } | null)?.Id).toBe(Number(personRef.id));
@@ -172,7 +173,7 @@ test("the adapters' creates and edits return once the replica shows them; a read
 test("findByValue does not narrow by LastChangedDateTimeOffset for a MailAddress property: a sub-entity edit is found", async () => {
   await withLaggingPowerOffice(
     async ({ client, log }) => {
-      const customers = powerofficeCustomersAdapter(client, powerofficeCustomers, "any", "PowerOffice Go Customers");
+      const customers = powerofficeCustomersAdapter(client, datatypeByKey("poweroffice/customers"), "any");
       const country = powerofficeCustomers.property("MailAddress.CountryCode");
       const email = powerofficeCustomers.property("EmailAddress");
       if (!country || !email) throw new Error("codec lacks MailAddress.CountryCode or EmailAddress");

@@ -1,33 +1,38 @@
 import type { PowerOfficeClient } from "../clients/poweroffice/client.ts";
 import type { ContactPerson } from "../clients/poweroffice/schemas.ts";
-import { powerofficeContactPerson } from "../codecs/poweroffice.ts";
 import { before, mergedWrites, nestDotted } from "./nested.ts";
 import { replicaCaughtUp, untilReplicaShows } from "./replica.ts";
 import { collect, unlessGone } from "./scan.ts";
+import type { SystemDatatype } from "../datatypes/types.ts";
 import type { RecordRef, TenantAdapter } from "./types.ts";
 
-const KEY = "poweroffice/contactperson";
-
-/** The customer the contact persons of a worker live under (created once, removed last). */
-export type ParentCustomer = () => Promise<number>;
-
-function ref(person: ContactPerson, parentId: number): RecordRef {
-  return { adapter: KEY, id: String(person.Id), parentId: String(person.ContactId ?? parentId) };
-}
 
 const ids = (target: RecordRef) => [Number(target.parentId), Number(target.id)] as const;
 const text = (person: ContactPerson) =>
   [person.FirstName, person.LastName, person.EmailAddress, person.Title].filter(Boolean).join(" ");
 
-export function powerofficeContactPersonsAdapter(client: PowerOfficeClient, parent: ParentCustomer): TenantAdapter {
+/**
+ * PowerOffice contact persons (v2), which live under a customer: the worker's parent customer (`parent`, made on
+ * first use) for those a test seeds.
+ */
+export function powerofficeContactPersonsAdapter(
+  client: PowerOfficeClient,
+  entry: SystemDatatype,
+  parent: () => Promise<number>,
+): TenantAdapter {
+  const ref = (person: ContactPerson, parentId: number): RecordRef => ({
+    adapter: entry.key,
+    id: String(person.Id),
+    parentId: String(person.ContactId ?? parentId),
+  });
   const read = (target: RecordRef) => unlessGone(() => client.contactPersons.get(...ids(target)));
   // Every contact person property is the person's own: its LastChangedDateTimeOffset moves with each of them, so
   // findByValue may narrow by it (a person's edit does not move its customer's; that is not searched here).
   return {
-    key: KEY,
+    key: entry.key,
     system: "poweroffice",
-    label: "PowerOffice Go Contactperson",
-    codec: powerofficeContactPerson,
+    label: entry.label,
+    codec: entry.codec,
     changeClock: "server",
 
     async create(seed) {

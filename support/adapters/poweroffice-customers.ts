@@ -1,6 +1,7 @@
 import type { PowerOfficeClient } from "../clients/poweroffice/client.ts";
 import type { Customer } from "../clients/poweroffice/schemas.ts";
-import type { DatatypeCodec, PropertyCodec } from "../codecs/index.ts";
+import type { PropertyCodec } from "../codecs/index.ts";
+import type { SystemDatatype } from "../datatypes/types.ts";
 import { before, mergedWrites, nestDotted } from "./nested.ts";
 import { replicaCaughtUp, untilReplicaShows } from "./replica.ts";
 import { collect, unlessGone } from "./scan.ts";
@@ -19,13 +20,8 @@ const inSubEntity = (property: PropertyCodec) => Object.keys(property.write(null
 const text = (customer: Customer) =>
   [customer.Name, customer.FirstName, customer.LastName, customer.EmailAddress].filter(Boolean).join(" ");
 
-export function powerofficeCustomersAdapter(
-  client: PowerOfficeClient,
-  codec: DatatypeCodec,
-  kind: CustomerKind,
-  label: string,
-): TenantAdapter {
-  const key = `poweroffice/${codec.datatype}`;
+export function powerofficeCustomersAdapter(client: PowerOfficeClient, entry: SystemDatatype, kind: CustomerKind): TenantAdapter {
+  const { key, label, codec } = entry;
   const ref = (customer: Customer): RecordRef => ({ adapter: key, id: String(customer.Id) });
   const isMine = (customer: Customer) =>
     kind === "any" || (kind === "person" ? customer.IsPerson === true : customer.IsPerson !== true);

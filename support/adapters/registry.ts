@@ -1,50 +1,27 @@
-import type { PowerOfficeClient } from "../clients/poweroffice/client.ts";
-import type { YouTrackClient } from "../clients/youtrack/client.ts";
-import type { DatatypeCodec } from "../codecs/index.ts";
-import {
-  powerofficeCustomers,
-  powerofficeCustomersCompany,
-  powerofficeCustomersPerson,
-} from "../codecs/poweroffice.ts";
-import { powerofficeContactPersonsAdapter } from "./poweroffice-contact-persons.ts";
-import type { ParentCustomer } from "./poweroffice-contact-persons.ts";
-import { powerofficeCustomersAdapter } from "./poweroffice-customers.ts";
+import { DATATYPES, type TenantClients } from "../datatypes/index.ts";
+import type { SystemDatatype } from "../datatypes/types.ts";
 import type { TenantAdapter } from "./types.ts";
-import { youtrackUsersAdapter } from "./youtrack-users.ts";
 
 export interface AdapterRegistry {
-  /** The adapter for a codec (one per checklist datatype the harness supports). */
-  for(codec: DatatypeCodec): TenantAdapter;
+  /** The adapter of a datatype of the table. */
+  for(entry: SystemDatatype): TenantAdapter;
   byKey(key: string): TenantAdapter;
   all: readonly TenantAdapter[];
 }
 
+/**
+ * One adapter per datatype of the table. `parentOf` answers the id of the parent record a datatype's records are
+ * filed under (made on first use by the caller); work that creates nothing (cleanup, the sweeper) passes none.
+ */
 export function createAdapters(
-  clients: { youtrack: YouTrackClient; poweroffice: PowerOfficeClient },
-  parentCustomer: ParentCustomer,
+  clients: TenantClients,
+  parentOf: (entry: SystemDatatype) => Promise<number> = () => Promise.reject(new Error("this work creates no record")),
 ): AdapterRegistry {
-  const all = [
-    youtrackUsersAdapter(clients.youtrack),
-    powerofficeContactPersonsAdapter(clients.poweroffice, parentCustomer),
-    powerofficeCustomersAdapter(
-      clients.poweroffice,
-      powerofficeCustomersPerson,
-      "person",
-      "PowerOffice Go Customers person",
-    ),
-    powerofficeCustomersAdapter(
-      clients.poweroffice,
-      powerofficeCustomersCompany,
-      "company",
-      "PowerOffice Go Customers company",
-    ),
-    powerofficeCustomersAdapter(clients.poweroffice, powerofficeCustomers, "any", "PowerOffice Go Customers"),
-  ];
-  const byKey = new Map(all.map((adapter) => [adapter.key, adapter]));
+  const byKey = new Map(DATATYPES.map((entry) => [entry.key, entry.adapter({ entry, clients, parent: () => parentOf(entry) })]));
   const get = (key: string): TenantAdapter => {
     const adapter = byKey.get(key);
     if (!adapter) throw new Error(`no adapter ${key} (known: ${[...byKey.keys()].join(", ")})`);
     return adapter;
   };
-  return { all, byKey: get, for: (codec) => get(`${codec.system}/${codec.datatype}`) };
+  return { all: [...byKey.values()], byKey: get, for: (entry) => get(entry.key) };
 }

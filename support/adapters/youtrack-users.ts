@@ -1,29 +1,26 @@
 import type { YouTrackClient } from "../clients/youtrack/client.ts";
 import type { HubUser } from "../clients/youtrack/schemas.ts";
-import { youtrackUsers } from "../codecs/youtrack.ts";
 import type { PropertyCodec, Scalar } from "../codecs/index.ts";
 import { mergedWrites } from "./nested.ts";
 import { collect, unlessGone } from "./scan.ts";
+import type { SystemDatatype } from "../datatypes/types.ts";
 import type { RecordRef, SeedInput, TenantAdapter } from "./types.ts";
 
-const KEY = "youtrack/users";
 // The properties that write the client's `email` input: findByEmail scans for them with a minimal projection.
 const isEmailProperty = (property: PropertyCodec) => "email" in property.write(null);
 
-function ref(user: HubUser): RecordRef {
-  return { adapter: KEY, id: user.id };
-}
 
 function userText(user: HubUser): string {
   return [user.login, user.name, user.profile?.email?.email].filter(Boolean).join(" ");
 }
 
-export function youtrackUsersAdapter(client: YouTrackClient): TenantAdapter {
+export function youtrackUsersAdapter(client: YouTrackClient, entry: SystemDatatype): TenantAdapter {
+  const ref = (user: HubUser): RecordRef => ({ adapter: entry.key, id: user.id });
   return {
-    key: KEY,
+    key: entry.key,
     system: "youtrack",
-    label: "YouTrack Users",
-    codec: youtrackUsers,
+    label: entry.label,
+    codec: entry.codec,
     changeClock: "observed",
 
     // Hub documents no replica: a user is readable once created.

@@ -2,7 +2,8 @@ import { statSync } from "node:fs";
 import { ChecklistError } from "./errors.ts";
 import { loadChecklist } from "./load.ts";
 import { buildPlan } from "../plan/build.ts";
-import type { Checklist, Flow } from "./model.ts";
+import { untestableByFlow } from "../plan/untestable.ts";
+import type { Checklist } from "./model.ts";
 import { formatChecklistSummary } from "./summary.ts";
 
 // `npm run -s checklist -- <file.rst> [more.rst ...] [--json]`. Exit 0: parsed (warnings on stderr); 1: a document
@@ -59,21 +60,10 @@ function main(args: readonly string[]): number {
     process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
   } else {
     process.stdout.write(
-      checklists.map((checklist) => formatChecklistSummary(checklist, harnessReasons(checklist))).join("\n"),
+      checklists.map((checklist) => formatChecklistSummary(checklist, untestableByFlow(buildPlan([checklist])))).join("\n"),
     );
   }
   return 0;
-}
-
-// What the harness itself cannot run for a flow (no adapter, no mapping, a condition it cannot set up), grouped by reason.
-function harnessReasons(checklist: Checklist): (flow: Flow) => string[] {
-  const plan = buildPlan([checklist]);
-  return (flow) => {
-    const cases = plan.find((planned) => planned.flow === flow)?.cases ?? [];
-    const byReason = new Map<string, number[]>();
-    for (const c of cases) if (c.skip) byReason.set(c.skip, [...(byReason.get(c.skip) ?? []), c.line]);
-    return [...byReason].map(([reason, lines]) => `harness, line ${[...new Set(lines)].join(", ")}: ${reason}`);
-  };
 }
 
 function unreadable(file: string): string | null {

@@ -2,9 +2,9 @@ import type { Checklist, ChecklistWarning, Flow, MergeRule, Statement, SyncedPro
 import { statementTable, tableRows, type TableRow } from "./views.ts";
 
 // The readable form of a parsed checklist: every statement of every flow with its line, every row of its tables
-// (unreadable ones with their reason), the warnings, and what of each flow cannot be tested. The parser only knows
-// reasons visible in the document; the harness adds adapter-based ones through `extraReasons`.
-export type ExtraReasons = (flow: Flow) => string[];
+// (unreadable ones with their reason), the warnings, and what of each flow cannot be tested. Whether something can
+// be tested is the plan's to decide (support/plan); the caller passes its reasons in.
+export type UntestableReasons = (flow: Flow) => string[];
 
 const KIND_LABEL: Record<Flow["kind"], string> = {
   merge: "merge (nothing syncs until a link is established)",
@@ -14,7 +14,7 @@ const KIND_LABEL: Record<Flow["kind"], string> = {
   other: "other (none of the link, sync-all, creation or condition statements)",
 };
 
-export function formatChecklistSummary(checklist: Checklist, extraReasons?: ExtraReasons): string {
+export function formatChecklistSummary(checklist: Checklist, untestable: UntestableReasons = () => []): string {
   const out: string[] = [
     `${checklist.file}: ${checklist.title}${checklist.generated ? `, generated ${checklist.generated}` : ""}`,
     `  ${plural(checklist.flows.length, "flow")}, ${plural(checklist.warnings.length, "warning")}`,
@@ -34,8 +34,8 @@ export function formatChecklistSummary(checklist: Checklist, extraReasons?: Extr
     for (const statement of flow.statements) out.push(...formatStatement(flow, statement));
     const warnings = checklist.warnings.filter((warning) => warning.line >= flow.line && warning.line < end);
     out.push(...formatWarnings(warnings, "  "));
-    const reasons = [...untestableReasons(flow), ...(extraReasons?.(flow) ?? [])];
-    if (reasons.length === 0) out.push("  not testable: nothing the checklist shows");
+    const reasons = untestable(flow);
+    if (reasons.length === 0) out.push("  not testable: nothing");
     else out.push("  not testable:", ...reasons.map((reason) => `    - ${reason}`));
   });
   return `${out.join("\n")}\n`;
@@ -99,45 +99,6 @@ function describeRow(row: TableRow): string {
 function formatWarnings(warnings: readonly ChecklistWarning[], indent: string): string[] {
   if (warnings.length === 0) return [];
   return [`${indent}warnings:`, ...warnings.map((warning) => `${indent}  line ${warning.line}: ${warning.message}`)];
-}
-
-// What of a flow cannot be tested, as far as the document itself tells.
-export function untestableReasons(flow: Flow): string[] {
-  const reasons: string[] = [];
-  if (flow.syncedProperties.length === 0) reasons.push("link not observable: no synced property to edit");
-  if (flow.linkRequired && flow.mergeRules.length === 0) {
-    reasons.push("no merge rule: the required link cannot be established by matching properties");
-  }
-  for (const property of flow.syncedProperties) {
-    if (property.targetType === "N/A") {
-      reasons.push(
-        `line ${property.line}: ${describe(property, " -> ")} has data type N/A: no known type to write or compare`,
-      );
-    }
-  }
-  for (const row of [...flow.mergeRules, ...flow.syncedProperties]) {
-    const table = "targetType" in row ? "synced property" : "merge rule";
-    if (row.sourceQualifier !== null) {
-      reasons.push(
-        `line ${row.line}: ${table} ${row.source} depends on "${row.sourceQualifier}", a condition the checklist does not define`,
-      );
-    }
-    if (row.targetQualifier !== null) {
-      reasons.push(
-        `line ${row.line}: ${table} ${row.target} depends on "${row.targetQualifier}", a condition the checklist does not define`,
-      );
-    }
-  }
-  for (const condition of flow.conditions) {
-    reasons.push(`line ${condition.line}: synchronized only under a free-text condition: "${condition.text}"`);
-  }
-  for (const created of flow.createdFrom) {
-    reasons.push(
-      `line ${created.line}: creation needs a connected ${created.system} ${created.via.join(", ")} synchronized into ${created.into}`,
-    );
-  }
-  for (const note of flow.notes) reasons.push(`line ${note.line}: text the parser does not understand: "${note.text}"`);
-  return reasons;
 }
 
 function describe(row: MergeRule | SyncedProperty, arrow: string): string {

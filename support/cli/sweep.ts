@@ -5,14 +5,13 @@ import { rmSync } from "node:fs";
 import { join } from "node:path";
 import type { TenantAdapter } from "../adapters/types.ts";
 import { ConfigError, loadConfig } from "../config/index.ts";
+import { SWEEP_ORDER } from "../datatypes/index.ts";
 import { tenantAdapters } from "../run/clients.ts";
 import { ledgerDir, ledgerRunIds, outstandingRecords } from "../run/ledger.ts";
 import { removeOutstanding } from "../run/ledger-cleanup.ts";
 import { findRunTag, RUN_TAG_PATTERN } from "../run/run-id.ts";
 
 const USAGE = "usage: npm run sweep [-- --older-than <n>(m|h|d)] [--dry-run]   (default: --older-than 1h)";
-// Contact persons before customers: a customer with contact persons cannot be deleted.
-const SCAN_ORDER = ["poweroffice/contactperson", "poweroffice/customers", "youtrack/users"];
 
 function parseAge(text: string): number | undefined {
   const match = /^(\d+)(m|h|d)$/.exec(text);
@@ -65,8 +64,8 @@ async function main(argv: string[]): Promise<number> {
   const { adapters, close } = tenantAdapters(config.targets);
   const failures: string[] = [];
   try {
-    for (const key of SCAN_ORDER) {
-      const adapter: TenantAdapter = adapters.byKey(key);
+    for (const entry of SWEEP_ORDER) {
+      const adapter: TenantAdapter = adapters.for(entry);
       for (const { ref, text } of await adapter.findTagged(new RegExp(RUN_TAG_PATTERN.source))) {
         const tag = findRunTag(text);
         if (!tag || tag.startedAt.getTime() > cutoff) continue;

@@ -47,10 +47,3 @@ export const powerofficeCustomersPerson = datatypeCodec("poweroffice", "customer
 export const powerofficeCustomersCompany = datatypeCodec("poweroffice", "customers-company", customerFields());
 /** "Customers" (later generations of the documents) is every customer, person or company. */
 export const powerofficeCustomers = datatypeCodec("poweroffice", "customers", customerFields());
-
-export const POWEROFFICE_CODECS = [
-  powerofficeContactPerson,
-  powerofficeCustomersPerson,
-  powerofficeCustomersCompany,
-  powerofficeCustomers,
-];

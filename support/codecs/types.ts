@@ -18,14 +18,6 @@ export interface PropertyCodec {
   write(value: Scalar): Record<string, unknown>;
 }
 
-/**
- * Which API field a property writes, as a key: `profile.email` and `profile.email.email` are two checklist paths
- * for one Hub field, so they share a key.
- */
-export function datumKey(property: PropertyCodec): string {
-  return JSON.stringify(Object.keys(property.write(null)));
-}
-
 /** One datatype of one system, as the checklist names it ("Users", "Customers person"). */
 export interface DatatypeCodec {
   readonly system: SystemId;

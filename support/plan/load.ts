@@ -1,7 +1,7 @@
 import { loadChecklist } from "../checklist/load.ts";
 import { loadConfig } from "../config/index.ts";
 import { buildPlan } from "./build.ts";
-import type { CaseKind, PlannedCase, PlannedFlow } from "./types.ts";
+import type { CaseKind, CaseOf, PlannedFlow, SkippedCase } from "./types.ts";
 
 let cached: PlannedFlow[] | undefined;
 
@@ -11,18 +11,18 @@ export function configuredPlan(): PlannedFlow[] {
   return cached;
 }
 
-export interface CaseGroup {
+export interface CaseGroup<K extends CaseKind> {
   /** The describe block: the flow, and the document it comes from. */
   title: string;
-  cases: PlannedCase[];
+  cases: (CaseOf<K> | (SkippedCase & { kind: K }))[];
 }
 
-/** The configured plan's cases of some kinds, grouped by flow, in document order; flows without such cases are left out. */
-export function casesOf(kinds: readonly CaseKind[]): CaseGroup[] {
+/** The configured plan's cases of one kind, grouped by flow, in document order; flows without such cases are left out. */
+export function casesOf<K extends CaseKind>(kind: K): CaseGroup<K>[] {
   return configuredPlan()
     .map((planned) => ({
       title: `${planned.flow.title} (${planned.checklist.file.replace(/^.*\//, "")})`,
-      cases: planned.cases.filter((c) => kinds.includes(c.kind)),
+      cases: planned.cases.filter((c): c is CaseGroup<K>["cases"][number] => c.kind === kind),
     }))
     .filter((group) => group.cases.length > 0);
 }

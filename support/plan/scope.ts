@@ -1,5 +1,5 @@
 import type { Checklist } from "../checklist/model.ts";
-import { resolveSystem } from "../codecs/index.ts";
+import { resolveSystem } from "../datatypes/index.ts";
 
 /** A document about a system the harness has no adapter for at all: nothing of it could run. */
 export class ChecklistScopeError extends Error {

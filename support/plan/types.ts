@@ -1,60 +1,147 @@
+// What the plan decided for each test the checklist asks for: one type per kind of case, carrying exactly what
+// that case needs, so no spec re-checks at run time what the plan already knew. A case the harness cannot run is a
+// SkippedCase with the reason (the report shows it).
 import type { Checklist, Flow, MergeRule, SyncedProperty } from "../checklist/model.ts";
-import type { DataType, DatatypeCodec, PropertyCodec } from "../codecs/index.ts";
+import type { DataType, PropertyCodec, Scalar } from "../codecs/index.ts";
+import type { SystemDatatype } from "../datatypes/index.ts";
 
 export type Side = "source" | "target";
 
-export type CaseKind =
-  | "merge-links"
-  | "merge-no-link"
-  | "synced"
-  | "link-survives"
-  | "newest-wins"
-  | "empty-keeps"
-  | "creates-missing"
-  | "flow";
-
-/** A pair of properties, one per side, resolved to the codecs that read and write them. */
+/** A pair of properties, one per side, read and written through the datatypes' codecs. */
 export interface PropertyPair {
   source: PropertyCodec;
   target: PropertyCodec;
   type: DataType;
 }
 
-export interface ResolvedFlow {
-  source: DatatypeCodec;
-  target: DatatypeCodec;
-  /** The merge rule a test seeds equal values of to link a pair: the first one the harness can write on both sides. */
-  linkBy: { rule: MergeRule; pair: PropertyPair } | null;
-  /** Synced rows the harness can read and write on both sides: seeded equal in a linked pair. */
-  writableRows: PropertyPair[];
-  /** The synced row a test edits to observe a link, when the flow has one the harness can write on both sides. */
-  observable: { row: SyncedProperty; pair: PropertyPair } | null;
+/** A synced row the harness can edit and read on both sides. */
+export interface SyncedPair extends PropertyPair {
+  row: SyncedProperty;
 }
 
-/** One test the checklist asks for. `skip` carries the reason when the harness cannot run it. */
-export interface PlannedCase {
+/** The flow's two datatypes (the harness supports both). */
+export interface FlowSides {
+  source: SystemDatatype;
+  target: SystemDatatype;
+}
+
+/** One fresh value a test makes: for `property`, of `type`; `differentFrom` another slot's value (records kept apart). */
+export interface SeedSlot {
+  property: PropertyCodec;
+  type: DataType;
+  differentFrom: number | null;
+}
+
+/**
+ * What a test seeds: the values it makes (slots) and which property of which side gets which. A matching pair
+ * shares every slot across the sides (so the merge rule links it and no synced row has anything to carry yet); a
+ * pair kept apart gives the target side slots of its own, each different from the source's.
+ */
+export interface SeedPlan {
+  slots: readonly SeedSlot[];
+  source: readonly { property: PropertyCodec; slot: number }[];
+  target: readonly { property: PropertyCodec; slot: number }[];
+}
+
+interface CaseCommon {
   /** Stable across runs: the document, the flow's line, the kind, the row's line and the edited side. */
   id: string;
-  kind: CaseKind;
   checklist: Checklist;
   flow: Flow;
-  /** The flow's codecs, when the harness has adapters for both sides. */
-  resolved: ResolvedFlow | null;
   /** The checklist line this case ticks: the row's, or the flow heading's for flow-wide cases. */
   line: number;
-  mergeRule?: MergeRule;
-  syncedProperty?: SyncedProperty;
-  pair?: PropertyPair;
-  /** The side the test edits (for newest-wins: the side edited last). */
-  edited?: Side;
+  /** The side the test edits (newest-wins: the side edited last; empty-keeps: the side emptied); null: none. */
+  edited: Side | null;
   title: string;
   tags: string[];
-  skip: string | null;
 }
+
+interface Runnable extends CaseCommon {
+  skip: null;
+  sides: FlowSides;
+  seeds: SeedPlan;
+  /** Every pair the flow links or syncs by: a value written on one side may be copied into its counterpart. */
+  counterparts: readonly PropertyPair[];
+}
+
+interface MergeCase extends Runnable {
+  rule: MergeRule;
+  /** The merge rule's properties. */
+  key: PropertyPair;
+  /** The synced row an edit travels on to show the link. */
+  observe: SyncedPair;
+}
+
+export interface MergeLinksCase extends MergeCase {
+  kind: "merge-links";
+}
+
+export interface MergeNoLinkCase extends MergeCase {
+  kind: "merge-no-link";
+}
+
+export interface LinkSurvivesCase extends MergeCase {
+  kind: "link-survives";
+  edited: Side;
+}
+
+export interface SyncedCase extends Runnable {
+  kind: "synced";
+  row: SyncedProperty;
+  pair: PropertyPair;
+  edited: Side;
+}
+
+export interface NewestWinsCase extends Runnable {
+  kind: "newest-wins";
+  row: SyncedProperty;
+  pair: PropertyPair;
+  /** The side edited last, whose value must win. */
+  edited: Side;
+}
+
+export interface EmptyKeepsCase extends Runnable {
+  kind: "empty-keeps";
+  row: SyncedProperty;
+  pair: PropertyPair;
+  /** The side emptied. */
+  edited: Side;
+  /** How the emptied side's API spells "no value". */
+  empty: Scalar;
+}
+
+export interface CreatesMissingCase extends Runnable {
+  kind: "creates-missing";
+  /** The synced row the created record is found by. */
+  observe: SyncedPair;
+  /** The synced rows whose values the created record must carry. */
+  rows: readonly SyncedPair[];
+}
+
+export type RunnableCase =
+  | MergeLinksCase
+  | MergeNoLinkCase
+  | LinkSurvivesCase
+  | SyncedCase
+  | NewestWinsCase
+  | EmptyKeepsCase
+  | CreatesMissingCase;
+
+/** "flow": a flow-wide statement the harness cannot test (only ever skipped). */
+export type CaseKind = RunnableCase["kind"] | "flow";
+
+export interface SkippedCase extends CaseCommon {
+  kind: CaseKind;
+  skip: string;
+}
+
+export type PlannedCase = RunnableCase | SkippedCase;
+
+/** The runnable case of a kind. */
+export type CaseOf<K extends CaseKind> = Extract<RunnableCase, { kind: K }>;
 
 export interface PlannedFlow {
   checklist: Checklist;
   flow: Flow;
-  resolved: ResolvedFlow | null;
   cases: PlannedCase[];
 }

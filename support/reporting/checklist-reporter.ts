@@ -4,6 +4,7 @@ import { loadChecklist } from "../checklist/load.ts";
 import type { Checklist } from "../checklist/model.ts";
 import { loadConfig } from "../config/index.ts";
 import { readCaseRef } from "./case-annotation.ts";
+import { formatEvidence, readEvidence } from "./evidence.ts";
 import { buildChecklistReport } from "./checklist-report.ts";
 import { writeChecklistReport } from "./write.ts";
 import type { CaseResult } from "./checklist-report.ts";
@@ -51,14 +52,15 @@ function caseResult(test: TestCase): CaseResult | undefined {
   // No result: the test never ran (filtered out or the run was interrupted); its row says "not run".
   if (!last) return undefined;
   const status = last.status;
-  const skipReason = [...last.annotations, ...test.annotations].find((a) => a.type === "skip")?.description;
-  // The failure's first line names the row and the direction; the matcher's Expected/Received lines the values.
-  const lines = stripVTControlCharacters(last.error?.message ?? "")
+  const annotations = [...last.annotations, ...test.annotations];
+  const skipReason = annotations.find((a) => a.type === "skip")?.description;
+  // A failed check left what it saw as data; any other failure (an API error, a timeout) is its first line.
+  const evidence = readEvidence(annotations);
+  const firstLine = stripVTControlCharacters(last.error?.message ?? "")
     .split("\n")
     .map((line) => line.trim())
-    .filter(Boolean);
-  const values = lines.filter((line) => /^(Expected|Received)\b/.test(line));
-  const failure = lines[0] ? [lines[0], ...values.filter((line) => line !== lines[0])].join(" ") : undefined;
+    .find(Boolean);
+  const failure = evidence ? formatEvidence(evidence) : firstLine;
   return {
     ref,
     title: test.title,

@@ -14,9 +14,8 @@ export function tenantAdapters(
   const options = clientOptions(targets);
   const youtrack = createYouTrackClient({ ...options.youtrack, onRequest });
   const poweroffice = createPowerOfficeClient({ ...options.poweroffice, onRequest });
-  const noParent = () => Promise.reject(new Error("cleanup creates no record"));
   return {
-    adapters: createAdapters({ youtrack, poweroffice }, noParent),
+    adapters: createAdapters({ youtrack, poweroffice }),
     close: async () => {
       await Promise.all([youtrack.close(), poweroffice.close()]);
     },

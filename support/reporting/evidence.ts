@@ -1,0 +1,36 @@
+// What a failed check saw, as data: the scenario records it on the test (an annotation) and the reporters read it
+// back, so the checklist report never parses an assertion's text.
+import { z } from "zod";
+import { describeValue } from "../codecs/index.ts";
+
+export const EVIDENCE_ANNOTATION = "checklist-evidence";
+
+export const EvidenceSchema = z.strictObject({
+  /** The check: "reaches", "keeps", "single". */
+  check: z.string(),
+  /** One line: the row, the direction, and what should have happened to which record. */
+  message: z.string(),
+  type: z.string(),
+  expected: z.unknown(),
+  received: z.unknown(),
+});
+export type Evidence = z.infer<typeof EvidenceSchema>;
+
+export function evidenceAnnotation(evidence: Evidence): { type: string; description: string } {
+  return { type: EVIDENCE_ANNOTATION, description: JSON.stringify(evidence) };
+}
+
+export function readEvidence(annotations: readonly { type: string; description?: string }[]): Evidence | undefined {
+  const found = annotations.findLast((annotation) => annotation.type === EVIDENCE_ANNOTATION);
+  if (!found?.description) return undefined;
+  const parsed = EvidenceSchema.safeParse(JSON.parse(found.description));
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** One line: what should have happened, then the values (`Expected (<type>): ...` / `Received (<type>): ...`). */
+export function formatEvidence(evidence: Evidence): string {
+  return (
+    `${evidence.message} ` +
+    `Expected (${evidence.type}): ${describeValue(evidence.expected)} Received (${evidence.type}): ${describeValue(evidence.received)}`
+  );
+}
