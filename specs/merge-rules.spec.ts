@@ -1,6 +1,9 @@
-// One pair of tests per merge-rule row: equal values link the records, different values keep them apart.
-// After every sync, exactly one record on each side carries the test's values (the sync made no duplicate).
-import { checklistTests, type CaseFixtures } from "../fixtures/case.ts";
+// One pair of tests per merge-rule row: equal values link the records, different values keep them apart. The link
+// is seen where the node keeps it (one merged entity holding both records) and, when the flow has a synced row,
+// through the tenants (an edit travels, or stays on its side). After every sync, exactly one record on each side
+// carries the test's values (the sync made no duplicate).
+import { checklistTests } from "../fixtures/case.ts";
+import { nodeOrSkip } from "../fixtures/node-proof.ts";
 import type { CaseOf, Side } from "../support/plan/index.ts";
 import { between, direction } from "../support/plan/index.ts";
 
@@ -8,12 +11,15 @@ const SIDES: Side[] = ["source", "target"];
 const where = (planned: CaseOf<"merge-links" | "merge-no-link">) =>
   `line ${planned.rule.line} merge rule ${planned.rule.source} = ${planned.rule.target} (${between(planned.flow)})`;
 
-checklistTests("merge-links", async (planned, { scenario }: CaseFixtures) => {
+checklistTests("merge-links", async (planned, { scenario }) => {
   const { key, observe } = planned;
+  const node = nodeOrSkip(scenario, planned);
   const records = await scenario.pair(planned);
   for (const side of SIDES) {
     await scenario.expectSingle(records[side].adapter, key[side], records.seeded(side, key[side]), `${where(planned)}, after linking`);
   }
+  await node?.expectLinked(records, `${where(planned)}: records with equal values should be linked`);
+  if (!observe) return;
   const value = scenario.fresh(observe.source, observe.type, records.seeded("source", observe.source));
   await scenario.edit(records.source, observe.source, value);
   await scenario.expectReaches(
@@ -29,26 +35,23 @@ checklistTests("merge-links", async (planned, { scenario }: CaseFixtures) => {
   }
 });
 
-checklistTests("merge-no-link", async (planned, { scenario }: CaseFixtures) => {
+checklistTests("merge-no-link", async (planned, { scenario }) => {
   const { key, observe } = planned;
+  const node = nodeOrSkip(scenario, planned);
   const records = await scenario.pair(planned);
   for (const side of SIDES) {
     await scenario.expectSingle(records[side].adapter, key[side], records.seeded(side, key[side]), `${where(planned)}, after linking`);
   }
-  // Both sides edited before one settled sync: a link, had the sync made one, would carry one over the other.
-  const edits = {
-    source: scenario.fresh(observe.source, observe.type, records.seeded("source", observe.source)),
-    target: scenario.fresh(observe.target, observe.type, records.seeded("target", observe.target)),
-  };
-  for (const side of SIDES) await scenario.edit(records[side], observe[side], edits[side]);
   const apart = `${JSON.stringify(records.seeded("source", key.source))} and ${JSON.stringify(records.seeded("target", key.target))}`;
-  for (const side of SIDES) {
-    await scenario.expectKeeps(
-      records[side],
-      observe[side],
-      observe.type,
-      edits[side],
-      `${where(planned)}: records with different values (${apart}) must stay apart`,
-    );
+  const why = `${where(planned)}: records with different values (${apart}) must stay apart`;
+  if (observe) {
+    // Both sides edited before one settled sync: a link, had the sync made one, would carry one over the other.
+    const edits = {
+      source: scenario.fresh(observe.source, observe.type, records.seeded("source", observe.source)),
+      target: scenario.fresh(observe.target, observe.type, records.seeded("target", observe.target)),
+    };
+    for (const side of SIDES) await scenario.edit(records[side], observe[side], edits[side]);
+    for (const side of SIDES) await scenario.expectKeeps(records[side], observe[side], observe.type, edits[side], why);
   }
+  await node?.expectApart(records, why);
 });

@@ -106,6 +106,7 @@ const pipe = (id: string, overrides: Partial<PipeProfile> = {}): PipeProfile => 
   readsTenant: false,
   merges: false,
   reads: [],
+  merged: [],
   writes: id,
   logsEveryRun: false,
   noopDecidedBy: "sink",

@@ -39,6 +39,8 @@ export interface HarnessConfig {
     maxPasses: number;
     /** SESAM_OBSERVE_PIPES: null when the node's pipe config decides. */
     observePipes: string[] | null;
+    /** SESAM_MERGED_DATASET: where the links are, when the node's pipe config does not say. */
+    mergedDataset: string | null;
   };
   checklists: string[];
   release: string | null;
@@ -121,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
       timeoutMs: values.SYNC_TIMEOUT_MS,
       maxPasses: values.SYNC_MAX_PASSES,
       observePipes: values.SESAM_OBSERVE_PIPES ?? null,
+      mergedDataset: values.SESAM_MERGED_DATASET ?? null,
     },
     checklists: values.CHECKLIST,
     release: values.RELEASE || null,

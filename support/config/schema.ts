@@ -92,6 +92,7 @@ export const variableSchemas = {
   SESAM_JWT: nonEmpty.optional(),
   SESAM_PIPES: commaList.optional(),
   SESAM_OBSERVE_PIPES: commaList.optional(),
+  SESAM_MERGED_DATASET: nonEmpty.optional(),
   SYNC_DRIVER: z
     .enum(["pump", "wait", "scheduler"], { error: 'must be "pump", "wait" or "scheduler"' })
     .default("pump"),

@@ -17,6 +17,8 @@ export const VARIABLES = {
   SESAM_PIPES: "Pipes that make one full sync pass, comma-separated, in order.",
   SESAM_OBSERVE_PIPES:
     "Pipes that bring the tenants' records into the node without writing anything back, in order (default: read from the node's pipe config).",
+  SESAM_MERGED_DATASET:
+    "The dataset holding the node's merged entities, when its pipe config does not show one merging a flow's datatypes.",
   SYNC_DRIVER:
     "pump (start SESAM_PIPES in order, default), wait (the node runs them on its own schedule) or scheduler (the node's run-all-pipes).",
   SYNC_TIMEOUT_MS: "Deadline for one sync to propagate a change, in ms (default 30000).",

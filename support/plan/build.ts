@@ -6,7 +6,6 @@ import {
   flowSides,
   flowWideReason,
   linkReason,
-  observeReason,
   receivableReason,
   rowPair,
   rulePair,
@@ -24,9 +23,14 @@ export function buildPlan(checklists: readonly Checklist[]): PlannedFlow[] {
   return checklists.flatMap((checklist) => checklist.flows.map((flow) => planFlow(checklist, flow)));
 }
 
-/** What the kind-specific fields of a case leave to the common ones. */
-type Head = { line: number; edited: Side | null; title: string; tag: string };
-type WithoutHead<T> = T extends unknown ? Omit<T, "id" | "checklist" | "flow" | "tags" | "line" | "title" | "skip"> : never;
+/** What the kind-specific fields of a case leave to the common ones. `ticks`: further lines it speaks to. */
+type Head = { line: number; edited: Side | null; title: string; tag: string; ticks?: number[] };
+
+/** The line of a flow's statement of a kind (the first), if it makes one. */
+const statementLine = (flow: Flow, kind: Flow["statements"][number]["kind"]): number | undefined =>
+  flow.statements.find((statement) => statement.kind === kind)?.line;
+const lines = (...candidates: (number | undefined)[]): number[] => candidates.filter((line): line is number => line !== undefined);
+type WithoutHead<T> = T extends unknown ? Omit<T, "id" | "checklist" | "flow" | "tags" | "line" | "ticks" | "title" | "skip"> : never;
 type RunnableFields = WithoutHead<RunnableCase>;
 
 function planFlow(checklist: Checklist, flow: Flow): PlannedFlow {
@@ -38,6 +42,7 @@ function planFlow(checklist: Checklist, flow: Flow): PlannedFlow {
     checklist,
     flow,
     line: head.line,
+    ticks: [...new Set([head.line, ...(head.ticks ?? [])])],
     edited: head.edited,
     title: head.title,
     tags: [head.tag, flowTag, docTag],
@@ -51,22 +56,27 @@ function planFlow(checklist: Checklist, flow: Flow): PlannedFlow {
   const flowSkip = sides.ok ? null : sides.reason;
   const flowWide = flowSkip ?? flowWideReason(flow);
   if (flowWide !== null || flow.mergeRules.length + flow.syncedProperties.length === 0) {
-    skipped("flow", { line: flow.line, edited: null, title: `flow: ${flow.title}`, tag: "@flow" }, flowWide ?? reasons.emptyFlow(flow));
+    // A flow the harness cannot test: the reason stands for every statement of it.
+    const ticks = flow.statements.filter((statement) => statement.kind !== "note").map((statement) => statement.line);
+    skipped("flow", { line: flow.line, edited: null, title: `flow: ${flow.title}`, tag: "@flow", ticks }, flowWide ?? reasons.emptyFlow(flow));
   }
 
   for (const rule of flow.mergeRules) planMergeRule(flow, rule, facts, flowSkip, { skipped, runnable });
   for (const row of flow.syncedProperties) planSyncedRow(flow, row, facts, flowSkip, { skipped, runnable });
   if (facts && flow.bidirectional) planTalkRules(flow, facts, { skipped, runnable });
+  if (facts && flow.bidirectional) planKeepsInSync(flow, facts, { skipped, runnable });
   if ((flow.syncAll || flow.createIfNoMatch) && facts) {
+    const creation = lines(statementLine(flow, "sync-all"), statementLine(flow, "create-if-no-match"));
     const head: Head = {
-      line: flow.line,
+      line: creation[0] ?? flow.line,
       edited: null,
       tag: "@create",
       title: `a ${sideName(flow, "source")} with no match gets a new ${sideName(flow, "target")}`,
+      ticks: creation,
     };
-    const observe = facts.writableRows[0];
-    if (!observe) skipped("creates-missing", head, reasons.createdNotFindable());
-    else runnable(head, { kind: "creates-missing", ...runnableBase(facts, true), observe, rows: facts.writableRows, edited: null });
+    const findBy = facts.writableRows[0] ?? facts.linkBy?.pair;
+    if (!findBy) skipped("creates-missing", head, reasons.createdNotFindable());
+    else runnable(head, { kind: "creates-missing", ...runnableBase(facts, true), findBy, rows: facts.writableRows, edited: null });
   }
   return { checklist, flow, cases };
 }
@@ -85,14 +95,28 @@ function runnableBase(facts: FlowFacts, match: boolean, link: PropertyPair | nul
 function planMergeRule(flow: Flow, rule: MergeRule, facts: FlowFacts | null, flowSkip: string | null, sink: Sink): void {
   const label = `merge rule ${rule.source} = ${rule.target} (line ${rule.line})`;
   const pair = facts ? rulePair(facts.sides, rule) : null;
-  const observe = facts?.writableRows[0];
-  const linkSkip = flowSkip ?? (pair && !pair.ok ? pair.reason : null) ?? (facts ? observeReason(flow, facts) : null);
+  // The link is seen where the node keeps it, and through the tenants when a synced row can carry an edit.
+  const observe = facts?.writableRows[0] ?? null;
+  const linkSkip = flowSkip ?? (pair && !pair.ok ? pair.reason : null);
+  const linkRequired = statementLine(flow, "link-required");
   const heads: { kind: "merge-links" | "merge-no-link"; head: Head }[] = [
-    { kind: "merge-links", head: { line: rule.line, edited: null, tag: "@merge", title: `${label}: records with equal values are linked` } },
-    { kind: "merge-no-link", head: { line: rule.line, edited: null, tag: "@merge", title: `${label}: records with different values stay apart` } },
+    {
+      kind: "merge-links",
+      head: {
+        line: rule.line,
+        edited: null,
+        tag: "@merge",
+        title: `${label}: records with equal values are linked`,
+        ticks: lines(linkRequired, statementLine(flow, "merge-if-match")),
+      },
+    },
+    {
+      kind: "merge-no-link",
+      head: { line: rule.line, edited: null, tag: "@merge", title: `${label}: records with different values stay apart`, ticks: lines(linkRequired) },
+    },
   ];
   for (const { kind, head } of heads) {
-    if (linkSkip !== null || !facts || !pair?.ok || !observe) sink.skipped(kind, head, linkSkip ?? reasons.noSyncedProperty());
+    if (linkSkip !== null || !facts || !pair?.ok) sink.skipped(kind, head, linkSkip ?? reasons.noMergeRule());
     else sink.runnable(head, { kind, ...runnableBase(facts, kind === "merge-links", pair.value), rule, key: pair.value, observe, edited: null });
   }
   for (const side of SIDES) {
@@ -101,9 +125,11 @@ function planMergeRule(flow: Flow, rule: MergeRule, facts: FlowFacts | null, flo
       edited: side,
       tag: "@link",
       title: `${label}: the link survives a change of ${rule[side]} in ${sideName(flow, side)}`,
+      // Without a synced row, "keeps in sync regardless of where it is edited" can only mean the link holds.
+      ticks: observe ? [] : lines(statementLine(flow, "bidirectional")),
     };
     const skip = linkSkip ?? (pair?.ok ? editableReason(flow, side, pair.value[side]) : null);
-    if (skip !== null || !facts || !pair?.ok || !observe) sink.skipped("link-survives", head, skip ?? reasons.noSyncedProperty());
+    if (skip !== null || !facts || !pair?.ok) sink.skipped("link-survives", head, skip ?? reasons.noMergeRule());
     else sink.runnable(head, { kind: "link-survives", ...runnableBase(facts, true, pair.value), rule, key: pair.value, observe, edited: side });
   }
 }
@@ -117,6 +143,8 @@ function planSyncedRow(flow: Flow, row: SyncedProperty, facts: FlowFacts | null,
       edited: side,
       tag: "@sync",
       title: `${row.source} <-> ${row.target} "${row.targetType}" (line ${row.line}): an edit in ${sideName(flow, side)} reaches ${sideName(flow, other)}`,
+      // An edit of the target side reaching the source is what "regardless of where it is edited" says.
+      ticks: side === "target" ? lines(statementLine(flow, "bidirectional")) : [],
     };
     const skip =
       flowSkip ??
@@ -159,4 +187,28 @@ function planTalkRules(flow: Flow, facts: FlowFacts, sink: Sink): void {
     if (empty === undefined) sink.skipped("empty-keeps", head, reasons.cannotEmpty(flow, side, pair[side].path));
     else sink.runnable(head, { kind: "empty-keeps", ...runnableBase(facts, true), row, pair, edited: side, empty });
   }
+}
+
+/** How many edits the sequence makes: enough to alternate sides and come back (A, B, A). */
+const SEQUENCE_EDITS = 3;
+
+/** "It will keep in sync ... regardless of where it is edited": one link, edits alternating sides over the synced rows. */
+function planKeepsInSync(flow: Flow, facts: FlowFacts, sink: Sink): void {
+  const line = statementLine(flow, "bidirectional") ?? flow.line;
+  if (facts.writableRows.length === 0 || !facts.linkBy) return;
+  const steps = Array.from({ length: SEQUENCE_EDITS }, (_, i) => ({
+    side: (i % 2 === 0 ? "source" : "target") as Side,
+    row: facts.writableRows[i % facts.writableRows.length] as SyncedPair,
+  }));
+  const order = steps.map((step) => sideName(flow, step.side)).join(", then ");
+  sink.runnable(
+    {
+      line,
+      edited: null,
+      tag: "@keeps-in-sync",
+      title: `keeps in sync regardless of where it is edited (line ${line}): edits in ${order} each arrive and stay`,
+      ticks: [...new Set(steps.map((step) => step.row.row.line))],
+    },
+    { kind: "keeps-in-sync", ...runnableBase(facts, true), steps, edited: null },
+  );
 }

@@ -83,12 +83,6 @@ export function linkReason(flow: Flow, facts: FlowFacts): string | null {
   return facts.linkBy ? null : reasons.noWritableMergeRule();
 }
 
-/** Why a link cannot be seen through the tenants (no synced row to carry an edit), or null. */
-export function observeReason(flow: Flow, facts: FlowFacts): string | null {
-  if (facts.writableRows.length > 0) return null;
-  return flow.syncedProperties.length === 0 ? reasons.noSyncedProperty() : reasons.noWritableSyncedProperty();
-}
-
 /** A test edits `side`'s property: the server must not assign it. */
 export function editableReason(flow: Flow, side: Side, property: PropertyCodec): string | null {
   return property.writable ? null : reasons.serverAssignedEdit(flow, side, property.path);

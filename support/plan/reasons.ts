@@ -18,10 +18,6 @@ export const reasons = {
     `no mapping for ${codec.system} ${codec.datatype} property ${path} (mapped: ${codec.properties.map((p) => p.path).join(", ")})`,
   noMergeRule: () => "no merge rule: the document gives no property to link the records by",
   noWritableMergeRule: () => "no merge rule the harness can write on both sides, so a test cannot link a pair",
-  noSyncedProperty: () =>
-    "link not observable: the flow has no synced property, so a link changes nothing the tenants show",
-  noWritableSyncedProperty: () =>
-    "link not observable: no synced property of this flow can be edited and read on both sides",
   oneWay: (flow: Flow) =>
     `${flow.title} is not stated to sync both ways ("regardless of where it is edited" is absent)`,
   serverAssignedEdit: (flow: Flow, side: Side, path: string) =>
@@ -30,5 +26,6 @@ export const reasons = {
     `${sideName(flow, side)} ${path} is assigned by the server: no sync can write it`,
   cannotEmpty: (flow: Flow, side: Side, path: string) =>
     `${sideName(flow, side)} ${path} cannot be emptied: the API requires a value`,
-  createdNotFindable: () => "the new record cannot be found: the flow has no synced property to look it up by",
+  createdNotFindable: () =>
+    "the new record cannot be found: the flow has no synced property and no merge rule the harness can look it up by",
 } as const;

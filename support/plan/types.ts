@@ -48,8 +48,10 @@ interface CaseCommon {
   id: string;
   checklist: Checklist;
   flow: Flow;
-  /** The checklist line this case ticks: the row's, or the flow heading's for flow-wide cases. */
+  /** The checklist line this case stands for: the row's, the statement's, or the flow heading's. */
   line: number;
+  /** Every line of the document this case proves or refutes (its own first; statements it speaks to after). */
+  ticks: number[];
   /** The side the test edits (newest-wins: the side edited last; empty-keeps: the side emptied); null: none. */
   edited: Side | null;
   title: string;
@@ -68,8 +70,11 @@ interface MergeCase extends Runnable {
   rule: MergeRule;
   /** The merge rule's properties. */
   key: PropertyPair;
-  /** The synced row an edit travels on to show the link. */
-  observe: SyncedPair;
+  /**
+   * The synced row an edit travels on to show the link through the tenants; null when the flow has none (the link
+   * is then seen only where the node keeps it: its merged entities).
+   */
+  observe: SyncedPair | null;
 }
 
 export interface MergeLinksCase extends MergeCase {
@@ -112,10 +117,17 @@ export interface EmptyKeepsCase extends Runnable {
 
 export interface CreatesMissingCase extends Runnable {
   kind: "creates-missing";
-  /** The synced row the created record is found by. */
-  observe: SyncedPair;
+  /** The pair the created record is found by: a synced row's, else the merge rule's (the created record carries it). */
+  findBy: PropertyPair;
   /** The synced rows whose values the created record must carry. */
   rows: readonly SyncedPair[];
+}
+
+/** "Once a link is established, it will keep in sync ... regardless of where it is edited", as a sequence on one link. */
+export interface KeepsInSyncCase extends Runnable {
+  kind: "keeps-in-sync";
+  /** The edits, in order: which side, on which synced row (alternating sides, going round the rows). */
+  steps: readonly { side: Side; row: SyncedPair }[];
 }
 
 export type RunnableCase =
@@ -125,7 +137,8 @@ export type RunnableCase =
   | SyncedCase
   | NewestWinsCase
   | EmptyKeepsCase
-  | CreatesMissingCase;
+  | CreatesMissingCase
+  | KeepsInSyncCase;
 
 /** "flow": a flow-wide statement the harness cannot test (only ever skipped). */
 export type CaseKind = RunnableCase["kind"] | "flow";

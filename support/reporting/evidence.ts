@@ -4,6 +4,8 @@ import { z } from "zod";
 import { describeValue } from "../codecs/index.ts";
 
 export const EVIDENCE_ANNOTATION = "checklist-evidence";
+/** A check that passed says where it looked: "tenants" (the systems' APIs) or "node" (the merged entities). */
+export const PROOF_ANNOTATION = "checklist-proof";
 
 export const EvidenceSchema = z.strictObject({
   /** The check: "reaches", "keeps", "single". */

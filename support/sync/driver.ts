@@ -37,7 +37,18 @@ export function createSyncDriver(kind: SyncDriverKind, node: NodeAccess, options
     const found = profiles.get(id);
     if (found) return found;
     // An observe pipe named only in SESAM_OBSERVE_PIPES: Sesam's defaults (no-op runs unlogged).
-    return { id, source: null, readsTenant: null, merges: false, reads: [], writes: null, logsEveryRun: false, noopDecidedBy: "sink", granularitySeconds: null };
+    return {
+      id,
+      source: null,
+      readsTenant: null,
+      merges: false,
+      reads: [],
+      merged: [],
+      writes: null,
+      logsEveryRun: false,
+      noopDecidedBy: "sink",
+      granularitySeconds: null,
+    };
   };
 
   /** Runs the pipes one after another; every log mark is taken first (after the test's edit). */

@@ -18,6 +18,8 @@ export const PipeProfileSchema = z.strictObject({
   merges: z.boolean(),
   /** The datasets it reads. */
   reads: z.array(z.string()),
+  /** A merge pipe's datasets with the namespace its records' ids get in `$ids` (`"<dataset> <alias>"`). */
+  merged: z.array(z.strictObject({ dataset: z.string(), namespace: z.string() })),
   /** The dataset it writes; null when it writes to a system (or the config does not say). */
   writes: z.string().nullable(),
   /** Every run is logged (`log_events_noop_runs`); otherwise a run that changed nothing leaves no log entry. */
@@ -36,6 +38,27 @@ export const NodeProfileSchema = z.strictObject({
   /** Where `observe` came from. */
   observeFrom: z.enum(["config", "SESAM_OBSERVE_PIPES"]),
 });
+
+/** Where the node keeps the links of a flow: the merged dataset, and the namespace of each side's records. */
+export interface LinkLookup {
+  dataset: string;
+  namespaces: { source: string; target: string };
+}
+
+/**
+ * The merge that reads both datatypes' collect datasets (Sesam's connector contract names them
+ * `<system>-<datatype>-collect`), from the node's pipe config; null when no pipe shown merges them.
+ */
+export function linkLookup(profile: NodeProfile, source: string, target: string): LinkLookup | null {
+  const collect = (name: string) => `${name}-collect`;
+  for (const pipe of profile.pipes) {
+    if (!pipe.merges || pipe.writes === null) continue;
+    const from = pipe.merged.find((item) => item.dataset === collect(source));
+    const to = pipe.merged.find((item) => item.dataset === collect(target));
+    if (from && to) return { dataset: pipe.writes, namespaces: { source: from.namespace, target: to.namespace } };
+  }
+  return null;
+}
 export type NodeProfile = z.infer<typeof NodeProfileSchema>;
 
 const NEVER_SECONDS = 999_999_999_999_999;
@@ -44,10 +67,15 @@ type Loose = Record<string, unknown>;
 const asObject = (value: unknown): Loose => (value !== null && typeof value === "object" ? (value as Loose) : {});
 const asString = (value: unknown): string | null => (typeof value === "string" && value !== "" ? value : null);
 
-function datasetsOf(source: Loose): string[] {
+/** A source's datasets: `dataset`, or `datasets` as `"<dataset> <alias>"` (a merge source's alias is the namespace). */
+function datasetsOf(source: Loose): { dataset: string; namespace: string }[] {
   const named = [asString(source.dataset), ...(Array.isArray(source.datasets) ? source.datasets : []).map(asString)];
-  // A merge source names its datasets "<dataset> <alias>".
-  return named.filter((name): name is string => name !== null).map((name) => name.split(/\s+/)[0] ?? name);
+  return named
+    .filter((name): name is string => name !== null)
+    .map((name) => {
+      const [dataset = name, alias] = name.trim().split(/\s+/);
+      return { dataset, namespace: alias ?? dataset };
+    });
 }
 
 export function pipeProfile(pipe: Pipe): PipeProfile {
@@ -63,7 +91,8 @@ export function pipeProfile(pipe: Pipe): PipeProfile {
     source: sourceType,
     readsTenant: sourceType === null ? null : !DATASET_SOURCES.has(sourceType),
     merges: sourceType === "merge",
-    reads: datasetsOf(source),
+    reads: datasetsOf(source).map((item) => item.dataset),
+    merged: sourceType === "merge" ? datasetsOf(source) : [],
     // A pipe without a sink writes its own dataset (Sesam's default sink).
     writes: sinkType === null || sinkType === "dataset" ? (asString(sink.dataset) ?? (sourceType === null ? null : pipe._id)) : null,
     logsEveryRun: pump.log_events_noop_runs === true,

@@ -6,6 +6,7 @@ import { Redactor } from "../http/redact.ts";
 import { retryPolicy } from "../http/retry.ts";
 import { Transport } from "../http/transport.ts";
 import { createExecutionLogResource, type ExecutionLogResource } from "./execution-log.ts";
+import { createDatasetsResource, type DatasetsResource } from "./datasets.ts";
 import { createPipesResource, type PipesResource } from "./pipes.ts";
 import { createSchedulerResource, type SchedulerResource } from "./scheduler.ts";
 
@@ -21,6 +22,7 @@ export interface SesamClient {
   pipes: PipesResource;
   executionLog: ExecutionLogResource;
   scheduler: SchedulerResource;
+  datasets: DatasetsResource;
   redactor: Redactor;
   close(): Promise<void>;
 }
@@ -42,6 +44,7 @@ export function createSesamClient(options: SesamClientOptions): SesamClient {
     pipes: createPipesResource(api),
     executionLog: createExecutionLogResource(api),
     scheduler: createSchedulerResource(api),
+    datasets: createDatasetsResource(api),
     redactor,
     close: () => api.close(),
   };

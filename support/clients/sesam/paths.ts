@@ -8,6 +8,7 @@ export const sesam = {
   runAllPipes: () => "/pipes/run-all-pipes",
   runnerStatus: () => "/pipes/get-pipe-runner-status",
   stopRunAllPipes: () => "/pipes/stop-run-all-pipes",
+  dataset: (datasetId: string) => `/datasets/${segment(datasetId)}`,
   datasetEntities: (datasetId: string) => `/datasets/${segment(datasetId)}/entities`,
   /** A pipe's pump execution log is a dataset of its own. */
   executionLogDataset: (pipeId: string) => `system:pump_execution:${pipeId}`,
