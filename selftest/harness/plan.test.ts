@@ -9,7 +9,7 @@ const plan = (file: string) => buildPlan([loadChecklist(file)]);
 const summary = (file: string) =>
   plan(file).flatMap((flow) => flow.cases.map((c) => `${c.kind}:${c.line}:${c.edited ?? "-"}:${c.skip ? "skip" : "run"}`));
 
-test("the default checklist: every row and direction of the contact-person flow runs; the customers flow says why not", () => {
+test("the default checklist: every row, direction and statement runs, the customers flow's through the node", () => {
   expect(summary("checklists/youtrack-powerofficego.rst")).toEqual([
     "merge-links:23:-:run",
     "merge-no-link:23:-:run",
@@ -23,13 +23,33 @@ test("the default checklist: every row and direction of the contact-person flow 
     "newest-wins:36:target:run",
     "empty-keeps:36:source:run",
     "empty-keeps:36:target:run",
-    "merge-links:55:-:skip",
-    "merge-no-link:55:-:skip",
-    "link-survives:55:source:skip",
-    "link-survives:55:target:skip",
+    "keeps-in-sync:26:-:run",
+    "merge-links:55:-:run",
+    "merge-no-link:55:-:run",
+    "link-survives:55:source:run",
+    "link-survives:55:target:run",
   ]);
-  const skipped = plan("checklists/youtrack-powerofficego.rst")[1]?.cases[0];
-  expect(skipped?.skip).toMatch(/^link not observable: the flow has no synced property/);
+  const [contact, customers] = plan("checklists/youtrack-powerofficego.rst");
+  // No synced row: the link is seen only where the node keeps it; "keeps in sync" is the link holding.
+  const survives = customers?.cases.find((c) => c.kind === "link-survives");
+  expect(survives && survives.skip === null && "observe" in survives ? survives.observe : "?").toBeNull();
+  expect(survives?.ticks).toEqual([55, 58]);
+  const sequence = contact?.cases.find((c) => c.kind === "keeps-in-sync");
+  expect(sequence?.ticks).toEqual([26, 36, 39]);
+  expect(sequence && sequence.skip === null && sequence.kind === "keeps-in-sync" ? sequence.steps.map((s) => `${s.side}:${s.row.row.line}`) : []).toEqual([
+    "source:36",
+    "target:39",
+    "source:36",
+  ]);
+  expect(contact?.cases.find((c) => c.kind === "merge-links")?.ticks).toEqual([23, 14]);
+});
+
+test("every generation of the default document plans without a skipped case", () => {
+  for (const file of ["checklists/youtrack-powerofficego.2024-11-13.rst", "checklists/youtrack-powerofficego.2023-11-20.rst"]) {
+    const cases = plan(file).flatMap((flow) => flow.cases);
+    expect(cases.filter((c) => c.skip !== null).map((c) => `${c.line}: ${c.skip}`), file).toEqual([]);
+    expect(cases.length, file).toBeGreaterThan(0);
+  }
 });
 
 test("the companion document: unmapped rows and flows without adapters are skipped with their reason", () => {

@@ -10,6 +10,8 @@ export const CaseRefSchema = z.strictObject({
   file: z.string(),
   flowLine: z.number().int(),
   line: z.number().int(),
+  /** Every line of the document the case proves or refutes. */
+  ticks: z.array(z.number().int()).default([]),
   kind: z.string(),
   edited: z.enum(["source", "target"]).nullable(),
 });
@@ -21,6 +23,7 @@ export function caseAnnotation(planned: PlannedCase): { type: string; descriptio
     file: planned.checklist.file,
     flowLine: planned.flow.line,
     line: planned.line,
+    ticks: planned.ticks,
     kind: planned.kind,
     edited: planned.edited ?? null,
   };

@@ -1,7 +1,12 @@
-import type { Checklist, Flow } from "../checklist/model.ts";
+// The checklist itself with a verdict on everything it says: every statement of every flow, in document order, and
+// every row of its tables (unreadable ones too), each with its tests, the reason when nothing could test it, and
+// where it was proven (through the tenants, the node, or both). Nothing of the document is silently absent.
+import type { Checklist, Flow, Statement, TableRef } from "../checklist/model.ts";
+import { tableRows } from "../checklist/views.ts";
 import type { CaseRef } from "./case-annotation.ts";
 
 export type Verdict = "passed" | "failed" | "skipped" | "not run";
+export type Proof = "tenants" | "node";
 
 /** The outcome of one test, as the checklist report needs it. */
 export interface CaseResult {
@@ -9,18 +14,31 @@ export interface CaseResult {
   title: string;
   status: "passed" | "failed" | "skipped" | "timedOut" | "interrupted";
   durationMs: number;
-  /** The skip reason, or the first line of the failure. */
+  /** The skip reason, or the failure in one line. */
   detail: string | null;
   retries: number;
+  /** Where the test's passed checks looked: the tenants' APIs, the node's merged entities. */
+  proofs?: Proof[];
 }
 
+export type EntryKind = "statement" | "merge-rule" | "synced-property" | "unreadable-row" | "note" | "flow";
+
 export interface RowReport {
-  kind: "merge-rule" | "synced-property" | "flow";
+  kind: EntryKind;
   line: number;
-  /** What the row says, e.g. `profile.email.email = emailAddress`. */
+  /** What the document says there, e.g. `profile.email.email = emailAddress` or the statement's text. */
   text: string;
+  /** 0: a statement of the flow; 1: a row of the table the statement above introduces. */
+  depth: 0 | 1;
   verdict: Verdict;
-  tests: { title: string; status: string; durationMs: number; detail: string | null }[];
+  /** Why nothing ran for it (a skip reason, an unreadable cell, prose that is not a statement), or null. */
+  reason: string | null;
+  /** Where its passed tests proved it; null when none passed. */
+  provenBy: "tenants" | "node" | "both" | null;
+  /** Whether it is a claim of the document counted in the totals (not a note, not a table heading). */
+  counted: boolean;
+  /** The tests that speak to it; `line`: the row or statement each stands for. */
+  tests: { title: string; line: number; status: string; durationMs: number; detail: string | null }[];
 }
 
 export interface FlowReport {
@@ -69,53 +87,94 @@ function countVerdicts(rows: { verdict: Verdict }[]): Record<Verdict, number> {
 export function buildDocumentReport(checklist: Checklist, results: readonly CaseResult[]): DocumentReport {
   const mine = results.filter((result) => result.ref.file === checklist.file);
   const flows = checklist.flows.map((flow) => flowReport(flow, mine.filter((r) => r.ref.flowLine === flow.line)));
-  const rows = flows.flatMap((flow) => flow.rows);
+  const counted = flows.flatMap((flow) => flow.rows.filter((row) => row.counted));
   return {
     file: checklist.file,
     title: checklist.title,
     generated: checklist.generated,
     verdict: combine(flows.map((flow) => flow.verdict)),
-    counts: countVerdicts(rows),
+    counts: countVerdicts(counted),
     flows,
   };
 }
 
-function flowReport(flow: Flow, results: readonly CaseResult[]): FlowReport {
-  const rowFor = (kind: RowReport["kind"], line: number, text: string, matching: CaseResult[]): RowReport => ({
+function entry(
+  kind: EntryKind,
+  line: number,
+  text: string,
+  depth: 0 | 1,
+  results: readonly CaseResult[],
+  fixed: { reason?: string; counted?: boolean } = {},
+): RowReport {
+  const ticking = results.filter((result) => (result.ref.ticks.length > 0 ? result.ref.ticks : [result.ref.line]).includes(line));
+  const verdict = fixed.reason !== undefined && ticking.length === 0 ? "skipped" : combine(ticking.map((r) => verdictOf(r.status)));
+  const skipReasons = [...new Set(ticking.filter((r) => r.status === "skipped" && r.detail).map((r) => r.detail as string))];
+  const proofs = new Set(ticking.filter((r) => r.status === "passed").flatMap((r) => r.proofs ?? []));
+  return {
     kind,
     line,
     text,
-    verdict: combine(matching.map((result) => verdictOf(result.status))),
-    tests: matching.map((result) => ({
+    depth,
+    verdict,
+    reason: fixed.reason ?? (verdict === "skipped" ? (skipReasons.join("; ") || null) : null),
+    provenBy: joinProofs([...proofs]),
+    counted: fixed.counted ?? true,
+    tests: ticking.map((result) => ({
       title: result.title,
+      line: result.ref.line,
       status: result.status,
       durationMs: result.durationMs,
       detail: result.detail,
     })),
+  };
+}
+
+function statementEntries(flow: Flow, statement: Statement, results: readonly CaseResult[]): RowReport[] {
+  if (statement.kind === "note") {
+    const note = entry("note", statement.line, statement.text, 0, [], {
+      reason: `not a statement of the dataflow grammar: ${statement.reason}`,
+      counted: false,
+    });
+    return [note, ...(statement.table ? tableEntries(flow, statement.table, results) : [])];
+  }
+  if (statement.kind !== "merge-rules" && statement.kind !== "synced-properties") {
+    return [entry("statement", statement.line, statement.text, 0, results)];
+  }
+  const children = statement.table ? tableEntries(flow, statement.table, results) : [];
+  const heading: RowReport = {
+    ...entry("statement", statement.line, statement.text, 0, []),
+    counted: false,
+    verdict: children.length === 0 ? "not run" : combine(children.map((child) => child.verdict)),
+    reason: children.length === 0 ? "its table has no rows: it states nothing to check" : null,
+    provenBy: joinProofs(children.map((child) => child.provenBy)),
+  };
+  return [heading, ...children];
+}
+
+function tableEntries(flow: Flow, table: TableRef, results: readonly CaseResult[]): RowReport[] {
+  return tableRows(flow, table).map((row): RowReport => {
+    if (row.kind === "unreadable") {
+      return entry("unreadable-row", row.line, row.row.cells.join(" | "), 1, [], { reason: row.row.reason });
+    }
+    if (row.kind === "merge-rule") return entry("merge-rule", row.line, `${row.rule.source} = ${row.rule.target}`, 1, results);
+    const p = row.property;
+    return entry("synced-property", row.line, `${p.source} <-> ${p.target} (${p.targetType})`, 1, results);
   });
-  const atLine = (line: number, kinds: string[]) =>
-    results.filter((result) => result.ref.line === line && kinds.includes(result.ref.kind));
-  const rows: RowReport[] = [
-    ...flow.mergeRules.map((rule) =>
-      rowFor(
-        "merge-rule",
-        rule.line,
-        `${rule.source} = ${rule.target}`,
-        atLine(rule.line, ["merge-links", "merge-no-link", "link-survives"]),
-      ),
-    ),
-    ...flow.syncedProperties.map((row) =>
-      rowFor(
-        "synced-property",
-        row.line,
-        `${row.source} <-> ${row.target} (${row.targetType})`,
-        atLine(row.line, ["synced", "newest-wins", "empty-keeps"]),
-      ),
-    ),
+}
+
+function joinProofs(proofs: RowReport["provenBy"][]): RowReport["provenBy"] {
+  const all = new Set(proofs.flatMap((proof) => (proof === "both" ? ["tenants", "node"] : proof ? [proof] : [])));
+  return all.size === 2 ? "both" : all.has("node") ? "node" : all.has("tenants") ? "tenants" : null;
+}
+
+function flowReport(flow: Flow, results: readonly CaseResult[]): FlowReport {
+  const flowCase = results.some((result) => result.ref.kind === "flow");
+  const rows = [
+    ...(flowCase ? [entry("flow", flow.line, flow.title, 0, results.filter((r) => r.ref.kind === "flow"))] : []),
+    ...flow.statements.flatMap((statement) => statementEntries(flow, statement, results)),
   ];
-  const flowWide = results.filter((result) => ["flow", "creates-missing"].includes(result.ref.kind));
-  if (flowWide.length > 0 || rows.length === 0) rows.unshift(rowFor("flow", flow.line, flow.title, flowWide));
-  return { title: flow.title, line: flow.line, verdict: combine(rows.map((row) => row.verdict)), rows };
+  const claims = rows.filter((row) => row.counted || row.kind === "flow");
+  return { title: flow.title, line: flow.line, verdict: combine(claims.map((row) => row.verdict)), rows };
 }
 
 export function buildChecklistReport(
@@ -124,6 +183,6 @@ export function buildChecklistReport(
   run: ChecklistReport["run"],
 ): ChecklistReport {
   const documents = checklists.map((checklist) => buildDocumentReport(checklist, results));
-  const counts = countVerdicts(documents.flatMap((document) => document.flows.flatMap((flow) => flow.rows)));
+  const counts = countVerdicts(documents.flatMap((document) => document.flows.flatMap((flow) => flow.rows.filter((row) => row.counted))));
   return { run, verdict: combine(documents.map((document) => document.verdict)), counts, documents };
 }

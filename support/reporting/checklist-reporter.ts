@@ -4,7 +4,7 @@ import { loadChecklist } from "../checklist/load.ts";
 import type { Checklist } from "../checklist/model.ts";
 import { loadConfig } from "../config/index.ts";
 import { readCaseRef } from "./case-annotation.ts";
-import { formatEvidence, readEvidence } from "./evidence.ts";
+import { formatEvidence, PROOF_ANNOTATION, readEvidence } from "./evidence.ts";
 import { buildChecklistReport } from "./checklist-report.ts";
 import { writeChecklistReport } from "./write.ts";
 import type { CaseResult } from "./checklist-report.ts";
@@ -61,9 +61,13 @@ function caseResult(test: TestCase): CaseResult | undefined {
     .map((line) => line.trim())
     .find(Boolean);
   const failure = evidence ? formatEvidence(evidence) : firstLine;
+  const proofs = [...new Set(annotations.filter((a) => a.type === PROOF_ANNOTATION).map((a) => a.description))].filter(
+    (proof): proof is "tenants" | "node" => proof === "tenants" || proof === "node",
+  );
   return {
     ref,
     title: test.title,
+    proofs,
     status,
     durationMs: last.duration,
     detail: status === "skipped" ? (skipReason ?? null) : status === "passed" ? null : (failure ?? status),

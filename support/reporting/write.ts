@@ -29,6 +29,7 @@ const CasesFileSchema = z.strictObject({
       durationMs: z.number(),
       detail: z.string().nullable(),
       retries: z.number(),
+      proofs: z.array(z.enum(["tenants", "node"])).optional(),
     }),
   ),
 });
