@@ -71,8 +71,19 @@ export function runCli(script: string, args: string[], env: Record<string, strin
 }
 
 
-export async function withSandbox<T>(options: Partial<SandboxOptions>, body: (sandbox: Sandbox) => Promise<T>): Promise<T> {
-  const sandbox = await startSandbox({ poweroffice: { throttle: { enabled: false } }, ...options });
+/**
+ * A sandbox for one trust check. PowerOffice reads lag as the real replica does unless `lag: false` (a check that is
+ * about the sync's rules, not the replica, runs faster without it; the whole-checklist runs and the chaos keep it).
+ */
+export async function withSandbox<T>(
+  options: Partial<SandboxOptions> & { lag?: boolean },
+  body: (sandbox: Sandbox) => Promise<T>,
+): Promise<T> {
+  const { lag = true, ...rest } = options;
+  const sandbox = await startSandbox({
+    ...rest,
+    poweroffice: { throttle: { enabled: false }, ...(lag ? {} : { readLagMs: 0 }), ...rest.poweroffice },
+  });
   try {
     return await body(sandbox);
   } finally {

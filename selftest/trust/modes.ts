@@ -50,3 +50,20 @@ export function trustWorkers(): number[] {
 
 /** Whether the heavy checks (long repeats, heavy chaos) run: `npm run trust` sets TRUST_HEAVY=1. */
 export const heavy = (): boolean => process.env.TRUST_HEAVY === "1";
+
+/**
+ * The defects `npm test` checks, one of each family (a lossy write, a wrong link, a lost link, Talk's two rules, a
+ * sequence, a flow without synced rows, a duplicate); `npm run trust` (TRUST_MODES set) checks every defect.
+ */
+export const QUICK_DEFECTS: readonly string[] = [
+  "lowercase-values",
+  "merge-unmatched",
+  "link-lost-on-key-change",
+  "oldest-wins",
+  "empty-wipes",
+  "first-edit-only",
+  "no-link-without-rows",
+  "duplicate-creates",
+];
+
+export const fullTrust = (): boolean => process.env.TRUST_MODES !== undefined;
