@@ -96,10 +96,16 @@ test.describe("run-all-pipes", () => {
   });
 
   test("a run that cannot settle within max_runs fails, saying so", async () => {
-    // Throttled PowerOffice keeps failing: rounds never come out clean.
-    stack.poweroffice.setFaults({ rate5xx: 1 });
-    const done = await call(stack, "POST", `run-all-pipes?request_mode=sync&max_runs=2&check_input_pipes=true&${KEEP}`);
-    expect(done.body).toMatchObject({ status: "failed" });
-    expect(String(done.body.additional_info)).toMatch(/failed/);
+    // Two rounds in a row must change nothing, and only one round is allowed.
+    const done = await call(stack, "POST", `run-all-pipes?request_mode=sync&max_runs=1&extra_zero_runs=2&${KEEP}`);
+    expect(done.body).toMatchObject({ status: "failed", rounds: 1 });
+    expect(String(done.body.additional_info)).toBe("max_runs of 1 reached before 2 round(s) changed nothing");
+  });
+
+  test("a failing input pipe fails the run only with check_input_pipes=true; otherwise the next round retries it", async () => {
+    stack.youtrack.setFaults({ rate5xx: 1 });
+    const checked = await call(stack, "POST", `run-all-pipes?request_mode=sync&max_runs=1&check_input_pipes=true&${KEEP}`);
+    expect(checked.body).toMatchObject({ status: "failed" });
+    expect(String(checked.body.additional_info)).toMatch(/^pipe youtrack-users-collect failed: /);
   });
 });

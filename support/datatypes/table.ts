@@ -10,10 +10,11 @@ import {
   powerofficeCustomersPerson,
 } from "../codecs/poweroffice.ts";
 import { youtrackUsers } from "../codecs/youtrack.ts";
+import { mutateCodec, parseMutant } from "./mutant.ts";
 import { CONTACT_PERSON_PARENT } from "./parent.ts";
 import type { SystemDatatype } from "./types.ts";
 
-export const DATATYPES: readonly SystemDatatype[] = [
+const ENTRIES: readonly SystemDatatype[] = [
   {
     key: "youtrack/users",
     system: "youtrack",
@@ -69,3 +70,11 @@ export const DATATYPES: readonly SystemDatatype[] = [
     adapter: ({ entry, clients }) => powerofficeCustomersAdapter(clients.poweroffice, entry, "any"),
   },
 ];
+
+/** The table, with the selftests' deliberate mapping mistake applied when one is asked for (mutant.ts). */
+export const DATATYPES: readonly SystemDatatype[] = ((mutant) =>
+  mutant === null
+    ? ENTRIES
+    : ENTRIES.map((entry) => (entry.key === mutant.datatype ? { ...entry, codec: mutateCodec(entry.codec, mutant) } : entry)))(
+  parseMutant(process.env.TALK_QA_CODEC_MUTANT),
+);
