@@ -64,6 +64,7 @@ export const QUICK_DEFECTS: readonly string[] = [
   "first-edit-only",
   "no-link-without-rows",
   "duplicate-creates",
+  "drop-plus-tag",
 ];
 
 export const fullTrust = (): boolean => process.env.TRUST_MODES !== undefined;

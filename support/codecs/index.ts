@@ -1,2 +1,2 @@
 export * from "./data-types.ts";
-export type { DatatypeCodec, PropertyCodec, SystemId } from "./types.ts";
+export type { DatatypeCodec, PropertyCodec, SystemId, ValueKind } from "./types.ts";

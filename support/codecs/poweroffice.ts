@@ -16,7 +16,8 @@ const contactPersonFields: PropertyCodec[] = [
   field({ path: "EmailAddress", type: "string" }),
   field({ path: "PhoneNumber", type: "string" }),
   field({ path: "Title", type: "string" }),
-  field({ path: "ExternalCode", type: "string" }),
+  // v2 ContactPersonDto: ExternalCode maxLength 50.
+  field({ path: "ExternalCode", type: "string", maxLength: 50 }),
   field({ path: "IsActive", type: "boolean", empty: undefined }),
 ];
 
@@ -33,10 +34,11 @@ const customerFields = (): PropertyCodec[] => [
   field({ path: "OrganizationNumber", type: "string" }),
   field({ path: "IsActive", type: "boolean", empty: undefined }),
   field({ path: "IsArchived", type: "boolean", empty: undefined }),
-  field({ path: "MailAddress.AddressLine1", type: "string" }),
-  field({ path: "MailAddress.AddressLine2", type: "string" }),
-  field({ path: "MailAddress.City", type: "string" }),
-  field({ path: "MailAddress.ZipCode", type: "string" }),
+  // v2 ContactAddressDto: AddressLine1/2 maxLength 200, City 100, ZipCode 50; CountryCode "ISO 3166-1 alfa-2".
+  field({ path: "MailAddress.AddressLine1", type: "string", maxLength: 200 }),
+  field({ path: "MailAddress.AddressLine2", type: "string", maxLength: 200 }),
+  field({ path: "MailAddress.City", type: "string", maxLength: 100 }),
+  field({ path: "MailAddress.ZipCode", type: "string", maxLength: 50 }),
   field({ path: "MailAddress.CountryCode", type: "string" }),
 ];
 

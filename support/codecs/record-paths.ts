@@ -1,5 +1,5 @@
 import type { DataType, Scalar } from "./data-types.ts";
-import type { PropertyCodec } from "./types.ts";
+import type { PropertyCodec, ValueKind } from "./types.ts";
 
 /** Reads a dotted path from a JSON record, or null when any step is missing. */
 export function readPath(record: unknown, path: readonly string[]): Scalar {
@@ -16,6 +16,10 @@ export function readPath(record: unknown, path: readonly string[]): Scalar {
 export interface FieldSpec {
   path: string;
   type: DataType;
+  /** What kind of value it holds; by default guessed from the path and the type (kindOf). */
+  kind?: ValueKind;
+  /** The longest value the API documents it takes (e.g. v2 ContactAddressDto AddressLine1: 200). */
+  maxLength?: number;
   aliases?: readonly string[];
   writable?: boolean;
   /** How the field is emptied (default null); `undefined` when the API requires a value. */
@@ -32,9 +36,26 @@ export function fieldCodec(spec: FieldSpec): PropertyCodec {
     path: spec.path,
     aliases: spec.aliases ?? [],
     type: spec.type,
+    kind: spec.kind ?? kindOf(spec.path, spec.type),
+    maxLength: spec.maxLength,
     writable: spec.writable ?? true,
     empty: "empty" in spec ? spec.empty : null,
     read: (record) => readPath(record, apiPath),
     write: spec.write ?? ((value) => ({ [spec.path]: value })),
   };
+}
+
+/** The kind of value a property holds, from its type and name (a field can say otherwise). */
+export function kindOf(path: string, type: DataType): ValueKind {
+  if (type !== "string") return type;
+  const name = path.toLowerCase();
+  if (name.includes("email")) return "email";
+  if (name.endsWith("countrycode")) return "country-code";
+  if (name.includes("phone")) return "phone";
+  if (name.includes("url")) return "url";
+  if (name.includes("zipcode") || name.includes("postalcode")) return "zip";
+  if (name === "login") return "login";
+  if (/(^|\.)(id|number|code|externalcode)$/.test(name) || name.endsWith("number")) return "identifier";
+  if (/(^|\.)(name|firstname|lastname)$/.test(name)) return "person-name";
+  return "free-text";
 }

@@ -1,5 +1,20 @@
 import type { DataType, Scalar } from "./data-types.ts";
 
+/** What kind of value a property holds: decides which edge values a test sends it (support/values/catalogue.ts). */
+export type ValueKind =
+  | "email"
+  | "person-name"
+  | "free-text"
+  | "phone"
+  | "country-code"
+  | "url"
+  | "zip"
+  | "login"
+  | "identifier"
+  | "integer"
+  | "float"
+  | "boolean";
+
 export type SystemId = "youtrack" | "poweroffice";
 
 /** How one checklist property path reads from and writes to a system's API record. */
@@ -9,6 +24,9 @@ export interface PropertyCodec {
   /** Other spellings the checklists use for the same datum (e.g. the v1 camelCase `emailAddress`). */
   readonly aliases: readonly string[];
   readonly type: DataType;
+  readonly kind: ValueKind;
+  /** The longest value the API documents it takes, when it documents one. */
+  readonly maxLength: number | undefined;
   /** False for server-assigned fields (ids, timestamps): a test cannot edit them. */
   readonly writable: boolean;
   /** What "no value" is written as (Hub takes "" for a name, null removes an email); undefined: the API requires a value. */

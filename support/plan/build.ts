@@ -12,6 +12,7 @@ import {
   type FlowFacts,
 } from "./checks.ts";
 import { reasons } from "./reasons.ts";
+import { edgeValuesFor } from "../values/catalogue.ts";
 import { seedPlan } from "./seeds.ts";
 import { otherSide, sideName, slug } from "./titles.ts";
 import type { CaseKind, PlannedCase, PlannedFlow, PropertyPair, RunnableCase, Side, SyncedPair } from "./types.ts";
@@ -154,6 +155,17 @@ function planSyncedRow(flow: Flow, row: SyncedProperty, facts: FlowFacts | null,
       (pair?.ok ? (editableReason(flow, side, pair.value[side]) ?? receivableReason(flow, other, pair.value[other])) : null);
     if (skip !== null || !facts || !pair?.ok) sink.skipped("synced", head, skip ?? reasons.noMergeRule());
     else sink.runnable(head, { kind: "synced", ...runnableBase(facts, true), row, pair: pair.value, edited: side });
+    const valuesHead: Head = {
+      line: row.line,
+      edited: side,
+      tag: "@values",
+      title: `${row.source} <-> ${row.target} "${row.targetType}" (line ${row.line}): edge values edited in ${sideName(flow, side)} reach ${sideName(flow, other)}`,
+    };
+    if (skip !== null || !facts || !pair?.ok) sink.skipped("values", valuesHead, skip ?? reasons.noMergeRule());
+    else {
+      const values = edgeValuesFor(pair.value[side], pair.value.type);
+      sink.runnable(valuesHead, { kind: "values", ...runnableBase(facts, true), row, pair: pair.value, edited: side, values });
+    }
   }
 }
 

@@ -4,6 +4,7 @@
 import type { Checklist, Flow, MergeRule, SyncedProperty } from "../checklist/model.ts";
 import type { DataType, PropertyCodec, Scalar } from "../codecs/index.ts";
 import type { SystemDatatype } from "../datatypes/index.ts";
+import type { EdgeValue } from "../values/catalogue.ts";
 
 export type Side = "source" | "target";
 
@@ -123,6 +124,15 @@ export interface CreatesMissingCase extends Runnable {
   rows: readonly SyncedPair[];
 }
 
+/** One synced row in one direction, with the values real data has (support/values/catalogue.ts), in sequence on one link. */
+export interface ValuesCase extends Runnable {
+  kind: "values";
+  row: SyncedProperty;
+  pair: PropertyPair;
+  edited: Side;
+  values: readonly EdgeValue[];
+}
+
 /** "Once a link is established, it will keep in sync ... regardless of where it is edited", as a sequence on one link. */
 export interface KeepsInSyncCase extends Runnable {
   kind: "keeps-in-sync";
@@ -138,7 +148,8 @@ export type RunnableCase =
   | NewestWinsCase
   | EmptyKeepsCase
   | CreatesMissingCase
-  | KeepsInSyncCase;
+  | KeepsInSyncCase
+  | ValuesCase;
 
 /** "flow": a flow-wide statement the harness cannot test (only ever skipped). */
 export type CaseKind = RunnableCase["kind"] | "flow";

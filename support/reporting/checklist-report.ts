@@ -19,6 +19,8 @@ export interface CaseResult {
   retries: number;
   /** Where the test's passed checks looked: the tenants' APIs, the node's merged entities. */
   proofs?: Proof[];
+  /** The edge values the test proved arrive exactly (values tests). */
+  values?: string[];
 }
 
 export type EntryKind = "statement" | "merge-rule" | "synced-property" | "unreadable-row" | "note" | "flow";
@@ -37,6 +39,8 @@ export interface RowReport {
   provenBy: "tenants" | "node" | "both" | null;
   /** Whether it is a claim of the document counted in the totals (not a note, not a table heading). */
   counted: boolean;
+  /** The edge values its tests proved arrive exactly, per direction ("YouTrack Users -> ...": names). */
+  values: Record<string, string[]>;
   /** The tests that speak to it; `line`: the row or statement each stands for. */
   tests: { title: string; line: number; status: string; durationMs: number; detail: string | null }[];
 }
@@ -119,6 +123,11 @@ function entry(
     reason: fixed.reason ?? (verdict === "skipped" ? (skipReasons.join("; ") || null) : null),
     provenBy: joinProofs([...proofs]),
     counted: fixed.counted ?? true,
+    values: Object.fromEntries(
+      ticking
+        .filter((result) => (result.values ?? []).length > 0)
+        .map((result) => [result.ref.edited === "target" ? "edited in the target" : "edited in the source", result.values ?? []]),
+    ),
     tests: ticking.map((result) => ({
       title: result.title,
       line: result.ref.line,

@@ -6,6 +6,8 @@ import { describeValue } from "../codecs/index.ts";
 export const EVIDENCE_ANNOTATION = "checklist-evidence";
 /** A check that passed says where it looked: "tenants" (the systems' APIs) or "node" (the merged entities). */
 export const PROOF_ANNOTATION = "checklist-proof";
+/** An edge value a test proved (it arrived exactly): the report lists them per row. */
+export const VALUES_ANNOTATION = "checklist-value";
 
 export const EvidenceSchema = z.strictObject({
   /** The check: "reaches", "keeps", "single". */

@@ -62,6 +62,10 @@ export function renderMarkdown(report: ChecklistReport): string {
           return `- ${MARK[verdict]} line ${test.line}: ${cell(test.title)} (${test.status}, ${seconds(test.durationMs)})${detail}`;
         });
       if (details.length) out.push("", ...details);
+      const proven = flow.rows.flatMap((row) =>
+        Object.entries(row.values).map(([where, names]) => `- line ${row.line}, ${where}: values proven: ${names.map(cell).join(", ")}`),
+      );
+      if (proven.length) out.push("", ...proven);
     }
   }
   return `${out.join("\n")}\n`;

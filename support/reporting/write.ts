@@ -30,6 +30,7 @@ const CasesFileSchema = z.strictObject({
       detail: z.string().nullable(),
       retries: z.number(),
       proofs: z.array(z.enum(["tenants", "node"])).optional(),
+      values: z.array(z.string()).optional(),
     }),
   ),
 });
