@@ -4,10 +4,11 @@ import type { Socket } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { z } from "zod";
 import { adminReply } from "./admin.ts";
+import type { AdminApi } from "./admin.ts";
 import { BodyError, DEFAULT_BODY_LIMIT, readBody } from "./body.ts";
 import { FaultInjector, mergeFaults } from "./faults.ts";
 import type { FaultConfig, FaultPlan } from "./faults.ts";
-import { parseOptions } from "./options.ts";
+import { parseEmulatorOptions } from "./options.ts";
 import { send } from "./reply.ts";
 import type { RouteMatch, Router } from "./router.ts";
 import { RequestStats } from "./stats.ts";
@@ -61,7 +62,7 @@ export abstract class EmulatorServer {
 
   /** Applies a partial config from `PUT /__admin/config`; throws an OptionsError naming a bad field. */
   protected applyConfig(input: unknown): void {
-    const parsed = parseOptions(BaseConfigSchema, input ?? {}, "config");
+    const parsed = parseEmulatorOptions("config", BaseConfigSchema, input ?? {});
     if (parsed.faults !== undefined) this.setFaults(parsed.faults as Partial<FaultConfig>);
   }
 
@@ -209,15 +210,6 @@ export abstract class EmulatorServer {
     store: (): unknown => this.storeSnapshot(),
     stats: () => this.statsSnapshot(this.#stats.snapshot()),
   };
-}
-
-export interface AdminApi {
-  service(): string;
-  config(): Record<string, unknown>;
-  applyConfig(input: unknown): void;
-  reset(): void;
-  store(): unknown;
-  stats(): unknown;
 }
 
 function urlHost(host: string): string {

@@ -1,7 +1,7 @@
 import type { BodyError } from "../http/body.ts";
 import { NO_FAULTS, mergeFaults } from "../http/faults.ts";
 import type { FaultConfig } from "../http/faults.ts";
-import { parseOptions } from "../http/options.ts";
+import { parseEmulatorOptions } from "../http/options.ts";
 import { Router } from "../http/router.ts";
 import { EmulatorServer } from "../http/server.ts";
 import type { Handler, Reply, RequestContext } from "../http/types.ts";
@@ -72,7 +72,7 @@ export class PowerOfficeEmulator extends EmulatorServer {
   #tokenLifetimeSeconds: number;
 
   constructor(options: Partial<PowerOfficeOptions> = {}) {
-    const parsed = parseOptions(OptionsSchema, options, "options");
+    const parsed = parseEmulatorOptions("options", OptionsSchema, options);
     const faults = mergeFaults(NO_FAULTS, parsed.faults, "options.faults");
     super(faults);
     const defaults = SANDBOX_CREDENTIALS.poweroffice;
@@ -130,7 +130,7 @@ export class PowerOfficeEmulator extends EmulatorServer {
 
   /** Both hosts read the one replica: the lag is the tenant's. */
   setReadLag(ms: number): void {
-    this.store.readLagMs = parseOptions(ReadLagSchema, ms, "readLagMs");
+    this.store.readLagMs = parseEmulatorOptions("readLagMs", ReadLagSchema, ms);
   }
 
   get throttle(): ThrottleConfig {
@@ -138,7 +138,7 @@ export class PowerOfficeEmulator extends EmulatorServer {
   }
 
   setThrottle(throttle: Partial<ThrottleConfig>): void {
-    this.#throttleConfig = withDefaults(this.#throttleConfig, parseOptions(ThrottleSchema, throttle, "throttle"));
+    this.#throttleConfig = withDefaults(this.#throttleConfig, parseEmulatorOptions("throttle", ThrottleSchema, throttle));
   }
 
   get tokenLifetimeSeconds(): number {
@@ -146,7 +146,7 @@ export class PowerOfficeEmulator extends EmulatorServer {
   }
 
   setTokenLifetime(seconds: number): void {
-    this.#tokenLifetimeSeconds = parseOptions(LifetimeSchema, seconds, "tokenLifetimeSeconds");
+    this.#tokenLifetimeSeconds = parseEmulatorOptions("tokenLifetimeSeconds", LifetimeSchema, seconds);
   }
 
   #route(method: string, path: string, gate: Gate, handler: Handler): void {
@@ -240,7 +240,7 @@ export class PowerOfficeEmulator extends EmulatorServer {
   }
 
   protected override applyConfig(input: unknown): void {
-    const parsed = parseOptions(ConfigSchema, input ?? {}, "config");
+    const parsed = parseEmulatorOptions("config", ConfigSchema, input ?? {});
     // Validate everything before changing anything, so a bad PUT changes nothing.
     const faults = parsed.faults === undefined ? undefined : mergeFaults(this.faults, parsed.faults);
     if (faults) this.setFaults(faults);

@@ -1,7 +1,7 @@
 import type { BodyError } from "../http/body.ts";
 import { mergeFaults } from "../http/faults.ts";
 import type { FaultConfig } from "../http/faults.ts";
-import { parseOptions } from "../http/options.ts";
+import { parseEmulatorOptions } from "../http/options.ts";
 import { Router } from "../http/router.ts";
 import { EmulatorServer } from "../http/server.ts";
 import type { Handler, Reply, RequestContext } from "../http/types.ts";
@@ -77,7 +77,7 @@ export class PowerOfficeV1Emulator extends EmulatorServer {
   }
 
   setThrottle(throttle: Partial<ThrottleConfig>): void {
-    this.#throttleConfig = withDefaults(this.#throttleConfig, parseOptions(ThrottleSchema, throttle, "throttle"));
+    this.#throttleConfig = withDefaults(this.#throttleConfig, parseEmulatorOptions("throttle", ThrottleSchema, throttle));
   }
 
   get tokenLifetimeSeconds(): number {
@@ -85,7 +85,7 @@ export class PowerOfficeV1Emulator extends EmulatorServer {
   }
 
   setTokenLifetime(seconds: number): void {
-    this.#tokenLifetimeSeconds = parseOptions(LifetimeSchema, seconds, "tokenLifetimeSeconds");
+    this.#tokenLifetimeSeconds = parseEmulatorOptions("tokenLifetimeSeconds", LifetimeSchema, seconds);
   }
 
   #route(method: string, path: string, handler: Handler): void {
@@ -150,13 +150,13 @@ export class PowerOfficeV1Emulator extends EmulatorServer {
   }
 
   protected override applyConfig(input: unknown): void {
-    const parsed = parseOptions(ConfigSchema, input ?? {}, "config");
+    const parsed = parseEmulatorOptions("config", ConfigSchema, input ?? {});
     // Validate everything before changing anything, so a bad PUT changes nothing.
     const faults = parsed.faults === undefined ? undefined : mergeFaults(this.faults, parsed.faults);
     if (faults) this.setFaults(faults);
     if (parsed.throttle) this.setThrottle(parsed.throttle);
     if (parsed.tokenLifetimeSeconds !== undefined) this.setTokenLifetime(parsed.tokenLifetimeSeconds);
     if (parsed.readLagMs !== undefined)
-      this.#store.readLagMs = parseOptions(ReadLagSchema, parsed.readLagMs, "readLagMs");
+      this.#store.readLagMs = parseEmulatorOptions("readLagMs", ReadLagSchema, parsed.readLagMs);
   }
 }

@@ -1,6 +1,6 @@
 import type { BodyError } from "../http/body.ts";
 import { NO_FAULTS, mergeFaults } from "../http/faults.ts";
-import { parseOptions } from "../http/options.ts";
+import { parseEmulatorOptions } from "../http/options.ts";
 import { Router } from "../http/router.ts";
 import type { StatsSnapshot } from "../http/stats.ts";
 import { EmulatorServer } from "../http/server.ts";
@@ -25,7 +25,7 @@ import { addPipeRoutes } from "./routes/pipes.ts";
 import { addSchedulerRoutes } from "./routes/scheduler.ts";
 import { InternalScheduler } from "./scheduler.ts";
 import { SyncEngine } from "./sync/engine.ts";
-import { buildPlan, type PipeSpec, type SyncPlan } from "./sync/plan.ts";
+import { buildSyncPlan, type PipeSpec, type SyncPlan } from "./sync/plan.ts";
 import type { SyncState } from "./sync/state.ts";
 import { createTenantClients, TenantRequestCounter } from "./sync/tenants.ts";
 
@@ -58,7 +58,7 @@ export class SesamNodeEmulator extends EmulatorServer {
   #runDurationMs: number;
 
   constructor(options: Partial<SesamNodeOptions> = {}) {
-    const parsed = parseOptions(SesamNodeOptionsSchema, options, "options");
+    const parsed = parseEmulatorOptions("options", SesamNodeOptionsSchema, options);
     super(mergeFaults(NO_FAULTS, parsed.faults, "options.faults"));
     this.#options = parsed;
     this.#log = parsed.log ?? ((line) => process.stderr.write(`sesam: ${line}\n`));
@@ -68,7 +68,7 @@ export class SesamNodeEmulator extends EmulatorServer {
     this.#lateWriteDelayMs = parsed.lateWriteDelayMs;
     this.#pumpSettings = parsed.pumpSettings;
     this.#runDurationMs = parsed.runDurationMs;
-    this.plan = buildPlan(parsed.checklists);
+    this.plan = buildSyncPlan(parsed.checklists);
     for (const item of this.plan.unsupported) {
       this.#log(`not synced: ${item.flow}${item.row ? ` / ${item.row}` : ""} (${item.source}): ${item.reason}`);
     }
@@ -215,7 +215,7 @@ export class SesamNodeEmulator extends EmulatorServer {
   }
 
   protected override applyConfig(input: unknown): void {
-    const parsed = parseOptions(SesamConfigSchema, input ?? {}, "config");
+    const parsed = parseEmulatorOptions("config", SesamConfigSchema, input ?? {});
     if (parsed.faults !== undefined) super.applyConfig({ faults: parsed.faults });
     if (parsed.defects !== undefined) this.#setDefects(parsed.defects);
     if (parsed.lateWriteDelayMs !== undefined) this.#lateWriteDelayMs = parsed.lateWriteDelayMs;

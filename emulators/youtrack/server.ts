@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { BodyError } from "../http/body.ts";
 import { NO_FAULTS, mergeFaults } from "../http/faults.ts";
 import type { FaultConfig } from "../http/faults.ts";
-import { parseOptions } from "../http/options.ts";
+import { parseEmulatorOptions } from "../http/options.ts";
 import { Router } from "../http/router.ts";
 import { EmulatorServer } from "../http/server.ts";
 import type { Reply, RequestContext } from "../http/types.ts";
@@ -48,7 +48,7 @@ export class YouTrackEmulator extends EmulatorServer {
   readonly #initialReadLagMs: number;
 
   constructor(options: Partial<YouTrackOptions> = {}) {
-    const parsed = parseOptions(OptionsSchema, options, "options");
+    const parsed = parseEmulatorOptions("options", OptionsSchema, options);
     super(mergeFaults(NO_FAULTS, parsed.faults, "options.faults"));
     this.#token = parsed.token ?? SANDBOX_CREDENTIALS.youtrack.token;
     this.#initialReadLagMs = parsed.readLagMs ?? 0;
@@ -69,7 +69,7 @@ export class YouTrackEmulator extends EmulatorServer {
   }
 
   setReadLag(ms: number): void {
-    this.store.readLagMs = parseOptions(ReadLagSchema, ms, "readLagMs");
+    this.store.readLagMs = parseEmulatorOptions("readLagMs", ReadLagSchema, ms);
   }
 
   protected override configSnapshot(): Record<string, unknown> {
@@ -77,7 +77,7 @@ export class YouTrackEmulator extends EmulatorServer {
   }
 
   protected override applyConfig(input: unknown): void {
-    const parsed = parseOptions(ConfigSchema, input ?? {}, "config");
+    const parsed = parseEmulatorOptions("config", ConfigSchema, input ?? {});
     // Validate everything before changing anything, so a bad PUT changes nothing.
     const faults = parsed.faults === undefined ? undefined : mergeFaults(this.faults, parsed.faults);
     if (faults) this.setFaults(faults);

@@ -4,7 +4,7 @@ import type { SyncBehaviour } from "../defects.ts";
 import { runAll, runCollect } from "./collect.ts";
 import { DEFAULT_TIMINGS, type RunContext, type RunResult, type SyncTimings, type SyncType } from "./context.ts";
 import { runMerge } from "./merge.ts";
-import { needsFullRead, type PipeSpec, type Side, type SyncPlan } from "./plan.ts";
+import { needsFullRead, type PipeSpec, type SyncSide, type SyncPlan } from "./plan.ts";
 import { ContactParent, createAdapter, type DatatypeAdapter } from "./resources.ts";
 import { runShare } from "./share.ts";
 import { SyncState } from "./state.ts";
@@ -126,7 +126,7 @@ export class SyncEngine {
   }
 }
 
-function sideOf(pipe: PipeSpec): Side {
+function sideOf(pipe: PipeSpec): SyncSide {
   if (!pipe.side) throw new Error(`pipe ${pipe.id} has no datatype`);
   return pipe.side;
 }

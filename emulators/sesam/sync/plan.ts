@@ -5,7 +5,7 @@ import type { Checklist, Endpoint, Flow } from "../../../support/checklist/model
 import { findMapping, type DatatypeMapping, type Field, type GlobalType } from "./mapping.ts";
 import { isDataType, type DataType } from "./values.ts";
 
-export interface Side {
+export interface SyncSide {
   /** `<system>/<datatype key>`, e.g. `poweroffice/customers-person`. */
   key: string;
   /** As the first checklist naming it writes it: "Powerofficego Customers person". */
@@ -40,8 +40,8 @@ export interface Rule {
 export interface SyncFlow {
   key: string;
   title: string;
-  a: Side;
-  b: Side;
+  a: SyncSide;
+  b: SyncSide;
   global: GlobalType;
   rules: Rule[];
   rows: Row[];
@@ -66,7 +66,7 @@ export interface PipeSpec {
   id: string;
   kind: PipeKind;
   /** all/collect/transform/share: the datatype it reads or writes; merge: none. */
-  side?: Side;
+  side?: SyncSide;
   /** merge: the global type. */
   global?: GlobalType;
   flows: string[];
@@ -74,22 +74,22 @@ export interface PipeSpec {
 
 export interface SyncPlan {
   flows: SyncFlow[];
-  sides: Side[];
+  sides: SyncSide[];
   pipes: PipeSpec[];
   unsupported: Unsupported[];
 }
 
-export const namespaceOf = (side: Side): string => side.mapping.namespace;
+export const namespaceOf = (side: SyncSide): string => side.mapping.namespace;
 /** PowerOffice lists by last change, read by an `-all` pipe; Hub users are read by the collect pipe itself. */
-export const hasAllPipe = (side: Side): boolean => side.mapping.system === "poweroffice";
-export const allPipeId = (side: Side): string => `${namespaceOf(side)}-all`;
-export const collectPipeId = (side: Side): string => `${namespaceOf(side)}-collect`;
+export const hasAllPipe = (side: SyncSide): boolean => side.mapping.system === "poweroffice";
+export const allPipeId = (side: SyncSide): string => `${namespaceOf(side)}-all`;
+export const collectPipeId = (side: SyncSide): string => `${namespaceOf(side)}-collect`;
 export const mergePipeId = (global: GlobalType): string => `global-${global}`;
-export const transformPipeId = (side: Side): string => `${namespaceOf(side)}-transform`;
-export const sharePipeId = (side: Side): string => `${namespaceOf(side)}-share`;
+export const transformPipeId = (side: SyncSide): string => `${namespaceOf(side)}-transform`;
+export const sharePipeId = (side: SyncSide): string => `${namespaceOf(side)}-share`;
 
 /** Whether the sync ever writes the side's records: a row syncing towards it, or a flow creating them. */
-export function isWritten(side: Side, flows: readonly SyncFlow[]): boolean {
+export function isWritten(side: SyncSide, flows: readonly SyncFlow[]): boolean {
   return flows.some(
     (flow) =>
       (flow.a === side && (flow.createA || flow.rows.some((row) => row.toA))) ||
@@ -98,7 +98,7 @@ export function isWritten(side: Side, flows: readonly SyncFlow[]): boolean {
 }
 
 /** Whether reading the side must list every record each run: a field it syncs or merges on is in a sub-entity. */
-export function needsFullRead(side: Side, flows: readonly SyncFlow[]): boolean {
+export function needsFullRead(side: SyncSide, flows: readonly SyncFlow[]): boolean {
   return flows.some((flow) => {
     const fields = [...flow.rows, ...flow.rules].flatMap((item) => [
       ...(flow.a === side ? [item.a] : []),
@@ -108,9 +108,9 @@ export function needsFullRead(side: Side, flows: readonly SyncFlow[]): boolean {
   });
 }
 
-type Resolved = { side: Side; problem?: undefined } | { side?: undefined; problem: string };
+type Resolved = { side: SyncSide; problem?: undefined } | { side?: undefined; problem: string };
 
-function resolveSide(endpoint: Endpoint, sides: Map<string, Side>): Resolved {
+function resolveSide(endpoint: Endpoint, sides: Map<string, SyncSide>): Resolved {
   const mapping = findMapping(endpoint.system, endpoint.datatype);
   const label = `${endpoint.system} ${endpoint.datatype}`;
   if (!mapping) return { problem: `the sync has no mapping for ${label}` };
@@ -137,8 +137,8 @@ function flowProblem(flow: Flow): string | null {
   return null;
 }
 
-export function buildPlan(checklists: readonly Checklist[]): SyncPlan {
-  const sides = new Map<string, Side>();
+export function buildSyncPlan(checklists: readonly Checklist[]): SyncPlan {
+  const sides = new Map<string, SyncSide>();
   const flows = new Map<string, SyncFlow>();
   const unsupported: Unsupported[] = [];
 
@@ -188,7 +188,7 @@ export function buildPlan(checklists: readonly Checklist[]): SyncPlan {
   return { flows: flowList, sides: usedSides, pipes: pipesOf(flowList, usedSides), unsupported };
 }
 
-function mergeInto(flows: Map<string, SyncFlow>, from: Side, to: Side, source: string): SyncFlow {
+function mergeInto(flows: Map<string, SyncFlow>, from: SyncSide, to: SyncSide, source: string): SyncFlow {
   const key = [from.key, to.key].sort().join(" <-> ");
   let merged = flows.get(key);
   if (!merged) {
@@ -298,11 +298,11 @@ function fieldPair(
 }
 
 /** One full pass, in order: every -all, every -collect, the merges, every -transform, every -share. */
-function pipesOf(flows: SyncFlow[], sides: Side[]): PipeSpec[] {
-  const flowsOf = (side: Side) => flows.filter((f) => f.a === side || f.b === side).map((f) => f.key);
+function pipesOf(flows: SyncFlow[], sides: SyncSide[]): PipeSpec[] {
+  const flowsOf = (side: SyncSide) => flows.filter((f) => f.a === side || f.b === side).map((f) => f.key);
   const globals = [...new Set(flows.map((f) => f.global))];
   const written = sides.filter((side) => isWritten(side, flows));
-  const per = (kind: PipeKind, id: (side: Side) => string, list: Side[]): PipeSpec[] =>
+  const per = (kind: PipeKind, id: (side: SyncSide) => string, list: SyncSide[]): PipeSpec[] =>
     list.map((side) => ({ id: id(side), kind, side, flows: flowsOf(side) }));
   return [
     ...per("all", allPipeId, sides.filter(hasAllPipe)),

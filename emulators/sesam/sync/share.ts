@@ -11,7 +11,7 @@ import { storeCollected } from "./collect.ts";
 import { adapterOf, type RunContext, type RunResult } from "./context.ts";
 import { compareInstants, msOf } from "./instant.ts";
 import type { Field } from "./mapping.ts";
-import type { Side } from "./plan.ts";
+import type { SyncSide } from "./plan.ts";
 import type { ApiRecord, DatatypeAdapter, RecordKey } from "./resources.ts";
 import { createRecord } from "./share-create.ts";
 import {
@@ -27,7 +27,7 @@ import {
 } from "./share-common.ts";
 import { readPath } from "./values.ts";
 
-export async function runShare(side: Side, pipe: string, ctx: RunContext): Promise<RunResult> {
+export async function runShare(side: SyncSide, pipe: string, ctx: RunContext): Promise<RunResult> {
   const adapter = adapterOf(ctx, side.key);
   const source = ctx.state.transformedOf(side.key);
   const offset = ctx.state.offsetOf(pipe, source);
@@ -67,7 +67,7 @@ export async function runShare(side: Side, pipe: string, ctx: RunContext): Promi
 }
 
 async function updateRecord(
-  side: Side,
+  side: SyncSide,
   adapter: DatatypeAdapter,
   entity: StoredEntity,
   ctx: RunContext,
