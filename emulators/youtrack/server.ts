@@ -7,7 +7,7 @@ import { Router } from "../http/router.ts";
 import { EmulatorServer } from "../http/server.ts";
 import type { Reply, RequestContext } from "../http/types.ts";
 import { SANDBOX_CREDENTIALS } from "../credentials.ts";
-import { hubError, hubErrors } from "./errors.ts";
+import { StoreError, hubErrorReply, hubErrors, storeErrorReply } from "./errors.ts";
 import { toHubJson } from "./model.ts";
 import { YouTrackStore } from "./store.ts";
 import { HubUsersApi } from "./users.ts";
@@ -109,7 +109,11 @@ export class YouTrackEmulator extends EmulatorServer {
 
   protected bodyErrorReply(error: BodyError): Reply {
     if (error.status === 415) return hubErrors.unsupportedMediaType();
-    return hubError(error.status, error.status === 413 ? "Request Entity Too Large" : "bad_request", error.message);
+    return hubErrorReply(error.status, error.status === 413 ? "Request Entity Too Large" : "bad_request", error.message);
+  }
+
+  protected override errorReply(error: unknown): Reply | null {
+    return error instanceof StoreError ? storeErrorReply(error) : null;
   }
 
   protected internalErrorReply(): Reply {
