@@ -7,7 +7,7 @@ import { setTimeout as delay } from "node:timers/promises";
 import { SANDBOX_CREDENTIALS } from "../../emulators/credentials.ts";
 import { syncBehaviour } from "../../emulators/sesam/defects.ts";
 import { SyncEngine } from "../../emulators/sesam/sync/engine.ts";
-import { buildSyncPlan } from "../../emulators/sesam/sync/plan.ts";
+import { buildSyncPlan } from "../../emulators/sesam/sync/build-plan.ts";
 import { TenantRequestCounter } from "../../emulators/sesam/sync/tenant/counter.ts";
 import { HubApi } from "../../emulators/sesam/sync/tenant/youtrack.ts";
 import { YouTrackEmulator } from "../../emulators/youtrack/server.ts";
