@@ -3,8 +3,8 @@
 // writing them would undo an edit in the tenant (and once both sides hold the old value again, the edit is gone for
 // good), or make an old value the pair's newest change. Each test pumps the pipes one by one in such an order,
 // then lets the sync settle and checks no edit was lost.
-import { test, expect } from "@playwright/test";
-import { fixture, linksOf, startStack, USERS_CONTACT, type Stack } from "./stack.ts";
+import { expect, test } from "./fixtures.ts";
+import { fixture, linksOf, USERS_CONTACT, type Stack } from "./stack.ts";
 
 const MERGE = "global-person";
 const TRANSFORMS = ["youtrack-users-transform", "powerofficego-contactperson-transform"];
@@ -31,15 +31,7 @@ const contactEmail = async (stack: Stack, id: number) =>
 const userEmail = async (stack: Stack, id: string) => (await stack.yt.users.get(id)).profile?.email?.email ?? null;
 
 test.describe("a share run after a collect the merge has not seen yet", () => {
-  let stack: Stack;
-  test.beforeEach(async () => {
-    stack = await startStack();
-  });
-  test.afterEach(async () => {
-    await stack.close();
-  });
-
-  test("does not write the merge's older value over a Hub edit", async () => {
+  test("does not write the merge's older value over a Hub edit", async ({ stack }) => {
     const { user, contact } = await linkedPair(stack, "ada@example.com");
     // One pass resolves a PowerOffice edit: Hub should get "po.new".
     await stack.po.contactPersons.update(stack.parentId, contact.Id, { EmailAddress: "po.new@example.com" });
@@ -53,7 +45,7 @@ test.describe("a share run after a collect the merge has not seen yet", () => {
     expect(await userEmail(stack, user.id)).toBe("hub.new@example.com");
   });
 
-  test("does not write the merge's older value over a PowerOffice edit", async () => {
+  test("does not write the merge's older value over a PowerOffice edit", async ({ stack }) => {
     const { user, contact } = await linkedPair(stack, "grace@example.com");
     await stack.yt.users.update(user.id, { email: "hub.new@example.com" });
     await pumpAll(stack, ["youtrack-users-collect", MERGE, ...TRANSFORMS]);
@@ -65,7 +57,7 @@ test.describe("a share run after a collect the merge has not seen yet", () => {
     expect(await contactEmail(stack, contact.Id)).toBe("po.new@example.com");
   });
 
-  test("does not copy a value whose source was edited again since the merge", async () => {
+  test("does not copy a value whose source was edited again since the merge", async ({ stack }) => {
     const { user, contact } = await linkedPair(stack, "alan@example.com");
     await stack.yt.users.update(user.id, { email: "alan.2@example.com" });
     await pumpAll(stack, ["youtrack-users-collect", MERGE, ...TRANSFORMS]);
@@ -79,10 +71,12 @@ test.describe("a share run after a collect the merge has not seen yet", () => {
   });
 });
 
-test("a creation the merge asked for is made from the source as it is now, not as the merge saw it", async () => {
-  // One flow, contact person -> Hub user, created when no user matches.
-  const stack = await startStack({ checklists: [fixture("create-if-no-match.rst")] });
-  try {
+test.describe(() => {
+  test.use({ stackOptions: { checklists: [fixture("create-if-no-match.rst")] } });
+  test("a creation the merge asked for is made from the source as it is now, not as the merge saw it", async ({
+    stack,
+  }) => {
+    // One flow, contact person -> Hub user, created when no user matches.
     const contact = await stack.po.contactPersons.create(stack.parentId, {
       FirstName: "Ada",
       LastName: "Lovelace",
@@ -97,7 +91,5 @@ test("a creation the merge asked for is made from the source as it is now, not a
     expect(await contactEmail(stack, contact.Id)).toBe("ada.new@example.com");
     const users = (await stack.yt.users.list()).users.map((u) => u.profile?.email?.email);
     expect(users.filter((email) => email?.startsWith("ada"))).toEqual(["ada.new@example.com"]);
-  } finally {
-    await stack.close();
-  }
+  });
 });

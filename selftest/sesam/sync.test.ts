@@ -1,12 +1,11 @@
 // The reference sync, observed only through the tenants' APIs (and the node's admin store for links): every
 // statement form of the checklist model, both directions, Talk's conflict and empty-value rules, idempotence,
 // incremental collects, creation, deletions and the flows it leaves alone.
-import { test, expect } from "@playwright/test";
+import { expect, test } from "./fixtures.ts";
 import {
   checklist,
   fixture,
   linksOf,
-  startStack,
   storeOf,
   USERS_CONTACT,
   USERS_PERSON,
@@ -30,15 +29,9 @@ const contactEmail = async (stack: Stack, id: number) =>
 const userEmail = async (stack: Stack, id: string) => (await stack.yt.users.get(id)).profile?.email?.email ?? null;
 
 test.describe("default checklist (Users <-> Contactperson, Users <-> Customers person)", () => {
-  let stack: Stack;
-  test.beforeEach(async () => {
-    stack = await startStack();
-  });
-  test.afterEach(async () => {
-    await stack.close();
-  });
-
-  test("merge rule links equal emails; an edit propagates both ways and the link survives the key change", async () => {
+  test("merge rule links equal emails; an edit propagates both ways and the link survives the key change", async ({
+    stack,
+  }) => {
     const { user, contact } = await pair(stack, "ada@example.com");
     await stack.settle();
     expect(await linksOf(stack, USERS_CONTACT)).toEqual([
@@ -55,7 +48,7 @@ test.describe("default checklist (Users <-> Contactperson, Users <-> Customers p
     expect(await linksOf(stack, USERS_CONTACT)).toHaveLength(1);
   });
 
-  test("records that match nothing are not linked: an edit stays on its side", async () => {
+  test("records that match nothing are not linked: an edit stays on its side", async ({ stack }) => {
     const user = await stack.yt.users.create({ login: "grace", name: "Grace Hopper", email: "grace@example.com" });
     const contact = await stack.po.contactPersons.create(stack.parentId, {
       FirstName: "Grace",
@@ -70,7 +63,7 @@ test.describe("default checklist (Users <-> Contactperson, Users <-> Customers p
     expect(await contactEmail(stack, contact.Id)).toBe("Grace@example.com");
   });
 
-  test("the Customers person flow links person customers only, and syncs no property", async () => {
+  test("the Customers person flow links person customers only, and syncs no property", async ({ stack }) => {
     const user = await stack.yt.users.create({ login: "alan", name: "Alan Turing", email: "alan@example.com" });
     const person = await stack.po.customers.create({
       IsPerson: true,
@@ -88,7 +81,9 @@ test.describe("default checklist (Users <-> Contactperson, Users <-> Customers p
     expect((await stack.po.customers.get(person.Id)).EmailAddress).toBe("alan@example.com");
   });
 
-  test("a conflict between two runs: the most recent change wins (a Hub edit is timed when first collected)", async () => {
+  test("a conflict between two runs: the most recent change wins (a Hub edit is timed when first collected)", async ({
+    stack,
+  }) => {
     const { user, contact } = await pair(stack, "ada@example.com");
     await stack.settle();
 
@@ -108,7 +103,7 @@ test.describe("default checklist (Users <-> Contactperson, Users <-> Customers p
     expect(await contactEmail(stack, contact.Id)).toBe("po-second@example.com");
   });
 
-  test("an empty value never overwrites an existing one, from either side", async () => {
+  test("an empty value never overwrites an existing one, from either side", async ({ stack }) => {
     const { user, contact } = await pair(stack, "ada@example.com");
     await stack.settle();
     await stack.po.contactPersons.update(stack.parentId, contact.Id, { EmailAddress: null });
@@ -122,7 +117,7 @@ test.describe("default checklist (Users <-> Contactperson, Users <-> Customers p
     expect(await userEmail(stack, user.id)).toBe("ada@example.com");
   });
 
-  test("idempotent: after a pass with changes, the next pass changes and writes nothing", async () => {
+  test("idempotent: after a pass with changes, the next pass changes and writes nothing", async ({ stack }) => {
     const { user } = await pair(stack, "ada@example.com");
     await stack.settle();
     await stack.yt.users.update(user.id, { email: "ada2@example.com" });
@@ -145,7 +140,7 @@ test.describe("default checklist (Users <-> Contactperson, Users <-> Customers p
     expect(writes()).toBe(before);
   });
 
-  test("collect is incremental: a pass's tenant requests do not grow with the history", async () => {
+  test("collect is incremental: a pass's tenant requests do not grow with the history", async ({ stack }) => {
     const { user, contact } = await pair(stack, "ada@example.com");
     for (let i = 0; i < 3; i++) await pair(stack, `other${i}@example.com`, `Other Person${i}`);
     await stack.settle();
@@ -170,7 +165,9 @@ test.describe("default checklist (Users <-> Contactperson, Users <-> Customers p
     expect(early).toBeLessThanOrEqual(4);
   });
 
-  test("two records on one side sharing the merge value: the first seen links, the other stays unlinked", async () => {
+  test("two records on one side sharing the merge value: the first seen links, the other stays unlinked", async ({
+    stack,
+  }) => {
     const user = await stack.yt.users.create({ login: "twin", name: "Twin One", email: "twin@example.com" });
     const first = await stack.po.contactPersons.create(stack.parentId, {
       FirstName: "Twin",
@@ -192,7 +189,7 @@ test.describe("default checklist (Users <-> Contactperson, Users <-> Customers p
     expect(await contactEmail(stack, second.Id)).toBe("twin@example.com");
   });
 
-  test("a linked record that disappears drops its link; Talk never deletes the other one", async () => {
+  test("a linked record that disappears drops its link; Talk never deletes the other one", async ({ stack }) => {
     const { user, contact } = await pair(stack, "ada@example.com");
     await stack.settle();
     await stack.yt.users.delete(user.id);
@@ -201,20 +198,23 @@ test.describe("default checklist (Users <-> Contactperson, Users <-> Customers p
     expect(await contactEmail(stack, contact.Id)).toBe("ada@example.com");
   });
 
-  test("the sync works with PowerOffice's throttle on", async () => {
-    await stack.close();
-    stack = await startStack({ throttle: true });
-    const { user, contact } = await pair(stack, "ada@example.com");
-    await stack.settle();
-    await stack.yt.users.update(user.id, { email: "throttled@example.com" });
-    await stack.settle();
-    expect(await contactEmail(stack, contact.Id)).toBe("throttled@example.com");
+  test.describe(() => {
+    test.use({ stackOptions: { throttle: true } });
+    test("the sync works with PowerOffice's throttle on", async ({ stack }) => {
+      const { user, contact } = await pair(stack, "ada@example.com");
+      await stack.settle();
+      await stack.yt.users.update(user.id, { email: "throttled@example.com" });
+      await stack.settle();
+      expect(await contactEmail(stack, contact.Id)).toBe("throttled@example.com");
+    });
   });
 });
 
-test("syncAll creates the missing record (a person customer; a contact person under the sync's own customer)", async () => {
-  const stack = await startStack({ checklists: [fixture("creation.rst")] });
-  try {
+test.describe(() => {
+  test.use({ stackOptions: { checklists: [fixture("creation.rst")] } });
+  test("syncAll creates the missing record (a person customer; a contact person under the sync's own customer)", async ({
+    stack,
+  }) => {
     const user = await stack.yt.users.create({ login: "ada", name: "Ada Lovelace", email: "ada@example.com" });
     await stack.settle();
     const customers = (await stack.po.customers.list()).filter((c) => c.EmailAddress === "ada@example.com");
@@ -234,14 +234,14 @@ test("syncAll creates the missing record (a person customer; a contact person un
     expect((await stack.po.customers.list()).filter((c) => c.EmailAddress === "ada@example.com")).toHaveLength(1);
     // The parent customer is infrastructure, not a customer to sync.
     expect((await stack.yt.users.list()).users.map((u) => u.name)).not.toContain("Sesam Talk contact persons");
-  } finally {
-    await stack.close();
-  }
+  });
 });
 
-test("createIfNoMatch creates a Hub user with a login from the email (suffixed when taken), and merges on a match", async () => {
-  const stack = await startStack({ checklists: [fixture("create-if-no-match.rst")] });
-  try {
+test.describe(() => {
+  test.use({ stackOptions: { checklists: [fixture("create-if-no-match.rst")] } });
+  test("createIfNoMatch creates a Hub user with a login from the email (suffixed when taken), and merges on a match", async ({
+    stack,
+  }) => {
     await stack.yt.users.create({ login: "grace", name: "Someone Else", email: "someone@example.com" });
     const matched = await stack.yt.users.create({ login: "alan", name: "Alan", email: "alan@example.com" });
     await stack.po.contactPersons.create(stack.parentId, {
@@ -260,14 +260,12 @@ test("createIfNoMatch creates a Hub user with a login from the email (suffixed w
     expect(grace).toEqual([expect.objectContaining({ login: "grace-2", name: "Grace Hopper" })]);
     expect(users.filter((u) => u.profile?.email?.email === "alan@example.com").map((u) => u.id)).toEqual([matched.id]);
     expect((await linksOf(stack, USERS_CONTACT)).map((l) => l.via).sort()).toEqual(["created", "merge-rule"]);
-  } finally {
-    await stack.close();
-  }
+  });
 });
 
-test("a record whose created partner was deleted is not re-created", async () => {
-  const stack = await startStack({ checklists: [fixture("creation.rst")] });
-  try {
+test.describe(() => {
+  test.use({ stackOptions: { checklists: [fixture("creation.rst")] } });
+  test("a record whose created partner was deleted is not re-created", async ({ stack }) => {
     const user = await stack.yt.users.create({ login: "ada", name: "Ada Lovelace", email: "ada@example.com" });
     await stack.settle();
     const customer = (await stack.po.customers.list()).find((c) => c.EmailAddress === "ada@example.com");
@@ -277,14 +275,14 @@ test("a record whose created partner was deleted is not re-created", async () =>
     await stack.settle();
     expect((await stack.po.customers.list()).filter((c) => c.EmailAddress === "ada@example.com")).toEqual([]);
     expect((await storeOf(stack)).links[USERS_PERSON]?.orphaned.a).toEqual([user.id]);
-  } finally {
-    await stack.close();
-  }
+  });
 });
 
-test("a flow without 'regardless of where it is edited' syncs one way; typed rows compare as their type", async () => {
-  const stack = await startStack({ checklists: [fixture("one-way.rst")] });
-  try {
+test.describe(() => {
+  test.use({ stackOptions: { checklists: [fixture("one-way.rst")] } });
+  test("a flow without 'regardless of where it is edited' syncs one way; typed rows compare as their type", async ({
+    stack,
+  }) => {
     const { user, contact } = await pair(stack, "ada@example.com");
     await stack.settle();
     await stack.yt.users.update(user.id, { name: "Ada King", banned: true });
@@ -300,14 +298,12 @@ test("a flow without 'regardless of where it is edited' syncs one way; typed row
     await stack.settle();
     expect(await userEmail(stack, user.id)).toBe("ada@example.com");
     expect((await stack.yt.users.get(user.id)).name).toBe("Ada King");
-  } finally {
-    await stack.close();
-  }
+  });
 });
 
-test("flows and rows the sync cannot support produce no pipe and are listed with the reason", async () => {
-  const stack = await startStack({ checklists: [fixture("out-of-scope.rst"), DEFAULT_CHECKLIST] });
-  try {
+test.describe(() => {
+  test.use({ stackOptions: { checklists: [fixture("out-of-scope.rst"), DEFAULT_CHECKLIST] } });
+  test("flows and rows the sync cannot support produce no pipe and are listed with the reason", async ({ stack }) => {
     const store = await storeOf(stack);
     const reasons = store.unsupported.map((u) => `${u.flow}${u.row ? ` / ${u.row}` : ""}: ${u.reason}`);
     expect(reasons).toEqual(
@@ -338,14 +334,14 @@ test("flows and rows the sync cannot support produce no pipe and are listed with
     const kinds = stack.node.plan.pipes.map((pipe) => pipe.kind);
     expect(kinds.join(",")).toMatch(/^(all,)+(collect,)+merge,(transform,)+(share,)*share$/);
     expect(stack.node.pipes.filter((id) => id.startsWith("global-"))).toEqual(["global-person"]);
-  } finally {
-    await stack.close();
-  }
+  });
 });
 
-test("the companion document merges with the default one: the same pair of datatypes is one flow", async () => {
-  const stack = await startStack({ checklists: [DEFAULT_CHECKLIST, checklist("powerofficego-youtrack.rst")] });
-  try {
+test.describe(() => {
+  test.use({ stackOptions: { checklists: [DEFAULT_CHECKLIST, checklist("powerofficego-youtrack.rst")] } });
+  test("the companion document merges with the default one: the same pair of datatypes is one flow", async ({
+    stack,
+  }) => {
     const store = await storeOf(stack);
     expect(store.flows.map((f) => f.key)).toEqual([USERS_CONTACT, USERS_PERSON]);
     const { user, contact } = await pair(stack, "ada@example.com");
@@ -359,7 +355,5 @@ test("the companion document merges with the default one: the same pair of datat
         "Powerofficego Projects to Youtrack Hubprojects",
       ]),
     );
-  } finally {
-    await stack.close();
-  }
+  });
 });
