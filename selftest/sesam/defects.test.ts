@@ -1,21 +1,8 @@
 // Each deliberate defect changes the observable behaviour it names (and switching it off at run time, through
 // /__admin/config, brings the correct behaviour back on the same running node).
 import { expect, test } from "./fixtures.ts";
+import { contactOf, linkedPair, userEmail } from "./records.ts";
 import { eventually, fixture, linksOf, USERS_CONTACT, USERS_PERSON, type Stack } from "./stack.ts";
-
-async function linkedPair(stack: Stack, email = "ada@example.com", name = "Ada Lovelace") {
-  const user = await stack.yt.users.create({ login: email.split("@")[0] ?? "u", name, email });
-  const contact = await stack.po.contactPersons.create(stack.parentId, {
-    FirstName: "Ada",
-    LastName: "Lovelace",
-    EmailAddress: email,
-  });
-  await stack.settle();
-  return { user, contact };
-}
-
-const contactOf = (stack: Stack, id: number) => stack.po.contactPersons.get(stack.parentId, id);
-const emailOf = async (stack: Stack, id: string) => (await stack.yt.users.get(id)).profile?.email?.email ?? null;
 
 async function setDefects(stack: Stack, defects: string[], extra: Record<string, unknown> = {}): Promise<void> {
   const response = await fetch(`${stack.node.url}/__admin/config`, {
@@ -36,7 +23,7 @@ test.describe(() => {
     expect((await contactOf(stack, contact.Id)).EmailAddress).toBe("ada@example.com");
     await stack.po.contactPersons.update(stack.parentId, contact.Id, { EmailAddress: "po@example.com" });
     await stack.settle();
-    expect(await emailOf(stack, user.id)).toBe("po@example.com");
+    expect(await userEmail(stack, user.id)).toBe("po@example.com");
   });
 });
 
@@ -46,11 +33,11 @@ test.describe(() => {
     const { user, contact } = await linkedPair(stack);
     await stack.po.contactPersons.update(stack.parentId, contact.Id, { EmailAddress: "po@example.com" });
     await stack.settle();
-    expect(await emailOf(stack, user.id)).toBe("ada@example.com");
+    expect(await userEmail(stack, user.id)).toBe("ada@example.com");
     // Switched off at run time, the same node syncs it.
     await setDefects(stack, []);
     await stack.settle();
-    expect(await emailOf(stack, user.id)).toBe("po@example.com");
+    expect(await userEmail(stack, user.id)).toBe("po@example.com");
   });
 });
 
@@ -179,7 +166,7 @@ test.describe(() => {
     await stack.po.contactPersons.update(stack.parentId, contact.Id, { EmailAddress: "po-first@example.com" });
     await stack.yt.users.update(user.id, { email: "hub-second@example.com" });
     await stack.settle();
-    expect(await emailOf(stack, user.id)).toBe("po-first@example.com");
+    expect(await userEmail(stack, user.id)).toBe("po-first@example.com");
     expect((await contactOf(stack, contact.Id)).EmailAddress).toBe("po-first@example.com");
   });
 });
@@ -190,7 +177,7 @@ test.describe(() => {
     const { user, contact } = await linkedPair(stack);
     await stack.po.contactPersons.update(stack.parentId, contact.Id, { EmailAddress: null });
     await stack.settle();
-    expect(await emailOf(stack, user.id)).toBeNull();
+    expect(await userEmail(stack, user.id)).toBeNull();
   });
 });
 
@@ -205,7 +192,7 @@ test.describe(() => {
     expect((await contactOf(stack, contact.Id)).EmailAddress).toBe("first@example.com");
     await stack.po.contactPersons.update(stack.parentId, contact.Id, { EmailAddress: "second@example.com" });
     await stack.settle();
-    expect(await emailOf(stack, user.id)).toBe("first@example.com");
+    expect(await userEmail(stack, user.id)).toBe("first@example.com");
     await stack.yt.users.update(user.id, { email: "third@example.com" });
     await stack.settle();
     expect((await contactOf(stack, contact.Id)).EmailAddress).toBe("second@example.com");

@@ -4,35 +4,23 @@
 // good), or make an old value the pair's newest change. Each test pumps the pipes one by one in such an order,
 // then lets the sync settle and checks no edit was lost.
 import { expect, test } from "./fixtures.ts";
+import { contactEmail, linkedPair, pumpAll, userEmail } from "./records.ts";
 import { fixture, linksOf, USERS_CONTACT, type Stack } from "./stack.ts";
 
 const MERGE = "global-person";
 const TRANSFORMS = ["youtrack-users-transform", "powerofficego-contactperson-transform"];
 const CONTACTS_IN = ["powerofficego-contactperson-all", "powerofficego-contactperson-collect"];
 
-async function linkedPair(stack: Stack, email: string) {
-  const user = await stack.yt.users.create({ login: email.split("@")[0] ?? "user", name: "Ada Lovelace", email });
-  const contact = await stack.po.contactPersons.create(stack.parentId, {
-    FirstName: "Ada",
-    LastName: "Lovelace",
-    EmailAddress: email,
-  });
-  await stack.settle();
+/** A pair the sync has linked (the premise of every test here). */
+async function linked(stack: Stack, email: string) {
+  const seeded = await linkedPair(stack, email);
   expect(await linksOf(stack, USERS_CONTACT)).toHaveLength(1);
-  return { user, contact };
+  return seeded;
 }
-
-async function pumpAll(stack: Stack, pipes: string[]) {
-  for (const pipe of pipes) expect((await stack.pump(pipe)).outcome).toBe("completed");
-}
-
-const contactEmail = async (stack: Stack, id: number) =>
-  (await stack.po.contactPersons.get(stack.parentId, id)).EmailAddress ?? null;
-const userEmail = async (stack: Stack, id: string) => (await stack.yt.users.get(id)).profile?.email?.email ?? null;
 
 test.describe("a share run after a collect the merge has not seen yet", () => {
   test("does not write the merge's older value over a Hub edit", async ({ stack }) => {
-    const { user, contact } = await linkedPair(stack, "ada@example.com");
+    const { user, contact } = await linked(stack, "ada@example.com");
     // One pass resolves a PowerOffice edit: Hub should get "po.new".
     await stack.po.contactPersons.update(stack.parentId, contact.Id, { EmailAddress: "po.new@example.com" });
     await pumpAll(stack, [...CONTACTS_IN, MERGE, ...TRANSFORMS]);
@@ -46,7 +34,7 @@ test.describe("a share run after a collect the merge has not seen yet", () => {
   });
 
   test("does not write the merge's older value over a PowerOffice edit", async ({ stack }) => {
-    const { user, contact } = await linkedPair(stack, "grace@example.com");
+    const { user, contact } = await linked(stack, "grace@example.com");
     await stack.yt.users.update(user.id, { email: "hub.new@example.com" });
     await pumpAll(stack, ["youtrack-users-collect", MERGE, ...TRANSFORMS]);
     await stack.po.contactPersons.update(stack.parentId, contact.Id, { EmailAddress: "po.new@example.com" });
@@ -58,7 +46,7 @@ test.describe("a share run after a collect the merge has not seen yet", () => {
   });
 
   test("does not copy a value whose source was edited again since the merge", async ({ stack }) => {
-    const { user, contact } = await linkedPair(stack, "alan@example.com");
+    const { user, contact } = await linked(stack, "alan@example.com");
     await stack.yt.users.update(user.id, { email: "alan.2@example.com" });
     await pumpAll(stack, ["youtrack-users-collect", MERGE, ...TRANSFORMS]);
     await stack.yt.users.update(user.id, { email: "alan.3@example.com" });

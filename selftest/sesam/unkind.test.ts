@@ -3,29 +3,11 @@
 // through a sub-entity (whose edits do not move LastChangedDateTimeOffset) is read whole every run; incremental
 // reads overlap the watermark (reads lag writes); and a stale listing never moves a collected record back in time.
 import { expect, test } from "./fixtures.ts";
+import { contactEmail, linkedPair, pumpAll, userEmail } from "./records.ts";
 import { pipeConfig } from "../../emulators/sesam/sync/pipe-config.ts";
-import { fixture, type Stack } from "./stack.ts";
+import { fixture } from "./stack.ts";
 
 const CONTACT_SHARE = "powerofficego-contactperson-share";
-
-async function linkedPair(stack: Stack, email: string) {
-  const user = await stack.yt.users.create({ login: email.split("@")[0] ?? "user", name: "Ada Lovelace", email });
-  const contact = await stack.po.contactPersons.create(stack.parentId, {
-    FirstName: "Ada",
-    LastName: "Lovelace",
-    EmailAddress: email,
-  });
-  await stack.settle();
-  return { user, contact };
-}
-
-const contactEmail = async (stack: Stack, id: number) =>
-  (await stack.po.contactPersons.get(stack.parentId, id)).EmailAddress ?? null;
-const userEmail = async (stack: Stack, id: string) => (await stack.yt.users.get(id)).profile?.email?.email ?? null;
-
-async function pumpAll(stack: Stack, pipes: string[]) {
-  for (const pipe of pipes) expect((await stack.pump(pipe)).outcome).toBe("completed");
-}
 
 test("$based_on: a share does not write over a change the tenant got after the values were collected", async ({
   stack,
