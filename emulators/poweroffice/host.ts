@@ -52,7 +52,10 @@ export abstract class PowerOfficeHost extends EmulatorServer {
   }
 
   setThrottle(throttle: Partial<ThrottleConfig>): void {
-    this.#throttleConfig = withDefaults(this.#throttleConfig, parseEmulatorOptions("throttle", ThrottleSchema, throttle));
+    this.#throttleConfig = withDefaults(
+      this.#throttleConfig,
+      parseEmulatorOptions("throttle", ThrottleSchema, throttle),
+    );
   }
 
   get tokenLifetimeSeconds(): number {

@@ -62,7 +62,11 @@ export class V2Api {
     const id = readId(ctx, "id");
     const current = this.store.customer(id);
     if (!current) throw customerNotFound(id);
-    const patched = applyPatch(current.data as unknown as Record<string, unknown>, CUSTOMER_FIELDS, await readJson(ctx));
+    const patched = applyPatch(
+      current.data as unknown as Record<string, unknown>,
+      CUSTOMER_FIELDS,
+      await readJson(ctx),
+    );
     if (!patched.ok) throw v2Error.validationProblem(patched.errors);
     return json(200, this.store.replaceCustomer(id, patched.value as unknown as Customer));
   }

@@ -145,7 +145,8 @@ export class SesamNodeEmulator extends EmulatorServer {
   }
 
   #view(user: { user_id: string } | null): NodeView {
-    const schedule = () => (this.#periodic ? { intervalMs: this.#periodic.intervalMs, next: this.#periodic.next } : undefined);
+    const schedule = () =>
+      this.#periodic ? { intervalMs: this.#periodic.intervalMs, next: this.#periodic.next } : undefined;
     return {
       pumps: () => this.#pumps,
       pump: (id) => {

@@ -109,7 +109,11 @@ export class YouTrackEmulator extends EmulatorServer {
 
   protected bodyErrorReply(error: BodyError): Reply {
     if (error.status === 415) return hubErrors.unsupportedMediaType();
-    return hubErrorReply(error.status, error.status === 413 ? "Request Entity Too Large" : "bad_request", error.message);
+    return hubErrorReply(
+      error.status,
+      error.status === 413 ? "Request Entity Too Large" : "bad_request",
+      error.message,
+    );
   }
 
   protected override errorReply(error: unknown): Reply | null {

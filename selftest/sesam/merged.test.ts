@@ -3,6 +3,7 @@
 // its own, a record the sync created in the same entity as the record it was made from, and a group that changed
 // id deleted with `$replaced`. Read as the harness reads them: GET /api/datasets/global-person/entities.
 import { expect, test } from "./fixtures.ts";
+import { pair } from "./records.ts";
 import { fixture, JWT, type Stack } from "./stack.ts";
 
 interface Merged {
@@ -30,12 +31,7 @@ test.describe("global-person", () => {
   test("linked records are one entity holding both ids; its _id is the first member's namespaced id", async ({
     stack,
   }) => {
-    const ada = await stack.yt.users.create({ login: "ada", name: "Ada Lovelace", email: "ada@example.com" });
-    const cp = await stack.po.contactPersons.create(stack.parentId, {
-      FirstName: "Ada",
-      LastName: "Lovelace",
-      EmailAddress: "ada@example.com",
-    });
+    const { user: ada, contact: cp } = await pair(stack, "ada@example.com");
     const customer = await stack.po.customers.create({
       IsPerson: true,
       FirstName: "Ada",

@@ -8,7 +8,8 @@
 import type { StoredEntity } from "../dataset.ts";
 import { setTimeout as sleep } from "node:timers/promises";
 import { storeCollected } from "./collect.ts";
-import { adapterOf, type RunContext, type RunResult } from "./context.ts";
+import { adapterOf, type RunContext } from "./context.ts";
+import type { RunReport } from "../pump.ts";
 import { compareInstants, msOf } from "./instant.ts";
 import type { Field } from "./mapping.ts";
 import type { SyncSide } from "./plan.ts";
@@ -27,7 +28,7 @@ import {
 } from "./share-common.ts";
 import { readPath } from "./values.ts";
 
-export async function runShare(side: SyncSide, pipe: string, ctx: RunContext): Promise<RunResult> {
+export async function runShare(side: SyncSide, pipe: string, ctx: RunContext): Promise<RunReport> {
   const adapter = adapterOf(ctx, side.key);
   const source = ctx.state.transformedOf(side.key);
   const offset = ctx.state.offsetOf(pipe, source);

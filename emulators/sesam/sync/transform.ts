@@ -7,7 +7,8 @@
 // `$reference-sync`: what the share needs beyond the contract (the source values the desired ones came from, the
 // rows' data types and names).
 import { contentOf, type StoredEntity } from "../dataset.ts";
-import type { RunContext, RunResult } from "./context.ts";
+import type { RunReport } from "../pump.ts";
+import type { RunContext } from "./context.ts";
 import { compareInstants } from "./instant.ts";
 import { setPath, type Field } from "./mapping.ts";
 import { SYNC_KEY, type ReferenceSync } from "./merge.ts";
@@ -43,7 +44,7 @@ const otherSide = (side: SideName): SideName => (side === "a" ? "b" : "a");
 const writesTo = (row: Row, side: SideName) => (side === "a" ? row.toA : row.toB);
 const rowNames = (row: Row) => [row.names.a, row.names.b, ...row.a.names, ...row.b.names];
 
-export function runTransform(side: SyncSide, pipe: string, ctx: RunContext): RunResult {
+export function runTransform(side: SyncSide, pipe: string, ctx: RunContext): RunReport {
   const target = ctx.state.transformedOf(side.key);
   const owners = ctx.state.derivedFrom.get(target.id) ?? new Map<string, string>();
   ctx.state.derivedFrom.set(target.id, owners);
