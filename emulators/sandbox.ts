@@ -3,8 +3,9 @@ import { SANDBOX_CREDENTIALS, SANDBOX_PORTS, SANDBOX_V1_PORT } from "./credentia
 import type { FaultConfig } from "./http/faults.ts";
 import { PowerOfficeEmulator } from "./poweroffice/server.ts";
 import type { PowerOfficeOptions } from "./poweroffice/server.ts";
-import { DEFAULT_SESAM_CHECKLISTS, SesamNodeEmulator } from "./sesam/service.ts";
-import type { SesamNodeOptions } from "./sesam/service.ts";
+import { DEFAULT_SESAM_CHECKLISTS } from "./sesam/options.ts";
+import { SesamNodeEmulator } from "./sesam/server.ts";
+import type { SesamNodeOptions } from "./sesam/server.ts";
 import { YouTrackEmulator } from "./youtrack/server.ts";
 import type { YouTrackOptions } from "./youtrack/server.ts";
 

@@ -1,8 +1,17 @@
 import { parseJson, BodyError } from "./body.ts";
 import { OptionsError } from "./options.ts";
 import { json } from "./reply.ts";
-import type { AdminApi } from "./server.ts";
 import type { Reply, RequestContext } from "./types.ts";
+
+/** What the `/__admin` routes read and change of an emulator (EmulatorServer hands its own). */
+export interface AdminApi {
+  service(): string;
+  config(): Record<string, unknown>;
+  applyConfig(input: unknown): void;
+  reset(): void;
+  store(): unknown;
+  stats(): unknown;
+}
 
 const ROUTES: Record<string, string[]> = {
   "/__admin/health": ["GET"],

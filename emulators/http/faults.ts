@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseOptions } from "./options.ts";
+import { parseEmulatorOptions } from "./options.ts";
 
 export interface FaultConfig {
   latencyMs: number; // added before every API answer (0)
@@ -36,7 +36,7 @@ export const NO_FAULTS: FaultConfig = Object.freeze({
 
 /** Merges a partial fault config into a full one; throws an error naming the bad field. */
 export function mergeFaults(base: FaultConfig, partial: unknown, label = "faults"): FaultConfig {
-  const parsed = parseOptions(PartialFaultConfigSchema, partial ?? {}, label);
+  const parsed = parseEmulatorOptions(label, PartialFaultConfigSchema, partial ?? {});
   const merged: FaultConfig = { ...base };
   for (const [key, value] of Object.entries(parsed) as [keyof FaultConfig, number | undefined][]) {
     if (value !== undefined) merged[key] = value;

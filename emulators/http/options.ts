@@ -1,7 +1,11 @@
 import type { z } from "zod";
 
-/** Parses options with a zod schema; a failure throws one Error whose message names every bad field. */
-export function parseOptions<S extends z.ZodType>(schema: S, input: unknown, label: string): z.output<S> {
+/**
+ * Checks an emulator's options (or a `PUT /__admin/config`) with a zod schema; a failure throws one OptionsError
+ * whose message names every bad field under `label` (`options.faults.rate429: …`). The argument order is the
+ * harness clients' `parseOptions` (who is asking, the schema, the input).
+ */
+export function parseEmulatorOptions<S extends z.ZodType>(label: string, schema: S, input: unknown): z.output<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {

@@ -4,11 +4,13 @@ import type { Socket } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { z } from "zod";
 import { adminReply } from "./admin.ts";
+import type { AdminApi } from "./admin.ts";
 import { BodyError, DEFAULT_BODY_LIMIT, readBody } from "./body.ts";
 import { FaultInjector, mergeFaults } from "./faults.ts";
 import type { FaultConfig, FaultPlan } from "./faults.ts";
-import { parseOptions } from "./options.ts";
+import { parseEmulatorOptions } from "./options.ts";
 import { send } from "./reply.ts";
+import { ReplyError } from "./reply-error.ts";
 import type { RouteMatch, Router } from "./router.ts";
 import { RequestStats } from "./stats.ts";
 import type { StatsSnapshot } from "./stats.ts";
@@ -19,8 +21,9 @@ const BaseConfigSchema = z.strictObject({ faults: z.unknown().optional() });
 
 /**
  * The HTTP layer shared by the emulators: listen/close/url, the `/__admin` routes, fault injection on API paths
- * and request stats. A service supplies a router, its error bodies, its store and (optionally) a gate run before
- * each handler (PowerOffice uses it for the API Management checks).
+ * and request stats, and the one place where what a handler threw becomes a reply (a ReplyError as it is, the
+ * service's own errors through `errorReply`). A service supplies a router, its error bodies, its store and
+ * (optionally) a gate run before each handler (PowerOffice uses it for the API Management checks).
  */
 export abstract class EmulatorServer {
   abstract readonly service: string;
@@ -45,6 +48,13 @@ export abstract class EmulatorServer {
   /** An injected 429 (with Retry-After) or 503, with the service's error body. */
   protected abstract faultReply(kind: "rate429" | "rate5xx", retryAfterSeconds: number): Reply;
   protected abstract bodyErrorReply(error: BodyError, ctx: RequestContext): Reply;
+  /**
+   * The service's reply to an error its store (or other code of its own) threw in its own terms; null: not one of
+   * the service's errors (a 500, logged). A thrown ReplyError needs none: its reply is sent as is.
+   */
+  protected errorReply(_error: unknown, _ctx: RequestContext): Reply | null {
+    return null;
+  }
   protected abstract internalErrorReply(ctx: RequestContext): Reply;
   protected abstract storeSnapshot(): unknown;
   /** Empties the store and puts service config back to the constructor's. */
@@ -61,7 +71,7 @@ export abstract class EmulatorServer {
 
   /** Applies a partial config from `PUT /__admin/config`; throws an OptionsError naming a bad field. */
   protected applyConfig(input: unknown): void {
-    const parsed = parseOptions(BaseConfigSchema, input ?? {}, "config");
+    const parsed = parseEmulatorOptions("config", BaseConfigSchema, input ?? {});
     if (parsed.faults !== undefined) this.setFaults(parsed.faults as Partial<FaultConfig>);
   }
 
@@ -195,7 +205,11 @@ export abstract class EmulatorServer {
     try {
       return this.gate(ctx, match.route) ?? (await match.handler(ctx));
     } catch (error) {
+      // The one place a thrown error becomes the service's reply.
+      if (error instanceof ReplyError) return error.reply;
       if (error instanceof BodyError) return this.bodyErrorReply(error, ctx);
+      const reply = this.errorReply(error, ctx);
+      if (reply) return reply;
       console.error(`${this.service} emulator: ${ctx.method} ${ctx.path} failed:`, error);
       return this.internalErrorReply(ctx);
     }
@@ -209,15 +223,6 @@ export abstract class EmulatorServer {
     store: (): unknown => this.storeSnapshot(),
     stats: () => this.statsSnapshot(this.#stats.snapshot()),
   };
-}
-
-export interface AdminApi {
-  service(): string;
-  config(): Record<string, unknown>;
-  applyConfig(input: unknown): void;
-  reset(): void;
-  store(): unknown;
-  stats(): unknown;
 }
 
 function urlHost(host: string): string {

@@ -1,3 +1,5 @@
+import { Tally } from "./tally.ts";
+
 export interface StatsSnapshot {
   requests: number;
   byRoute: Record<string, number>;
@@ -7,25 +9,20 @@ export interface StatsSnapshot {
 /** Counts API requests (admin calls are not counted) per route pattern, and the faults applied. */
 export class RequestStats {
   #requests = 0;
-  readonly #byRoute = new Map<string, number>();
-  readonly #faults = new Map<string, number>();
+  readonly #byRoute = new Tally();
+  readonly #faults = new Tally();
 
   request(method: string, route: string | null): void {
     this.#requests++;
-    const key = `${method} ${route ?? "(unmatched)"}`;
-    this.#byRoute.set(key, (this.#byRoute.get(key) ?? 0) + 1);
+    this.#byRoute.add(`${method} ${route ?? "(unmatched)"}`);
   }
 
   fault(kind: string): void {
-    this.#faults.set(kind, (this.#faults.get(kind) ?? 0) + 1);
+    this.#faults.add(kind);
   }
 
   snapshot(): StatsSnapshot {
-    return {
-      requests: this.#requests,
-      byRoute: Object.fromEntries(this.#byRoute),
-      faults: Object.fromEntries(this.#faults),
-    };
+    return { requests: this.#requests, byRoute: this.#byRoute.snapshot(), faults: this.#faults.snapshot() };
   }
 
   clear(): void {

@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { json } from "../http/reply.ts";
+import { throwable } from "../http/reply-error.ts";
 import type { Reply } from "../http/types.ts";
+import type { Errors } from "./model.ts";
 
 const PROBLEM_TYPE = "application/problem+json; charset=utf-8";
 
@@ -40,6 +42,44 @@ export function validationProblem(errors: Record<string, string[]>, detail?: str
     },
     { "Content-Type": PROBLEM_TYPE },
   );
+}
+
+/** A v2 handler's error to throw (a bad id, body or query): EmulatorServer sends the ProblemDetails. */
+export const v2Error = throwable({ problem, validationProblem });
+
+/**
+ * What the store refuses, in its own terms (it knows no HTTP; both hosts read it, only v2 writes): a record that
+ * breaks the model's rules, one that is not there, one that other records still hang on.
+ */
+export class StoreError extends Error {
+  override name = "StoreError";
+  constructor(
+    readonly kind: "invalid" | "not-found" | "in-use",
+    message: string,
+    /** `invalid`: the property (or JSON path) -> its messages, as ValidationProblemDetails list them. */
+    readonly errors: Errors = {},
+  ) {
+    super(message);
+  }
+}
+
+/** The store's one factory of errors. */
+export const storeErrors = {
+  invalid: (errors: Errors) => new StoreError("invalid", Object.values(errors).flat().join(" "), errors),
+  notFound: (message: string) => new StoreError("not-found", message),
+  inUse: (message: string) => new StoreError("in-use", message),
+};
+
+/** A store refusal as v2 answers it: 400 ValidationProblemDetails, 404 or 409 ProblemDetails. */
+export function storeErrorReply(error: StoreError): Reply {
+  switch (error.kind) {
+    case "invalid":
+      return validationProblem(error.errors);
+    case "not-found":
+      return problem(404, error.message);
+    case "in-use":
+      return problem(409, error.message);
+  }
 }
 
 /** Azure API Management's own bodies (subscription key checks, rate limits, unknown operations). */

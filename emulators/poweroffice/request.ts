@@ -1,11 +1,11 @@
 import { isJsonMediaType, mediaType, parseJson } from "../http/body.ts";
-import type { Reply, RequestContext } from "../http/types.ts";
+import type { RequestContext } from "../http/types.ts";
 import { parseTicks } from "./clock.ts";
-import { problem, validationProblem } from "./errors.ts";
+import { v2Error } from "./errors.ts";
 import type { Errors } from "./model.ts";
 
 // Helpers for reading a v2 request the way ASP.NET Core model binding does: query keys ignore case, a
-// repeated key gives several values, bad values give a ValidationProblemDetails.
+// repeated key gives several values, bad values give a ValidationProblemDetails (thrown: EmulatorServer sends it).
 
 const DEFAULT_PAGE_SIZE = 5000;
 const MAX_PAGE_SIZE = 20_000;
@@ -98,28 +98,29 @@ export function readNumberRanges(
 }
 
 /** A route id: ASP.NET answers 400 when a `long` parameter does not bind. */
-export function readId(ctx: RequestContext, name: string): number | Reply {
+export function readId(ctx: RequestContext, name: string): number {
   const raw = ctx.params[name] ?? "";
   if (!/^\d+$/.test(raw) || !Number.isSafeInteger(Number(raw))) {
-    return validationProblem({ [name]: [`The value '${raw}' is not valid.`] });
+    throw v2Error.validationProblem({ [name]: [`The value '${raw}' is not valid.`] });
   }
   return Number(raw);
 }
 
-export function errorsOrNull(errors: Errors): Reply | null {
-  return Object.keys(errors).length > 0 ? validationProblem(errors) : null;
+/** The query's binding errors, collected by the readers above, as one 400. */
+export function assertValid(errors: Errors): void {
+  if (Object.keys(errors).length > 0) throw v2Error.validationProblem(errors);
 }
 
 /**
  * A JSON request body: 415 for a media type that is not JSON (PATCH also takes application/json-patch+json,
  * which matches `application/*+json`), 400 for an empty or malformed body.
  */
-export async function readJson(ctx: RequestContext): Promise<{ body: unknown } | { reply: Reply }> {
+export async function readJson(ctx: RequestContext): Promise<unknown> {
   const type = mediaType(ctx.headers["content-type"]);
   if (!isJsonMediaType(type)) {
-    return { reply: problem(415, `Content type '${type || "(none)"}' is not supported; send JSON.`) };
+    throw v2Error.problem(415, `Content type '${type || "(none)"}' is not supported; send JSON.`);
   }
   const body = parseJson(await ctx.body());
-  if (body === undefined) return { reply: validationProblem({ "": ["A non-empty request body is required."] }) };
-  return { body };
+  if (body === undefined) throw v2Error.validationProblem({ "": ["A non-empty request body is required."] });
+  return body;
 }

@@ -1,29 +1,24 @@
 import type { BodyError } from "../http/body.ts";
 import { NO_FAULTS, mergeFaults } from "../http/faults.ts";
 import type { FaultConfig } from "../http/faults.ts";
-import { parseOptions } from "../http/options.ts";
+import { parseEmulatorOptions } from "../http/options.ts";
 import { Router } from "../http/router.ts";
-import { EmulatorServer } from "../http/server.ts";
 import type { Handler, Reply, RequestContext } from "../http/types.ts";
 import { SANDBOX_CREDENTIALS } from "../credentials.ts";
 import { TokenIssuer } from "./auth.ts";
-import { apimErrors, bearerChallenge, problem, validationProblem } from "./errors.ts";
+import { StoreError, apimErrors, bearerChallenge, problem, storeErrorReply, validationProblem } from "./errors.ts";
 import { issueToken } from "./oauth.ts";
+import { PowerOfficeHost } from "./host.ts";
 import {
-  ConfigSchema,
   DEFAULT_THROTTLE,
   DEFAULT_TOKEN_LIFETIME_SECONDS,
   DEFAULT_V1_THROTTLE,
   DEFAULT_V1_TOKEN_LIFETIME_SECONDS,
-  LifetimeSchema,
   OptionsSchema,
-  ReadLagSchema,
-  ThrottleSchema,
   withDefaults,
 } from "./options.ts";
 import type { Credentials } from "./options.ts";
 import { PowerOfficeStore } from "./store.ts";
-import { Throttle } from "./throttle.ts";
 import type { ThrottleConfig } from "./throttle.ts";
 import { PowerOfficeV1Emulator } from "./v1-server.ts";
 import { V2Api } from "./v2.ts";
@@ -56,25 +51,25 @@ const SUBSCRIPTION_HEADER = "ocp-apim-subscription-key";
  * (subscription key, 10 calls a second per key). The legacy v1 host is `v1`, a second server over the same store
  * (listen on it separately); a real v2 host serves no v1 route, and neither does this one.
  */
-export class PowerOfficeEmulator extends EmulatorServer {
+export class PowerOfficeEmulator extends PowerOfficeHost {
   readonly service = "poweroffice";
-  readonly store = new PowerOfficeStore();
   /** The v1 host of the same tenant: `await po.v1.listen(0)`. */
   readonly v1: PowerOfficeV1Emulator;
   protected readonly router = new Router();
   readonly #gates = new Map<string, Gate>();
   readonly #tokens = new TokenIssuer();
-  readonly #throttle = new Throttle();
   /** Every integration the tenant accepts; the first is the one given by the top-level keys. */
   readonly #integrations: Credentials[];
-  readonly #initial: { throttle: ThrottleConfig; tokenLifetimeSeconds: number; readLagMs: number };
-  #throttleConfig: ThrottleConfig;
-  #tokenLifetimeSeconds: number;
+  readonly #initialReadLagMs: number;
 
   constructor(options: Partial<PowerOfficeOptions> = {}) {
-    const parsed = parseOptions(OptionsSchema, options, "options");
+    const parsed = parseEmulatorOptions("options", OptionsSchema, options);
     const faults = mergeFaults(NO_FAULTS, parsed.faults, "options.faults");
-    super(faults);
+    const settings = {
+      throttle: withDefaults(DEFAULT_THROTTLE, parsed.throttle),
+      tokenLifetimeSeconds: parsed.tokenLifetimeSeconds ?? DEFAULT_TOKEN_LIFETIME_SECONDS,
+    };
+    super(new PowerOfficeStore(), settings, faults);
     const defaults = SANDBOX_CREDENTIALS.poweroffice;
     this.#integrations = [
       {
@@ -84,14 +79,8 @@ export class PowerOfficeEmulator extends EmulatorServer {
       },
       ...(parsed.integrations ?? []),
     ];
-    this.#initial = {
-      throttle: withDefaults(DEFAULT_THROTTLE, parsed.throttle),
-      tokenLifetimeSeconds: parsed.tokenLifetimeSeconds ?? DEFAULT_TOKEN_LIFETIME_SECONDS,
-      readLagMs: parsed.readLagMs ?? 0,
-    };
-    this.#throttleConfig = { ...this.#initial.throttle };
-    this.#tokenLifetimeSeconds = this.#initial.tokenLifetimeSeconds;
-    this.store.readLagMs = this.#initial.readLagMs;
+    this.#initialReadLagMs = parsed.readLagMs ?? 0;
+    this.store.readLagMs = this.#initialReadLagMs;
     this.v1 = new PowerOfficeV1Emulator({
       store: this.store,
       integrations: this.#integrations,
@@ -105,7 +94,7 @@ export class PowerOfficeEmulator extends EmulatorServer {
     this.#route("POST", "/OAuth/Token", "token", (ctx) => {
       // The gate has checked the subscription key: the integration it belongs to holds the client credentials.
       const integration = this.#integration(subscriptionKey(ctx)) ?? this.#primary;
-      return issueToken(ctx, this.#tokens, integration, this.#tokenLifetimeSeconds, integration.subscriptionKey);
+      return issueToken(ctx, this.#tokens, integration, this.tokenLifetimeSeconds, integration.subscriptionKey);
     });
     this.#route("GET", "/v2/Customers", "v2", (ctx) => v2.listCustomers(ctx));
     this.#route("POST", "/v2/Customers", "v2", (ctx) => v2.createCustomer(ctx));
@@ -124,31 +113,6 @@ export class PowerOfficeEmulator extends EmulatorServer {
     await Promise.all([super.close(), this.v1.close()]);
   }
 
-  get readLagMs(): number {
-    return this.store.readLagMs;
-  }
-
-  /** Both hosts read the one replica: the lag is the tenant's. */
-  setReadLag(ms: number): void {
-    this.store.readLagMs = parseOptions(ReadLagSchema, ms, "readLagMs");
-  }
-
-  get throttle(): ThrottleConfig {
-    return { ...this.#throttleConfig };
-  }
-
-  setThrottle(throttle: Partial<ThrottleConfig>): void {
-    this.#throttleConfig = withDefaults(this.#throttleConfig, parseOptions(ThrottleSchema, throttle, "throttle"));
-  }
-
-  get tokenLifetimeSeconds(): number {
-    return this.#tokenLifetimeSeconds;
-  }
-
-  setTokenLifetime(seconds: number): void {
-    this.#tokenLifetimeSeconds = parseOptions(LifetimeSchema, seconds, "tokenLifetimeSeconds");
-  }
-
   #route(method: string, path: string, gate: Gate, handler: Handler): void {
     this.router.add(method, path, handler, { caseInsensitive: true });
     this.#gates.set(path, gate);
@@ -159,7 +123,7 @@ export class PowerOfficeEmulator extends EmulatorServer {
     const key = subscriptionKey(ctx);
     if (key === undefined || key === "") return apimErrors.missingKey();
     if (!this.#integration(key)) return apimErrors.invalidKey();
-    const throttled = this.#admit(key);
+    const throttled = this.admit(key);
     if (throttled) return throttled;
     return gate === "v2" ? this.#bearer(ctx) : null;
   }
@@ -172,11 +136,8 @@ export class PowerOfficeEmulator extends EmulatorServer {
     return this.#integrations.find((integration) => integration.subscriptionKey === key);
   }
 
-  #admit(key: string): Reply | null {
-    const result = this.#throttle.admit(key, this.#throttleConfig);
-    if (result.ok) return null;
-    this.recordFault("throttled");
-    return apimErrors.rateLimited(result.retryAfterSeconds);
+  protected rateLimitedReply(retryAfterSeconds: number): Reply {
+    return apimErrors.rateLimited(retryAfterSeconds);
   }
 
   #bearer(ctx: RequestContext): Reply | null {
@@ -209,44 +170,24 @@ export class PowerOfficeEmulator extends EmulatorServer {
     return problem(error.status, error.message);
   }
 
+  /** What the store refused, as v2 answers it (the v1 host only reads). */
+  protected override errorReply(error: unknown): Reply | null {
+    return error instanceof StoreError ? storeErrorReply(error) : null;
+  }
+
   protected internalErrorReply(): Reply {
     return problem(500, "An unexpected error occurred.");
   }
 
-  protected storeSnapshot(): unknown {
-    return this.store.snapshot();
-  }
-
   /** Resets the tenant and both hosts (a v1 reset resets the tenant and the v1 host only). */
   protected resetState(): void {
-    this.#throttle.clear();
-    this.#throttleConfig = { ...this.#initial.throttle };
-    this.#tokenLifetimeSeconds = this.#initial.tokenLifetimeSeconds;
+    this.resetHostSettings();
     this.v1.reset();
   }
 
   #resetTenant(): void {
     this.store.clear();
-    this.store.readLagMs = this.#initial.readLagMs;
-  }
-
-  protected override configSnapshot(): Record<string, unknown> {
-    return {
-      ...super.configSnapshot(),
-      throttle: this.throttle,
-      tokenLifetimeSeconds: this.#tokenLifetimeSeconds,
-      readLagMs: this.store.readLagMs,
-    };
-  }
-
-  protected override applyConfig(input: unknown): void {
-    const parsed = parseOptions(ConfigSchema, input ?? {}, "config");
-    // Validate everything before changing anything, so a bad PUT changes nothing.
-    const faults = parsed.faults === undefined ? undefined : mergeFaults(this.faults, parsed.faults);
-    if (faults) this.setFaults(faults);
-    if (parsed.throttle) this.setThrottle(parsed.throttle);
-    if (parsed.tokenLifetimeSeconds !== undefined) this.setTokenLifetime(parsed.tokenLifetimeSeconds);
-    if (parsed.readLagMs !== undefined) this.setReadLag(parsed.readLagMs);
+    this.store.readLagMs = this.#initialReadLagMs;
   }
 }
 

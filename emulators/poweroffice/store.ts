@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from "node:util";
 import { ReplicaJournal } from "../http/replica.ts";
 import { ChangeClock, formatTicks } from "./clock.ts";
+import { storeErrors } from "./errors.ts";
 import { bind } from "./fields.ts";
 import {
   CONTACT_PERSON_FIELDS,
@@ -16,21 +17,6 @@ export interface Stored<T> {
   data: T;
   created: bigint;
   changed: bigint;
-}
-
-export class ValidationError extends Error {
-  override name = "ValidationError";
-  constructor(readonly errors: Errors) {
-    super(Object.values(errors).flat().join(" "));
-  }
-}
-
-export class NotFoundError extends Error {
-  override name = "NotFoundError";
-}
-
-export class InUseError extends Error {
-  override name = "InUseError";
 }
 
 const FIRST_CUSTOMER_ID = 1_000_001;
@@ -96,10 +82,10 @@ export class PowerOfficeStore {
     return cloneOrNot(this.#customers.get(id));
   }
 
-  /** Creates a customer from a CustomerPostDto-like object (PascalCase or any case); throws ValidationError. */
+  /** Creates a customer from a CustomerPostDto-like object (PascalCase or any case); throws a StoreError. */
   createCustomer(input: object): Customer {
     const bound = bind(input, CUSTOMER_FIELDS);
-    if (Object.keys(bound.errors).length > 0) throw new ValidationError(bound.errors);
+    if (Object.keys(bound.errors).length > 0) throw storeErrors.invalid(bound.errors);
     const v = bound.values;
     const ticks = this.#clock.next();
     const stamp = formatTicks(ticks);
@@ -148,7 +134,7 @@ export class PowerOfficeStore {
   /** Stores a changed customer (e.g. after a JSON Patch): validates, recomputes, stamps. */
   replaceCustomer(id: number, next: Customer): Customer {
     const current = this.#customers.get(id);
-    if (!current) throw new NotFoundError(`Customer ${id} was not found.`);
+    if (!current) throw storeErrors.notFound(`Customer ${id} was not found.`);
     const customer = structuredClone(next);
     customer.Name = derivedName(customer);
     if (customer.MailAddress && customer.MailAddress.CountryCode === null) customer.MailAddress.CountryCode = "NO";
@@ -167,10 +153,10 @@ export class PowerOfficeStore {
 
   /** Go refuses to delete a customer with child data; contact persons are its children here. */
   deleteCustomer(id: number): void {
-    if (!this.#customers.has(id)) throw new NotFoundError(`Customer ${id} was not found.`);
+    if (!this.#customers.has(id)) throw storeErrors.notFound(`Customer ${id} was not found.`);
     const persons = [...this.#contactPersons.values()].filter((p) => p.data.ContactId === id).length;
     if (persons > 0) {
-      throw new InUseError(`Customer ${id} has ${persons} contact person(s) and cannot be deleted.`);
+      throw storeErrors.inUse(`Customer ${id} has ${persons} contact person(s) and cannot be deleted.`);
     }
     this.#customerJournal.record(id, this.#customers.get(id));
     this.#customers.delete(id);
@@ -186,9 +172,9 @@ export class PowerOfficeStore {
   }
 
   createContactPerson(contactId: number, input: object): ContactPerson {
-    if (!this.#customers.has(contactId)) throw new NotFoundError(`Contact ${contactId} was not found.`);
+    if (!this.#customers.has(contactId)) throw storeErrors.notFound(`Contact ${contactId} was not found.`);
     const bound = bind(input, CONTACT_PERSON_FIELDS);
-    if (Object.keys(bound.errors).length > 0) throw new ValidationError(bound.errors);
+    if (Object.keys(bound.errors).length > 0) throw storeErrors.invalid(bound.errors);
     const v = bound.values;
     const ticks = this.#clock.next();
     const stamp = formatTicks(ticks);
@@ -216,7 +202,7 @@ export class PowerOfficeStore {
   replaceContactPerson(contactId: number, id: number, next: ContactPerson): ContactPerson {
     const current = this.#contactPersons.get(id);
     if (!current || current.data.ContactId !== contactId)
-      throw new NotFoundError(`Contact person ${id} was not found.`);
+      throw storeErrors.notFound(`Contact person ${id} was not found.`);
     const person = structuredClone(next);
     this.#check(validateContactPerson(person, this.#personData()));
     const ticks = this.#clock.next();
@@ -229,7 +215,7 @@ export class PowerOfficeStore {
   deleteContactPerson(contactId: number, id: number): void {
     const current = this.#contactPersons.get(id);
     if (!current || current.data.ContactId !== contactId)
-      throw new NotFoundError(`Contact person ${id} was not found.`);
+      throw storeErrors.notFound(`Contact person ${id} was not found.`);
     this.#personJournal.record(id, current);
     this.#contactPersons.delete(id);
   }
@@ -267,7 +253,7 @@ export class PowerOfficeStore {
   }
 
   #check(errors: Errors): void {
-    if (Object.keys(errors).length > 0) throw new ValidationError(errors);
+    if (Object.keys(errors).length > 0) throw storeErrors.invalid(errors);
   }
 }
 

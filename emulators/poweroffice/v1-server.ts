@@ -1,16 +1,12 @@
 import type { BodyError } from "../http/body.ts";
-import { mergeFaults } from "../http/faults.ts";
 import type { FaultConfig } from "../http/faults.ts";
-import { parseOptions } from "../http/options.ts";
 import { Router } from "../http/router.ts";
-import { EmulatorServer } from "../http/server.ts";
 import type { Handler, Reply, RequestContext } from "../http/types.ts";
 import { TokenIssuer, basicCredentials } from "./auth.ts";
 import { v1Errors } from "./errors.ts";
+import { PowerOfficeHost } from "./host.ts";
 import type { ClientCredentials } from "./oauth.ts";
-import { ConfigSchema, LifetimeSchema, ReadLagSchema, ThrottleSchema, withDefaults } from "./options.ts";
 import type { PowerOfficeStore } from "./store.ts";
-import { Throttle } from "./throttle.ts";
 import type { ThrottleConfig } from "./throttle.ts";
 import { RefreshTokens, issueV1Token } from "./v1-oauth.ts";
 import { getPartyContactPerson, listPartyContactPersons } from "./v1.ts";
@@ -35,57 +31,29 @@ const TOKEN_ROUTE = "/OAuth/Token";
  * integration key, no API Management and no subscription key; routes at the root, ignoring case. It reads the
  * same tenant (store and replica) as the v2 host. Admin under `/__admin` as on every emulator.
  */
-export class PowerOfficeV1Emulator extends EmulatorServer {
+export class PowerOfficeV1Emulator extends PowerOfficeHost {
   readonly service = "poweroffice-v1";
   protected readonly router = new Router();
-  readonly #store: PowerOfficeStore;
   readonly #tokens = new TokenIssuer();
   readonly #refreshTokens = new RefreshTokens();
-  readonly #throttle = new Throttle();
   readonly #integrations: readonly ClientCredentials[];
-  readonly #initial: { throttle: ThrottleConfig; tokenLifetimeSeconds: number };
   readonly #resetTenant: () => void;
-  #throttleConfig: ThrottleConfig;
-  #tokenLifetimeSeconds: number;
 
   constructor(options: V1HostOptions) {
-    super(options.faults);
-    this.#store = options.store;
+    const settings = { throttle: options.throttle, tokenLifetimeSeconds: options.tokenLifetimeSeconds };
+    super(options.store, settings, options.faults);
     this.#integrations = options.integrations;
     this.#resetTenant = options.resetTenant;
-    this.#initial = { throttle: { ...options.throttle }, tokenLifetimeSeconds: options.tokenLifetimeSeconds };
-    this.#throttleConfig = { ...options.throttle };
-    this.#tokenLifetimeSeconds = options.tokenLifetimeSeconds;
     this.#route("POST", TOKEN_ROUTE, (ctx) =>
       issueV1Token(ctx, {
         tokens: this.#tokens,
         refreshTokens: this.#refreshTokens,
         integrations: this.#integrations,
-        lifetimeSeconds: this.#tokenLifetimeSeconds,
+        lifetimeSeconds: this.tokenLifetimeSeconds,
       }),
     );
-    this.#route("GET", "/PartyContactPerson", (ctx) => listPartyContactPersons(this.#store.replica(), ctx));
-    this.#route("GET", "/Customer/:parentId/Contact/:id", (ctx) => getPartyContactPerson(this.#store.replica(), ctx));
-  }
-
-  get store(): PowerOfficeStore {
-    return this.#store;
-  }
-
-  get throttle(): ThrottleConfig {
-    return { ...this.#throttleConfig };
-  }
-
-  setThrottle(throttle: Partial<ThrottleConfig>): void {
-    this.#throttleConfig = withDefaults(this.#throttleConfig, parseOptions(ThrottleSchema, throttle, "throttle"));
-  }
-
-  get tokenLifetimeSeconds(): number {
-    return this.#tokenLifetimeSeconds;
-  }
-
-  setTokenLifetime(seconds: number): void {
-    this.#tokenLifetimeSeconds = parseOptions(LifetimeSchema, seconds, "tokenLifetimeSeconds");
+    this.#route("GET", "/PartyContactPerson", (ctx) => listPartyContactPersons(this.store.replica(), ctx));
+    this.#route("GET", "/Customer/:parentId/Contact/:id", (ctx) => getPartyContactPerson(this.store.replica(), ctx));
   }
 
   #route(method: string, path: string, handler: Handler): void {
@@ -95,16 +63,14 @@ export class PowerOfficeV1Emulator extends EmulatorServer {
   protected override gate(ctx: RequestContext, route: string): Reply | null {
     // The token endpoint counts against the application key in the Basic credentials; API calls against the
     // application key their token was issued to.
-    if (route === TOKEN_ROUTE) return this.#admit(`app:${basicCredentials(ctx.headers.authorization)?.id ?? ""}`);
+    if (route === TOKEN_ROUTE) return this.admit(`app:${basicCredentials(ctx.headers.authorization)?.id ?? ""}`);
     const check = this.#tokens.check(ctx.headers.authorization);
     if (!check.ok) return v1Errors.unauthorized();
-    return this.#admit(`app:${check.token.throttleKey}`);
+    return this.admit(`app:${check.token.throttleKey}`);
   }
 
-  #admit(key: string): Reply | null {
-    const result = this.#throttle.admit(key, this.#throttleConfig);
-    if (result.ok) return null;
-    this.recordFault("throttled");
+  /** The documented limit answer is a bare 429: no Retry-After is promised, so none is sent. */
+  protected rateLimitedReply(): Reply {
     return v1Errors.rateLimited();
   }
 
@@ -129,34 +95,8 @@ export class PowerOfficeV1Emulator extends EmulatorServer {
     return v1Errors.message(500, "An error has occurred.");
   }
 
-  protected storeSnapshot(): unknown {
-    return this.#store.snapshot();
-  }
-
   protected resetState(): void {
     this.#resetTenant();
-    this.#throttle.clear();
-    this.#throttleConfig = { ...this.#initial.throttle };
-    this.#tokenLifetimeSeconds = this.#initial.tokenLifetimeSeconds;
-  }
-
-  protected override configSnapshot(): Record<string, unknown> {
-    return {
-      ...super.configSnapshot(),
-      throttle: this.throttle,
-      tokenLifetimeSeconds: this.#tokenLifetimeSeconds,
-      readLagMs: this.#store.readLagMs,
-    };
-  }
-
-  protected override applyConfig(input: unknown): void {
-    const parsed = parseOptions(ConfigSchema, input ?? {}, "config");
-    // Validate everything before changing anything, so a bad PUT changes nothing.
-    const faults = parsed.faults === undefined ? undefined : mergeFaults(this.faults, parsed.faults);
-    if (faults) this.setFaults(faults);
-    if (parsed.throttle) this.setThrottle(parsed.throttle);
-    if (parsed.tokenLifetimeSeconds !== undefined) this.setTokenLifetime(parsed.tokenLifetimeSeconds);
-    if (parsed.readLagMs !== undefined)
-      this.#store.readLagMs = parseOptions(ReadLagSchema, parsed.readLagMs, "readLagMs");
+    this.resetHostSettings();
   }
 }

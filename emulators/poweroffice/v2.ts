@@ -1,11 +1,11 @@
 import { empty, json } from "../http/reply.ts";
 import type { Reply, RequestContext } from "../http/types.ts";
-import { problem, validationProblem } from "./errors.ts";
+import { v2Error } from "./errors.ts";
 import { applyPatch } from "./json-patch.ts";
 import { CONTACT_PERSON_FIELDS, CUSTOMER_FIELDS } from "./model.ts";
 import type { ContactPerson, Customer, Errors } from "./model.ts";
 import {
-  errorsOrNull,
+  assertValid,
   page,
   readId,
   readIds,
@@ -15,12 +15,12 @@ import {
   readTicks,
   queryValues,
 } from "./request.ts";
-import { InUseError, NotFoundError, ValidationError } from "./store.ts";
 import type { PowerOfficeStore } from "./store.ts";
 
 /**
  * `/v2/Customers` and `/v2/ContactPersons` over the store. Lists are bare JSON arrays ordered by Id. GETs read the
- * replica (behind the live state by the read lag); writes act on the live state.
+ * replica (behind the live state by the read lag); writes act on the live state. What is wrong with a request is
+ * thrown (`v2Error`), and so is what the store refuses (`StoreError`): the server turns both into replies.
  */
 export class V2Api {
   constructor(private readonly store: PowerOfficeStore) {}
@@ -31,8 +31,7 @@ export class V2Api {
     const changedAfter = readTicks(ctx.query, "lastChangedDateTimeOffsetGreaterThan", errors);
     const createdAfter = readTicks(ctx.query, "customerCreatedDateTimeOffsetGreaterThan", errors);
     const numbers = readNumberRanges(ctx.query, "customerNos", errors);
-    const invalid = errorsOrNull(errors);
-    if (invalid) return invalid;
+    assertValid(errors);
     const customers = this.store
       .replica()
       .customers()
@@ -45,49 +44,36 @@ export class V2Api {
 
   getCustomer(ctx: RequestContext): Reply {
     const id = readId(ctx, "id");
-    if (typeof id !== "number") return id;
     const customer = this.store.replica().customer(id);
-    return customer ? json(200, customer.data) : customerNotFound(id);
+    if (!customer) throw customerNotFound(id);
+    return json(200, customer.data);
   }
 
   async createCustomer(ctx: RequestContext): Promise<Reply> {
-    const read = await readJson(ctx);
-    if ("reply" in read) return read.reply;
-    if (!isObject(read.body))
-      return validationProblem({ $: ["The JSON value could not be converted to CustomerPostDto."] });
-    try {
-      const customer = this.store.createCustomer(read.body);
-      return json(201, customer, { Location: `${ctx.baseUrl}/v2/Customers/${customer.Id}` });
-    } catch (error) {
-      return storeError(error);
+    const body = await readJson(ctx);
+    if (!isObject(body)) {
+      throw v2Error.validationProblem({ $: ["The JSON value could not be converted to CustomerPostDto."] });
     }
+    const customer = this.store.createCustomer(body);
+    return json(201, customer, { Location: `${ctx.baseUrl}/v2/Customers/${customer.Id}` });
   }
 
   async patchCustomer(ctx: RequestContext): Promise<Reply> {
     const id = readId(ctx, "id");
-    if (typeof id !== "number") return id;
     const current = this.store.customer(id);
-    if (!current) return customerNotFound(id);
-    const read = await readJson(ctx);
-    if ("reply" in read) return read.reply;
-    const patched = applyPatch(current.data as unknown as Record<string, unknown>, CUSTOMER_FIELDS, read.body);
-    if (!patched.ok) return validationProblem(patched.errors);
-    try {
-      return json(200, this.store.replaceCustomer(id, patched.value as unknown as Customer));
-    } catch (error) {
-      return storeError(error);
-    }
+    if (!current) throw customerNotFound(id);
+    const patched = applyPatch(
+      current.data as unknown as Record<string, unknown>,
+      CUSTOMER_FIELDS,
+      await readJson(ctx),
+    );
+    if (!patched.ok) throw v2Error.validationProblem(patched.errors);
+    return json(200, this.store.replaceCustomer(id, patched.value as unknown as Customer));
   }
 
   deleteCustomer(ctx: RequestContext): Reply {
-    const id = readId(ctx, "id");
-    if (typeof id !== "number") return id;
-    try {
-      this.store.deleteCustomer(id);
-      return empty(200);
-    } catch (error) {
-      return storeError(error);
-    }
+    this.store.deleteCustomer(readId(ctx, "id"));
+    return empty(200);
   }
 
   listContactPersons(ctx: RequestContext): Reply {
@@ -100,8 +86,7 @@ export class V2Api {
       .flatMap((v) => v.split(","))
       .map((v) => v.trim())
       .filter((v) => v !== "");
-    const invalid = errorsOrNull(errors);
-    if (invalid) return invalid;
+    assertValid(errors);
     const persons = this.store
       .replica()
       .contactPersons()
@@ -114,78 +99,49 @@ export class V2Api {
   }
 
   getContactPerson(ctx: RequestContext): Reply {
-    const ids = contactPersonIds(ctx);
-    if (!Array.isArray(ids)) return ids;
-    const person = this.store.replica().contactPerson(...ids);
-    return person ? json(200, person.data) : contactPersonNotFound(ids[1]);
+    const [contactId, id] = contactPersonIds(ctx);
+    const person = this.store.replica().contactPerson(contactId, id);
+    if (!person) throw contactPersonNotFound(id);
+    return json(200, person.data);
   }
 
   async createContactPerson(ctx: RequestContext): Promise<Reply> {
     const contactId = readId(ctx, "contactId");
-    if (typeof contactId !== "number") return contactId;
-    if (!this.store.customer(contactId)) return problem(404, `Contact with id ${contactId} was not found.`);
-    const read = await readJson(ctx);
-    if ("reply" in read) return read.reply;
-    if (!isObject(read.body)) {
-      return validationProblem({ $: ["The JSON value could not be converted to ContactPersonPostDto."] });
+    if (!this.store.customer(contactId)) throw v2Error.problem(404, `Contact with id ${contactId} was not found.`);
+    const body = await readJson(ctx);
+    if (!isObject(body)) {
+      throw v2Error.validationProblem({ $: ["The JSON value could not be converted to ContactPersonPostDto."] });
     }
-    try {
-      const person = this.store.createContactPerson(contactId, read.body);
-      return json(201, person, { Location: `${ctx.baseUrl}/v2/ContactPersons/${contactId}/${person.Id}` });
-    } catch (error) {
-      return storeError(error);
-    }
+    const person = this.store.createContactPerson(contactId, body);
+    return json(201, person, { Location: `${ctx.baseUrl}/v2/ContactPersons/${contactId}/${person.Id}` });
   }
 
   async patchContactPerson(ctx: RequestContext): Promise<Reply> {
-    const ids = contactPersonIds(ctx);
-    if (!Array.isArray(ids)) return ids;
-    const current = this.store.contactPerson(...ids);
-    if (!current) return contactPersonNotFound(ids[1]);
-    const read = await readJson(ctx);
-    if ("reply" in read) return read.reply;
-    const patched = applyPatch(current.data as unknown as Record<string, unknown>, CONTACT_PERSON_FIELDS, read.body);
-    if (!patched.ok) return validationProblem(patched.errors);
-    try {
-      return json(200, this.store.replaceContactPerson(...ids, patched.value as unknown as ContactPerson));
-    } catch (error) {
-      return storeError(error);
-    }
+    const [contactId, id] = contactPersonIds(ctx);
+    const current = this.store.contactPerson(contactId, id);
+    if (!current) throw contactPersonNotFound(id);
+    const data = current.data as unknown as Record<string, unknown>;
+    const patched = applyPatch(data, CONTACT_PERSON_FIELDS, await readJson(ctx));
+    if (!patched.ok) throw v2Error.validationProblem(patched.errors);
+    return json(200, this.store.replaceContactPerson(contactId, id, patched.value as unknown as ContactPerson));
   }
 
   deleteContactPerson(ctx: RequestContext): Reply {
-    const ids = contactPersonIds(ctx);
-    if (!Array.isArray(ids)) return ids;
-    try {
-      this.store.deleteContactPerson(...ids);
-      return empty(200);
-    } catch (error) {
-      return storeError(error);
-    }
+    this.store.deleteContactPerson(...contactPersonIds(ctx));
+    return empty(200);
   }
 }
 
-function contactPersonIds(ctx: RequestContext): [number, number] | Reply {
-  const contactId = readId(ctx, "contactId");
-  if (typeof contactId !== "number") return contactId;
-  const id = readId(ctx, "id");
-  if (typeof id !== "number") return id;
-  return [contactId, id];
+function contactPersonIds(ctx: RequestContext): [number, number] {
+  return [readId(ctx, "contactId"), readId(ctx, "id")];
 }
 
-function customerNotFound(id: number): Reply {
-  return problem(404, `Customer with id ${id} was not found.`);
+function customerNotFound(id: number): Error {
+  return v2Error.problem(404, `Customer with id ${id} was not found.`);
 }
 
-function contactPersonNotFound(id: number): Reply {
-  return problem(404, `Contact person with id ${id} was not found.`);
-}
-
-function storeError(error: unknown): Reply {
-  if (error instanceof ValidationError) return validationProblem(error.errors);
-  if (error instanceof NotFoundError) return problem(404, error.message);
-  if (error instanceof InUseError) return problem(409, error.message);
-  throw error;
+function contactPersonNotFound(id: number): Error {
+  return v2Error.problem(404, `Contact person with id ${id} was not found.`);
 }
 
 function isObject(value: unknown): value is object {

@@ -4,8 +4,6 @@
 import type { SystemId } from "./sync/mapping.ts";
 import type { Scalar } from "./sync/values.ts";
 
-export type Direction = "to-youtrack" | "to-poweroffice";
-
 export interface SyncBehaviour {
   /** False for a system the share pipes must not write to (creates included). */
   writesTo(system: SystemId): boolean;

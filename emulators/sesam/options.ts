@@ -1,8 +1,14 @@
+import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { ChecklistSchema } from "../../support/checklist/model.ts";
 import { SANDBOX_CREDENTIALS } from "../credentials.ts";
 import { DefectError, parseDefects } from "./defects.ts";
 import { PumpSettingsOptionSchema } from "./pump-settings.ts";
+
+/** The checklist the node syncs when none is given (the harness's own default): what the sandbox loads. */
+export const DEFAULT_SESAM_CHECKLISTS = [
+  fileURLToPath(new URL("../../checklists/youtrack-powerofficego.rst", import.meta.url)),
+];
 
 /** How long the late-write defect holds a write back: past the harness's default SYNC_TIMEOUT_MS (30 s). */
 export const DEFAULT_LATE_WRITE_DELAY_MS = 60_000;

@@ -60,7 +60,12 @@ export interface RunCounts {
  * Whether a completed run is written to the execution log. `lastLoggedCompletionMs` is when the last logged
  * "pump-completed" was written (null: never), for notification_granularity.
  */
-export function isLogged(settings: PumpSettings, run: RunCounts, nowMs: number, lastLoggedCompletionMs: number | null): boolean {
+export function isLogged(
+  settings: PumpSettings,
+  run: RunCounts,
+  nowMs: number,
+  lastLoggedCompletionMs: number | null,
+): boolean {
   if (run.failed > 0) return true;
   if (settings.log_events_noop_runs) return true;
   const noop = settings.log_events_noop_runs_changes_only ? run.changed === 0 : run.processed === 0;
@@ -73,12 +78,18 @@ export function isLogged(settings: PumpSettings, run: RunCounts, nowMs: number, 
  * Reads `key=value,key=value` (the sandbox's SANDBOX_PUMP and `--pump`): every key must be a pump setting, every
  * value of its kind. Answers the settings or the first problem, in words.
  */
-export function parsePumpSettingsList(text: string): { ok: true; settings: PartialPumpSettings } | { ok: false; problem: string } {
+export function parsePumpSettingsList(
+  text: string,
+): { ok: true; settings: PartialPumpSettings } | { ok: false; problem: string } {
   const settings: PartialPumpSettings = {};
-  for (const part of text.split(",").map((p) => p.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(",")
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [key = "", raw = ""] = part.split("=", 2).map((p) => p.trim());
     if (key === "log_events_noop_runs" || key === "log_events_noop_runs_changes_only") {
-      if (raw !== "true" && raw !== "false") return { ok: false, problem: `${key} must be true or false, got "${raw}"` };
+      if (raw !== "true" && raw !== "false")
+        return { ok: false, problem: `${key} must be true or false, got "${raw}"` };
       settings[key] = raw === "true";
     } else if (key === "notification_granularity") {
       if (!/^\d+$/.test(raw) || Number(raw) < 1) {
@@ -86,7 +97,10 @@ export function parsePumpSettingsList(text: string): { ok: true; settings: Parti
       }
       settings[key] = Number(raw);
     } else {
-      return { ok: false, problem: `unknown pump setting "${key}" (known: ${Object.keys(SESAM_PUMP_DEFAULTS).join(", ")})` };
+      return {
+        ok: false,
+        problem: `unknown pump setting "${key}" (known: ${Object.keys(SESAM_PUMP_DEFAULTS).join(", ")})`,
+      };
     }
   }
   return { ok: true, settings };

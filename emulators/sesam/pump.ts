@@ -5,13 +5,18 @@ import { setTimeout as delay } from "node:timers/promises";
 import { ExecutionLog, type SyncType } from "./execution-log.ts";
 import { isLogged, type ResolvedPumpSettings } from "./pump-settings.ts";
 
-/** What one run of a pipe did, as the reference sync reports it. */
+/** What one run of a pipe did, as a Sesam node counts it (the pump decides from it what to log). */
 export interface RunReport {
+  /** Entities the source produced this run (metrics `entities.entities_last_run`). */
   processed: number;
+  /** Entities the sink changed: dataset versions written, or tenant records written (`entities.changes_last_run`). */
   changed: number;
+  /** Entities written to the sink, changed or not (`entities_succeeded`). */
   succeeded: number;
+  /** Entities the sink could not write (a tenant refused them); the run still completes. */
   failed: number;
   syncType: SyncType;
+  /** Pipe-specific counters. */
   metrics: Record<string, number>;
 }
 

@@ -156,7 +156,8 @@ export class InternalScheduler {
         const input = this.deps.isInputPipe(pump.id);
         this.#write("ERROR", `pipe ${pump.id} failed: ${outcome.reason}`);
         // A failing input pipe fails the whole run only when asked to; otherwise the next round retries it.
-        if (!input || params.checkInputPipes) return { changes, failure: `pipe ${pump.id} failed: ${outcome.reason}`, failedInput };
+        if (!input || params.checkInputPipes)
+          return { changes, failure: `pipe ${pump.id} failed: ${outcome.reason}`, failedInput };
         failedInput = true;
         continue;
       }

@@ -1,10 +1,11 @@
 import type { BodyError } from "../http/body.ts";
 import { NO_FAULTS, mergeFaults } from "../http/faults.ts";
-import { parseOptions } from "../http/options.ts";
+import { parseEmulatorOptions } from "../http/options.ts";
 import { Router } from "../http/router.ts";
 import type { StatsSnapshot } from "../http/stats.ts";
 import { EmulatorServer } from "../http/server.ts";
 import type { Reply, RequestContext } from "../http/types.ts";
+import { nodeStoreJson, syncStatsJson } from "./admin-json.ts";
 import type { Dataset } from "./dataset.ts";
 import { describeDefects, parseDefects, syncBehaviour, type SyncBehaviour } from "./defects.ts";
 import { nodeError, sesamError, sesamErrors } from "./errors.ts";
@@ -25,7 +26,8 @@ import { addPipeRoutes } from "./routes/pipes.ts";
 import { addSchedulerRoutes } from "./routes/scheduler.ts";
 import { InternalScheduler } from "./scheduler.ts";
 import { SyncEngine } from "./sync/engine.ts";
-import { buildPlan, type PipeSpec, type SyncPlan } from "./sync/plan.ts";
+import { buildSyncPlan } from "./sync/build-plan.ts";
+import type { PipeSpec, SyncPlan } from "./sync/plan.ts";
 import type { SyncState } from "./sync/state.ts";
 import { createTenantClients, TenantRequestCounter } from "./sync/tenants.ts";
 
@@ -58,7 +60,7 @@ export class SesamNodeEmulator extends EmulatorServer {
   #runDurationMs: number;
 
   constructor(options: Partial<SesamNodeOptions> = {}) {
-    const parsed = parseOptions(SesamNodeOptionsSchema, options, "options");
+    const parsed = parseEmulatorOptions("options", SesamNodeOptionsSchema, options);
     super(mergeFaults(NO_FAULTS, parsed.faults, "options.faults"));
     this.#options = parsed;
     this.#log = parsed.log ?? ((line) => process.stderr.write(`sesam: ${line}\n`));
@@ -68,7 +70,7 @@ export class SesamNodeEmulator extends EmulatorServer {
     this.#lateWriteDelayMs = parsed.lateWriteDelayMs;
     this.#pumpSettings = parsed.pumpSettings;
     this.#runDurationMs = parsed.runDurationMs;
-    this.plan = buildPlan(parsed.checklists);
+    this.plan = buildSyncPlan(parsed.checklists);
     for (const item of this.plan.unsupported) {
       this.#log(`not synced: ${item.flow}${item.row ? ` / ${item.row}` : ""} (${item.source}): ${item.reason}`);
     }
@@ -143,7 +145,8 @@ export class SesamNodeEmulator extends EmulatorServer {
   }
 
   #view(user: { user_id: string } | null): NodeView {
-    const schedule = () => (this.#periodic ? { intervalMs: this.#periodic.intervalMs, next: this.#periodic.next } : undefined);
+    const schedule = () =>
+      this.#periodic ? { intervalMs: this.#periodic.intervalMs, next: this.#periodic.next } : undefined;
     return {
       pumps: () => this.#pumps,
       pump: (id) => {
@@ -215,7 +218,7 @@ export class SesamNodeEmulator extends EmulatorServer {
   }
 
   protected override applyConfig(input: unknown): void {
-    const parsed = parseOptions(SesamConfigSchema, input ?? {}, "config");
+    const parsed = parseEmulatorOptions("config", SesamConfigSchema, input ?? {});
     if (parsed.faults !== undefined) super.applyConfig({ faults: parsed.faults });
     if (parsed.defects !== undefined) this.#setDefects(parsed.defects);
     if (parsed.lateWriteDelayMs !== undefined) this.#lateWriteDelayMs = parsed.lateWriteDelayMs;
@@ -224,47 +227,14 @@ export class SesamNodeEmulator extends EmulatorServer {
   }
 
   protected storeSnapshot(): unknown {
-    const state = this.#engine.state;
-    return {
-      pipes: this.#pumps.map((pump) => ({
-        _id: pump.id,
-        kind: this.#spec(pump.id).kind,
-        flows: this.#spec(pump.id).flows,
-        runtime: pump.runtime(null),
-        pump: resolvePumpSettings(this.#pumpSettings, pump.id).effective,
-      })),
-      flows: this.plan.flows.map((flow) => ({
-        key: flow.key,
-        title: flow.title,
-        sources: flow.sources,
-        global: flow.global,
-        rules: flow.rules.map((rule) => ({ a: rule.a.path, b: rule.b.path, type: rule.type, lines: rule.lines })),
-        rows: flow.rows.map((row) => ({
-          a: row.names.a,
-          b: row.names.b,
-          type: row.type,
-          toA: row.toA,
-          toB: row.toB,
-          lines: row.lines,
-        })),
-        createA: flow.createA,
-        createB: flow.createB,
-      })),
-      unsupported: this.plan.unsupported,
-      links: Object.fromEntries(
-        [...state.links].map(([flow, table]) => [
-          flow,
-          {
-            links: table.all(),
-            orphaned: { a: [...table.orphaned.a], b: [...table.orphaned.b] },
-            duplicated: [...table.duplicated],
-          },
-        ]),
-      ),
-      watermarks: Object.fromEntries(state.watermarks),
-      datasets: Object.fromEntries(state.datasets().map((dataset) => [dataset.id, dataset.current()])),
+    return nodeStoreJson({
+      pumps: this.#pumps,
+      spec: (id) => this.#spec(id),
+      plan: this.plan,
+      state: this.#engine.state,
+      pumpSettings: this.#pumpSettings,
       lateWritesPending: this.#engine.late.size,
-    };
+    });
   }
 
   /** `/__admin/stats`: the node's own request counts plus runs per pipe and the tenant requests the sync made. */
@@ -274,15 +244,7 @@ export class SesamNodeEmulator extends EmulatorServer {
 
   /** Runs, zero-change runs (sesam-py counts these to know a sync settled), failed and logged runs per pipe. */
   syncStats(): Record<string, unknown> {
-    const perPipe = (count: (pump: Pump) => number) => Object.fromEntries(this.#pumps.map((pump) => [pump.id, count(pump)]));
-    return {
-      runs: perPipe((pump) => pump.counters.runs),
-      zeroChangeRuns: perPipe((pump) => pump.counters.zeroChangeRuns),
-      failedRuns: perPipe((pump) => pump.counters.failedRuns),
-      loggedRuns: perPipe((pump) => pump.counters.loggedRuns),
-      tenantRequests: this.#counter.snapshot(),
-      lateWritesPending: this.#engine.late.size,
-    };
+    return syncStatsJson(this.#pumps, this.#counter.snapshot(), this.#engine.late.size);
   }
 
   protected resetState(): void {

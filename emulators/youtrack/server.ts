@@ -2,12 +2,12 @@ import { z } from "zod";
 import type { BodyError } from "../http/body.ts";
 import { NO_FAULTS, mergeFaults } from "../http/faults.ts";
 import type { FaultConfig } from "../http/faults.ts";
-import { parseOptions } from "../http/options.ts";
+import { parseEmulatorOptions } from "../http/options.ts";
 import { Router } from "../http/router.ts";
 import { EmulatorServer } from "../http/server.ts";
 import type { Reply, RequestContext } from "../http/types.ts";
 import { SANDBOX_CREDENTIALS } from "../credentials.ts";
-import { hubError, hubErrors } from "./errors.ts";
+import { StoreError, hubErrorReply, hubErrors, storeErrorReply } from "./errors.ts";
 import { toHubJson } from "./model.ts";
 import { YouTrackStore } from "./store.ts";
 import { HubUsersApi } from "./users.ts";
@@ -48,7 +48,7 @@ export class YouTrackEmulator extends EmulatorServer {
   readonly #initialReadLagMs: number;
 
   constructor(options: Partial<YouTrackOptions> = {}) {
-    const parsed = parseOptions(OptionsSchema, options, "options");
+    const parsed = parseEmulatorOptions("options", OptionsSchema, options);
     super(mergeFaults(NO_FAULTS, parsed.faults, "options.faults"));
     this.#token = parsed.token ?? SANDBOX_CREDENTIALS.youtrack.token;
     this.#initialReadLagMs = parsed.readLagMs ?? 0;
@@ -69,7 +69,7 @@ export class YouTrackEmulator extends EmulatorServer {
   }
 
   setReadLag(ms: number): void {
-    this.store.readLagMs = parseOptions(ReadLagSchema, ms, "readLagMs");
+    this.store.readLagMs = parseEmulatorOptions("readLagMs", ReadLagSchema, ms);
   }
 
   protected override configSnapshot(): Record<string, unknown> {
@@ -77,7 +77,7 @@ export class YouTrackEmulator extends EmulatorServer {
   }
 
   protected override applyConfig(input: unknown): void {
-    const parsed = parseOptions(ConfigSchema, input ?? {}, "config");
+    const parsed = parseEmulatorOptions("config", ConfigSchema, input ?? {});
     // Validate everything before changing anything, so a bad PUT changes nothing.
     const faults = parsed.faults === undefined ? undefined : mergeFaults(this.faults, parsed.faults);
     if (faults) this.setFaults(faults);
@@ -109,7 +109,15 @@ export class YouTrackEmulator extends EmulatorServer {
 
   protected bodyErrorReply(error: BodyError): Reply {
     if (error.status === 415) return hubErrors.unsupportedMediaType();
-    return hubError(error.status, error.status === 413 ? "Request Entity Too Large" : "bad_request", error.message);
+    return hubErrorReply(
+      error.status,
+      error.status === 413 ? "Request Entity Too Large" : "bad_request",
+      error.message,
+    );
+  }
+
+  protected override errorReply(error: unknown): Reply | null {
+    return error instanceof StoreError ? storeErrorReply(error) : null;
   }
 
   protected internalErrorReply(): Reply {

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { ReplicaJournal } from "../http/replica.ts";
+import { storeErrors } from "./errors.ts";
 import type { HubUser } from "./model.ts";
 
 export interface NewHubUser {
@@ -15,13 +16,6 @@ export interface HubUserChanges {
   name?: string;
   email?: { email: string; verified?: boolean } | null;
   banned?: boolean;
-}
-
-export class DuplicateLoginError extends Error {
-  override name = "DuplicateLoginError";
-  constructor(readonly login: string) {
-    super(`Login "${login}" is already in use`);
-  }
 }
 
 /** What a GET reads: the live users, or a replica behind them by the read lag (0 unless set: Hub documents none). */
@@ -86,9 +80,10 @@ export class YouTrackStore {
     return copy(user);
   }
 
-  update(id: string, changes: HubUserChanges): HubUser | undefined {
+  /** Changes a user; throws a StoreError for an unknown user or a login another user has. */
+  update(id: string, changes: HubUserChanges): HubUser {
     const user = this.#users.get(id);
-    if (!user) return undefined;
+    if (!user) throw storeErrors.notFound(id);
     if (changes.login !== undefined) this.#assertFreeLogin(changes.login, id);
     const next: HubUser = { ...user };
     if (changes.login !== undefined) next.login = changes.login;
@@ -103,11 +98,11 @@ export class YouTrackStore {
     return copy(next);
   }
 
-  delete(id: string): boolean {
+  delete(id: string): void {
     const user = this.#users.get(id);
-    if (!user) return false;
+    if (!user) throw storeErrors.notFound(id);
     this.#journal.record(id, user);
-    return this.#users.delete(id);
+    this.#users.delete(id);
   }
 
   clear(): void {
@@ -117,7 +112,7 @@ export class YouTrackStore {
 
   #assertFreeLogin(login: string, exceptId?: string): void {
     const taken = this.findByLogin(login);
-    if (taken && taken.id !== exceptId) throw new DuplicateLoginError(login);
+    if (taken && taken.id !== exceptId) throw storeErrors.duplicateLogin(login);
   }
 }
 

@@ -2,13 +2,12 @@ import { isJsonMediaType, mediaType, parseJson } from "../http/body.ts";
 import { isWellFormedEmail } from "../http/email.ts";
 import { empty, json } from "../http/reply.ts";
 import type { Reply, RequestContext } from "../http/types.ts";
-import { hubErrors } from "./errors.ts";
+import { hubError } from "./errors.ts";
 import { FieldsSyntaxError, parseFields, project } from "./fields.ts";
 import type { FieldSelection } from "./fields.ts";
 import { toHubJson } from "./model.ts";
 import type { HubUser } from "./model.ts";
 import { QuerySyntaxError, matchesQuery, parseQuery } from "./query.ts";
-import { DuplicateLoginError } from "./store.ts";
 import type { HubUserChanges, NewHubUser, YouTrackStore } from "./store.ts";
 
 /** Hub's default page size when `$top` is absent (the real default is not documented; 100 is what the notes saw). */
@@ -23,30 +22,25 @@ const ORDERABLE: Record<string, (u: HubUser) => string | number> = {
   id: (u) => u.id,
 };
 
-/** The `/users` resource of the Hub REST API over a store. GETs read the replica (no lag by default). */
+/**
+ * The `/users` resource of the Hub REST API over a store. GETs read the replica (no lag by default). What is wrong
+ * with a request is thrown (`hubError`), and so is what the store refuses (`StoreError`): the server answers both.
+ */
 export class HubUsersApi {
   constructor(private readonly store: YouTrackStore) {}
 
   list(ctx: RequestContext): Reply {
     const skip = nonNegativeInt(ctx.query.get("$skip"), 0);
     const top = nonNegativeInt(ctx.query.get("$top"), DEFAULT_TOP);
-    if (skip === null) return hubErrors.badRequest("Invalid value of $skip");
-    if (top === null) return hubErrors.badRequest("Invalid value of $top");
+    if (skip === null) throw hubError.badRequest("Invalid value of $skip");
+    if (top === null) throw hubError.badRequest("Invalid value of $top");
     const selection = fieldsOf(ctx);
-    if (selection instanceof Error) return hubErrors.invalidFields();
-    let query;
-    try {
-      query = parseQuery(ctx.query.get("query"));
-    } catch (error) {
-      if (error instanceof QuerySyntaxError) return hubErrors.invalidQuery();
-      throw error;
-    }
+    const query = queryOf(ctx);
     const users = this.store
       .replica()
       .list()
       .filter((user) => matchesQuery(user, query));
     const order = orderOf(ctx.query.get("orderBy"));
-    if (order instanceof Error) return hubErrors.badRequest(order.message);
     if (order) users.sort(order);
     const page = users.slice(skip, skip + top).map((user) => toHubJson(user, ctx.baseUrl));
     const body = { type: USER_PAGE_TYPE, skip, top, total: users.length, users: page };
@@ -57,68 +51,58 @@ export class HubUsersApi {
 
   get(ctx: RequestContext): Reply {
     const selection = fieldsOf(ctx);
-    if (selection instanceof Error) return hubErrors.invalidFields();
     const user = this.store.replica().get(ctx.params.id ?? "");
-    if (!user) return hubErrors.notFound();
+    if (!user) throw hubError.notFound();
     return json(200, project(toHubJson(user, ctx.baseUrl), selection));
   }
 
   async create(ctx: RequestContext): Promise<Reply> {
     const selection = fieldsOf(ctx);
-    if (selection instanceof Error) return hubErrors.invalidFields();
-    const read = await jsonObject(ctx);
-    if ("reply" in read) return read.reply;
-    const input = readNewUser(read.body);
-    if (typeof input === "string") return hubErrors.badRequest(input);
-    try {
-      const user = this.store.create(input);
-      return json(200, project(toHubJson(user, ctx.baseUrl), selection));
-    } catch (error) {
-      if (error instanceof DuplicateLoginError) return hubErrors.badRequest(error.message);
-      throw error;
-    }
+    const input = readNewUser(await jsonObject(ctx));
+    if (typeof input === "string") throw hubError.badRequest(input);
+    return json(200, project(toHubJson(this.store.create(input), ctx.baseUrl), selection));
   }
 
   async update(ctx: RequestContext): Promise<Reply> {
     const selection = fieldsOf(ctx);
-    if (selection instanceof Error) return hubErrors.invalidFields();
     const id = ctx.params.id ?? "";
-    if (!this.store.get(id)) return hubErrors.notFound();
-    const read = await jsonObject(ctx);
-    if ("reply" in read) return read.reply;
-    const changes = readChanges(read.body);
-    if (typeof changes === "string") return hubErrors.badRequest(changes);
-    try {
-      const user = this.store.update(id, changes);
-      if (!user) return hubErrors.notFound();
-      return json(200, project(toHubJson(user, ctx.baseUrl), selection));
-    } catch (error) {
-      if (error instanceof DuplicateLoginError) return hubErrors.badRequest(error.message);
-      throw error;
-    }
+    // An unknown user is a 404 whatever the body says.
+    if (!this.store.get(id)) throw hubError.notFound();
+    const changes = readChanges(await jsonObject(ctx));
+    if (typeof changes === "string") throw hubError.badRequest(changes);
+    return json(200, project(toHubJson(this.store.update(id, changes), ctx.baseUrl), selection));
   }
 
   delete(ctx: RequestContext): Reply {
-    if (!this.store.delete(ctx.params.id ?? "")) return hubErrors.notFound();
+    this.store.delete(ctx.params.id ?? "");
     return empty(200);
   }
 }
 
-function fieldsOf(ctx: RequestContext): FieldSelection | undefined | Error {
+function fieldsOf(ctx: RequestContext): FieldSelection | undefined {
   try {
     return parseFields(ctx.query.get("fields"));
   } catch (error) {
-    if (error instanceof FieldsSyntaxError) return error;
+    if (error instanceof FieldsSyntaxError) throw hubError.invalidFields();
     throw error;
   }
 }
 
-async function jsonObject(ctx: RequestContext): Promise<{ body: Record<string, unknown> } | { reply: Reply }> {
+function queryOf(ctx: RequestContext): ReturnType<typeof parseQuery> {
+  try {
+    return parseQuery(ctx.query.get("query"));
+  } catch (error) {
+    if (error instanceof QuerySyntaxError) throw hubError.invalidQuery();
+    throw error;
+  }
+}
+
+async function jsonObject(ctx: RequestContext): Promise<Record<string, unknown>> {
   const type = mediaType(ctx.headers["content-type"]);
-  if (type !== "" && !isJsonMediaType(type)) return { reply: hubErrors.unsupportedMediaType() };
+  if (type !== "" && !isJsonMediaType(type)) throw hubError.unsupportedMediaType();
   const body = parseJson(await ctx.body());
-  if (!isRecord(body)) return { reply: hubErrors.badRequest("Request body must be a JSON object") };
-  return { body };
+  if (!isRecord(body)) throw hubError.badRequest("Request body must be a JSON object");
+  return body;
 }
 
 function readNewUser(body: Record<string, unknown>): NewHubUser | string {
@@ -163,12 +147,12 @@ function readChanges(body: Record<string, unknown>): HubUserChanges | string {
   return changes;
 }
 
-function orderOf(raw: string | null): ((a: HubUser, b: HubUser) => number) | undefined | Error {
+function orderOf(raw: string | null): ((a: HubUser, b: HubUser) => number) | undefined {
   if (raw === null || raw.trim() === "") return undefined;
   const [field = "", direction = "asc", ...rest] = raw.trim().split(/\s+/);
   const key = ORDERABLE[field.toLowerCase()];
   const sign = direction.toLowerCase() === "desc" ? -1 : direction.toLowerCase() === "asc" ? 1 : 0;
-  if (!key || sign === 0 || rest.length > 0) return new Error(`Invalid orderBy "${raw}"`);
+  if (!key || sign === 0 || rest.length > 0) throw hubError.badRequest(`Invalid orderBy "${raw}"`);
   return (a, b) => {
     const [x, y] = [key(a), key(b)];
     return x < y ? -sign : x > y ? sign : 0;

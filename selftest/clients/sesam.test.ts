@@ -1,14 +1,14 @@
 // The Sesam client against a small scripted node serving the documented shapes (the node emulator comes
 // later): pipes, the pump, and the pump execution log read with `_updated` sequence numbers.
-import { expect, test } from "@playwright/test";
+import { expect, test as base } from "@playwright/test";
 import type { ServerResponse } from "node:http";
 import { SANDBOX_CREDENTIALS } from "../../emulators/credentials.ts";
 import { ApiError } from "../../support/clients/http/errors.ts";
 import type { RequestLogEntry } from "../../support/clients/http/request-log.ts";
 import { toRuns, type ExecutionLogEntity } from "../../support/clients/sesam/execution-log.ts";
-import { createSesamClient } from "../../support/clients/sesam/client.ts";
+import { createSesamClient, type SesamClient } from "../../support/clients/sesam/client.ts";
 import { FAST_RETRY } from "./helpers/api.ts";
-import { json, startScriptedServer, type Received } from "./helpers/scripted-server.ts";
+import { json, startScriptedServer, type Received, type ScriptedServer } from "./helpers/scripted-server.ts";
 
 const JWT = SANDBOX_CREDENTIALS.sesam.jwt;
 const PIPE = "youtrack-user-share";
@@ -73,34 +73,43 @@ function fakeNode() {
   return { versions, run, handle };
 }
 
-async function withNode(
-  body: (ctx: {
-    node: ReturnType<typeof fakeNode>;
-    client: ReturnType<typeof createSesamClient>;
-    log: RequestLogEntry[];
-    received: Received[];
-  }) => Promise<void>,
-  baseSuffix = "/api",
-) {
-  const node = fakeNode();
-  const server = await startScriptedServer((req, res) => node.handle(req, res));
-  const log: RequestLogEntry[] = [];
-  const client = createSesamClient({
-    baseUrl: `${server.url}${baseSuffix}`,
-    jwt: JWT,
-    retry: FAST_RETRY,
-    onRequest: (e) => log.push(e),
-  });
-  try {
-    await body({ node, client, log, received: server.received });
-  } finally {
-    await client.close();
+/** The client on a scripted node (listening on a free port); the node's base URL ends in `nodeSuffix`. */
+const test = base.extend<{
+  nodeSuffix: string;
+  node: ReturnType<typeof fakeNode>;
+  nodeServer: ScriptedServer;
+  received: Received[];
+  log: RequestLogEntry[];
+  client: SesamClient;
+}>({
+  nodeSuffix: ["/api", { option: true }],
+  node: async ({}, use) => use(fakeNode()),
+  nodeServer: async ({ node }, use) => {
+    const server = await startScriptedServer((req, res) => node.handle(req, res));
+    await use(server);
     await server.close();
-  }
-}
+  },
+  received: async ({ nodeServer }, use) => use(nodeServer.received),
+  log: async ({}, use) => use([]),
+  client: async ({ nodeServer, nodeSuffix, log }, use) => {
+    const client = createSesamClient({
+      baseUrl: `${nodeServer.url}${nodeSuffix}`,
+      jwt: JWT,
+      retry: FAST_RETRY,
+      onRequest: (e) => log.push(e),
+    });
+    await use(client);
+    await client.close();
+  },
+});
 
-test("pipes.list, pipes.get and pipes.pump speak the node API (a bare node URL gets /api)", async () => {
-  await withNode(async ({ client, received, log }) => {
+test.describe(() => {
+  test.use({ nodeSuffix: "" });
+  test("pipes.list, pipes.get and pipes.pump speak the node API (a bare node URL gets /api)", async ({
+    client,
+    received,
+    log,
+  }) => {
     const pipes = await client.pipes.list();
     expect(pipes.map((p) => p._id)).toEqual([PIPE]);
     const pipe = await client.pipes.get(PIPE);
@@ -112,92 +121,86 @@ test("pipes.list, pipes.get and pipes.pump speak the node API (a bare node URL g
     expect(post?.headers["content-type"]).toBe("application/x-www-form-urlencoded");
     expect(post?.body).toBe("operation=start");
     expect(log.map((e) => e.service)).toEqual(["sesam", "sesam", "sesam"]);
-  }, "");
-});
-
-test("executionLog.lastSequence is one request for the highest _updated; a pipe that never ran has none", async () => {
-  await withNode(async ({ node, client, received }) => {
-    expect(await client.executionLog.lastSequence(PIPE)).toBeNull();
-    node.run("completed");
-    node.run("failed");
-    const before = received.length;
-    expect(await client.executionLog.lastSequence(PIPE)).toBe(104);
-    expect(received.length - before).toBe(1);
-    const url = new URL(received.at(-1)?.url ?? "", "http://node");
-    expect(url.pathname).toBe(`/api/datasets/system:pump_execution:${PIPE}/entities`);
-    expect(Object.fromEntries(url.searchParams)).toEqual({ history: "true", reverse: "true", limit: "1" });
-    // A missing log (no dataset yet) reads as "no runs"; other errors stay errors.
-    expect(await client.executionLog.lastSequence("never-ran")).toBeNull();
-    await expect(client.executionLog.entities("never-ran")).rejects.toMatchObject({ code: "http_404" });
   });
 });
 
-test("executionLog.entities passes since, limit, reverse and history", async () => {
-  await withNode(async ({ node, client, received }) => {
-    node.run("completed");
-    node.run("completed");
-    const latest = await client.executionLog.entities(PIPE);
-    expect(latest.map((e) => e._id).sort()).toEqual(["pump-completed", "pump-started"]);
-    const all = await client.executionLog.entities(PIPE, { history: true, since: 101, limit: 2, reverse: false });
-    expect(all.map((e) => e._updated)).toEqual([102, 103]);
-    expect(new URL(received.at(-1)?.url ?? "", "http://n").search).toBe(
-      "?since=101&limit=2&reverse=false&history=true",
-    );
-  });
+test("executionLog.lastSequence is one request for the highest _updated; a pipe that never ran has none", async ({
+  node,
+  client,
+  received,
+}) => {
+  expect(await client.executionLog.lastSequence(PIPE)).toBeNull();
+  node.run("completed");
+  node.run("failed");
+  const before = received.length;
+  expect(await client.executionLog.lastSequence(PIPE)).toBe(104);
+  expect(received.length - before).toBe(1);
+  const url = new URL(received.at(-1)?.url ?? "", "http://node");
+  expect(url.pathname).toBe(`/api/datasets/system:pump_execution:${PIPE}/entities`);
+  expect(Object.fromEntries(url.searchParams)).toEqual({ history: "true", reverse: "true", limit: "1" });
+  // A missing log (no dataset yet) reads as "no runs"; other errors stay errors.
+  expect(await client.executionLog.lastSequence("never-ran")).toBeNull();
+  await expect(client.executionLog.entities("never-ran")).rejects.toMatchObject({ code: "http_404" });
 });
 
-test("executionLog.runsSince turns the versions after a sequence into runs", async () => {
-  await withNode(async ({ node, client }) => {
-    node.run("completed", 7);
-    const seq = await client.executionLog.lastSequence(PIPE);
-    node.run("completed", 2);
-    node.run("failed");
-    node.run("running");
-    const runs = await client.executionLog.runsSince(PIPE, seq);
-    expect(runs).toEqual([
-      {
-        startedSeq: 103,
-        startTime: expect.any(String),
-        outcome: "completed",
-        completed: {
-          seq: 104,
-          endTime: expect.any(String),
-          totalTime: 0.5,
-          entitiesSucceeded: 2,
-          entitiesFailed: 0,
-          retryEntitiesExist: false,
-          changes: null,
-        },
+test("executionLog.entities passes since, limit, reverse and history", async ({ node, client, received }) => {
+  node.run("completed");
+  node.run("completed");
+  const latest = await client.executionLog.entities(PIPE);
+  expect(latest.map((e) => e._id).sort()).toEqual(["pump-completed", "pump-started"]);
+  const all = await client.executionLog.entities(PIPE, { history: true, since: 101, limit: 2, reverse: false });
+  expect(all.map((e) => e._updated)).toEqual([102, 103]);
+  expect(new URL(received.at(-1)?.url ?? "", "http://n").search).toBe("?since=101&limit=2&reverse=false&history=true");
+});
+
+test("executionLog.runsSince turns the versions after a sequence into runs", async ({ node, client }) => {
+  node.run("completed", 7);
+  const seq = await client.executionLog.lastSequence(PIPE);
+  node.run("completed", 2);
+  node.run("failed");
+  node.run("running");
+  const runs = await client.executionLog.runsSince(PIPE, seq);
+  expect(runs).toEqual([
+    {
+      startedSeq: 103,
+      startTime: expect.any(String),
+      outcome: "completed",
+      completed: {
+        seq: 104,
+        endTime: expect.any(String),
+        totalTime: 0.5,
+        entitiesSucceeded: 2,
+        entitiesFailed: 0,
+        retryEntitiesExist: false,
+        changes: null,
       },
-      {
-        startedSeq: 105,
-        startTime: expect.any(String),
-        outcome: "failed",
-        failed: {
-          seq: 106,
-          endTime: expect.any(String),
-          reason: "Traceback: boom",
-          entitiesSucceeded: null,
-          entitiesFailed: null,
-        },
+    },
+    {
+      startedSeq: 105,
+      startTime: expect.any(String),
+      outcome: "failed",
+      failed: {
+        seq: 106,
+        endTime: expect.any(String),
+        reason: "Traceback: boom",
+        entitiesSucceeded: null,
+        entitiesFailed: null,
       },
-      { startedSeq: 107, startTime: expect.any(String), outcome: "running" },
-    ]);
-    // From the start: the earlier run too. With nothing after the sequence: no runs.
-    expect(await client.executionLog.runsSince(PIPE, null)).toHaveLength(4);
-    expect(await client.executionLog.runsSince(PIPE, 107)).toEqual([]);
-  });
+    },
+    { startedSeq: 107, startTime: expect.any(String), outcome: "running" },
+  ]);
+  // From the start: the earlier run too. With nothing after the sequence: no runs.
+  expect(await client.executionLog.runsSince(PIPE, null)).toHaveLength(4);
+  expect(await client.executionLog.runsSince(PIPE, 107)).toEqual([]);
 });
 
-test("runsSince pages through long logs", async () => {
-  await withNode(async ({ node, client, log }) => {
-    for (let i = 0; i < 600; i++) node.run("completed");
-    const runs = await client.executionLog.runsSince(PIPE, null);
-    expect(runs).toHaveLength(600);
-    expect(runs.every((r) => r.outcome === "completed")).toBe(true);
-    // 1200 versions at 1000 a page: two requests.
-    expect(log).toHaveLength(2);
-  });
+test("runsSince pages through long logs", async ({ node, client, log }) => {
+  for (let i = 0; i < 600; i++) node.run("completed");
+  const runs = await client.executionLog.runsSince(PIPE, null);
+  expect(runs).toHaveLength(600);
+  expect(runs.every((r) => r.outcome === "completed")).toBe(true);
+  // 1200 versions at 1000 a page: two requests.
+  expect(log).toHaveLength(2);
 });
 
 test("toRuns pairs ends with starts by location or start time, and keeps an end whose start is older", () => {

@@ -1,9 +1,6 @@
-// Plain-fetch helpers for the emulator tests: the emulators are tested without the harness's own clients.
+// Plain-fetch clients for the emulator tests (fixtures.ts hands them out): the emulators are tested without the
+// harness's own clients.
 import { SANDBOX_CREDENTIALS } from "../../emulators/credentials.ts";
-import { PowerOfficeEmulator } from "../../emulators/poweroffice/server.ts";
-import type { PowerOfficeOptions } from "../../emulators/poweroffice/server.ts";
-import { YouTrackEmulator } from "../../emulators/youtrack/server.ts";
-import type { YouTrackOptions } from "../../emulators/youtrack/server.ts";
 
 export const YT_TOKEN = SANDBOX_CREDENTIALS.youtrack.token;
 export const PO = SANDBOX_CREDENTIALS.poweroffice;
@@ -22,19 +19,6 @@ export async function call<T = unknown>(url: string, init: RequestInit = {}): Pr
   let body: unknown = text;
   if (text !== "" && /json/.test(res.headers.get("content-type") ?? "")) body = JSON.parse(text);
   return { status: res.status, headers: res.headers, body: body as T, text };
-}
-
-export async function withYouTrack(
-  body: (yt: YouTrackEmulator, hub: Hub) => Promise<void>,
-  options: Partial<YouTrackOptions> = {},
-): Promise<void> {
-  const yt = new YouTrackEmulator(options);
-  const url = await yt.listen();
-  try {
-    await body(yt, new Hub(url));
-  } finally {
-    await yt.close();
-  }
 }
 
 /** Requests to the Hub users API with the sandbox token. */
@@ -79,21 +63,6 @@ export interface HubUser {
   name: string;
   type: string;
   profile: { email?: { email: string; verified: boolean; type: string } };
-}
-
-/** Both hosts of a PowerOffice tenant on free ports: `go` talks to v2, `v1` to the legacy v1 host. */
-export async function withPowerOffice(
-  body: (po: PowerOfficeEmulator, api: Go, v1: V1) => Promise<void>,
-  options: Partial<PowerOfficeOptions> = { throttle: { enabled: false } },
-): Promise<void> {
-  const po = new PowerOfficeEmulator(options);
-  const url = await po.listen();
-  const v1Url = await po.v1.listen(0);
-  try {
-    await body(po, new Go(url), new V1(v1Url));
-  } finally {
-    await po.close();
-  }
 }
 
 export function basic(applicationKey: string = PO.applicationKey, clientKey: string = PO.clientKey): string {

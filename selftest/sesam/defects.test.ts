@@ -1,39 +1,8 @@
 // Each deliberate defect changes the observable behaviour it names (and switching it off at run time, through
 // /__admin/config, brings the correct behaviour back on the same running node).
-import { test, expect } from "@playwright/test";
-import {
-  eventually,
-  fixture,
-  linksOf,
-  startStack,
-  USERS_CONTACT,
-  USERS_PERSON,
-  type Stack,
-  type StackOptions,
-} from "./stack.ts";
-
-async function withStack(options: StackOptions, body: (stack: Stack) => Promise<void>): Promise<void> {
-  const stack = await startStack(options);
-  try {
-    await body(stack);
-  } finally {
-    await stack.close();
-  }
-}
-
-async function linkedPair(stack: Stack, email = "ada@example.com", name = "Ada Lovelace") {
-  const user = await stack.yt.users.create({ login: email.split("@")[0] ?? "u", name, email });
-  const contact = await stack.po.contactPersons.create(stack.parentId, {
-    FirstName: "Ada",
-    LastName: "Lovelace",
-    EmailAddress: email,
-  });
-  await stack.settle();
-  return { user, contact };
-}
-
-const contactOf = (stack: Stack, id: number) => stack.po.contactPersons.get(stack.parentId, id);
-const emailOf = async (stack: Stack, id: string) => (await stack.yt.users.get(id)).profile?.email?.email ?? null;
+import { expect, test } from "./fixtures.ts";
+import { contactOf, linkedPair, userEmail } from "./records.ts";
+import { eventually, fixture, linksOf, USERS_CONTACT, USERS_PERSON, type Stack } from "./stack.ts";
 
 async function setDefects(stack: Stack, defects: string[], extra: Record<string, unknown> = {}): Promise<void> {
   const response = await fetch(`${stack.node.url}/__admin/config`, {
@@ -43,33 +12,38 @@ async function setDefects(stack: Stack, defects: string[], extra: Record<string,
   expect(response.status).toBe(200);
 }
 
-test("direction-off:to-poweroffice: Hub edits stop reaching PowerOffice; the other direction still works", async () => {
-  await withStack({ node: { defects: ["direction-off:to-poweroffice"] } }, async (stack) => {
+test.describe(() => {
+  test.use({ stackOptions: { node: { defects: ["direction-off:to-poweroffice"] } } });
+  test("direction-off:to-poweroffice: Hub edits stop reaching PowerOffice; the other direction still works", async ({
+    stack,
+  }) => {
     const { user, contact } = await linkedPair(stack);
     await stack.yt.users.update(user.id, { email: "hub@example.com" });
     await stack.settle();
     expect((await contactOf(stack, contact.Id)).EmailAddress).toBe("ada@example.com");
     await stack.po.contactPersons.update(stack.parentId, contact.Id, { EmailAddress: "po@example.com" });
     await stack.settle();
-    expect(await emailOf(stack, user.id)).toBe("po@example.com");
+    expect(await userEmail(stack, user.id)).toBe("po@example.com");
   });
 });
 
-test("direction-off:to-youtrack: PowerOffice edits stop reaching Hub", async () => {
-  await withStack({ node: { defects: ["direction-off:to-youtrack"] } }, async (stack) => {
+test.describe(() => {
+  test.use({ stackOptions: { node: { defects: ["direction-off:to-youtrack"] } } });
+  test("direction-off:to-youtrack: PowerOffice edits stop reaching Hub", async ({ stack }) => {
     const { user, contact } = await linkedPair(stack);
     await stack.po.contactPersons.update(stack.parentId, contact.Id, { EmailAddress: "po@example.com" });
     await stack.settle();
-    expect(await emailOf(stack, user.id)).toBe("ada@example.com");
+    expect(await userEmail(stack, user.id)).toBe("ada@example.com");
     // Switched off at run time, the same node syncs it.
     await setDefects(stack, []);
     await stack.settle();
-    expect(await emailOf(stack, user.id)).toBe("po@example.com");
+    expect(await userEmail(stack, user.id)).toBe("po@example.com");
   });
 });
 
-test("drop-property:emailAddress: the rows naming it sync in neither direction", async () => {
-  await withStack({ node: { defects: ["drop-property:emailAddress"] } }, async (stack) => {
+test.describe(() => {
+  test.use({ stackOptions: { node: { defects: ["drop-property:emailAddress"] } } });
+  test("drop-property:emailAddress: the rows naming it sync in neither direction", async ({ stack }) => {
     const { user, contact } = await linkedPair(stack);
     await stack.yt.users.update(user.id, { email: "hub@example.com" });
     await stack.settle();
@@ -82,8 +56,9 @@ for (const [defect, written] of [
   ["lowercase-values", "  ada  king "],
   ["truncate-values:5", "  Ada"],
 ] as const) {
-  test(`${defect}: a string is written altered ("  Ada  King " -> "${written}")`, async () => {
-    await withStack({ checklists: [fixture("one-way.rst")], node: { defects: [defect] } }, async (stack) => {
+  test.describe(() => {
+    test.use({ stackOptions: { checklists: [fixture("one-way.rst")], node: { defects: [defect] } } });
+    test(`${defect}: a string is written altered ("  Ada  King " -> "${written}")`, async ({ stack }) => {
       const { user, contact } = await linkedPair(stack);
       await stack.yt.users.update(user.id, { name: "  Ada  King " });
       await stack.settle();
@@ -96,8 +71,9 @@ for (const [defect, written] of [
   });
 }
 
-test("merge-wrong-key: records with equal merge values stay unlinked", async () => {
-  await withStack({ node: { defects: ["merge-wrong-key"] } }, async (stack) => {
+test.describe(() => {
+  test.use({ stackOptions: { node: { defects: ["merge-wrong-key"] } } });
+  test("merge-wrong-key: records with equal merge values stay unlinked", async ({ stack }) => {
     const { user, contact } = await linkedPair(stack);
     expect(await linksOf(stack, USERS_CONTACT)).toEqual([]);
     await stack.yt.users.update(user.id, { email: "hub@example.com" });
@@ -106,8 +82,11 @@ test("merge-wrong-key: records with equal merge values stay unlinked", async () 
   });
 });
 
-test("merge-unmatched: a record matching nothing is linked to the most similar one (values made for one test pair up)", async () => {
-  await withStack({ node: { defects: ["merge-unmatched"] } }, async (stack) => {
+test.describe(() => {
+  test.use({ stackOptions: { node: { defects: ["merge-unmatched"] } } });
+  test("merge-unmatched: a record matching nothing is linked to the most similar one (values made for one test pair up)", async ({
+    stack,
+  }) => {
     // Values shaped like the harness's: a person, the run tag, the test's counter, the value's number; the
     // other record is another test's target (its v2), seen first.
     const user = await stack.yt.users.create({
@@ -135,8 +114,11 @@ test("merge-unmatched: a record matching nothing is linked to the most similar o
   });
 });
 
-test("link-lost-on-key-change: a change of the merge property no longer reaches the other side", async () => {
-  await withStack({ node: { defects: ["link-lost-on-key-change"] } }, async (stack) => {
+test.describe(() => {
+  test.use({ stackOptions: { node: { defects: ["link-lost-on-key-change"] } } });
+  test("link-lost-on-key-change: a change of the merge property no longer reaches the other side", async ({
+    stack,
+  }) => {
     const { user, contact } = await linkedPair(stack);
     expect(await linksOf(stack, USERS_CONTACT)).toHaveLength(1);
     await stack.yt.users.update(user.id, { email: "hub@example.com" });
@@ -146,8 +128,9 @@ test("link-lost-on-key-change: a change of the merge property no longer reaches 
   });
 });
 
-test("duplicate-creates: a new link also creates a copy on the target side", async () => {
-  await withStack({ node: { defects: ["duplicate-creates"] } }, async (stack) => {
+test.describe(() => {
+  test.use({ stackOptions: { node: { defects: ["duplicate-creates"] } } });
+  test("duplicate-creates: a new link also creates a copy on the target side", async ({ stack }) => {
     await linkedPair(stack);
     const carrying = (await stack.po.contactPersons.list()).filter((p) => p.EmailAddress === "ada@example.com");
     expect(carrying).toHaveLength(2);
@@ -157,8 +140,11 @@ test("duplicate-creates: a new link also creates a copy on the target side", asy
   });
 });
 
-test("late-write: the write lands after the run reported completed with no change", async () => {
-  await withStack({ node: { defects: ["late-write"], lateWriteDelayMs: 300 } }, async (stack) => {
+test.describe(() => {
+  // The late write must not land before settle() has returned: 300 ms did under two busy cores (a pass can take
+  // over a second), so it waits 3 s; `eventually` then waits for it (10 s).
+  test.use({ stackOptions: { node: { defects: ["late-write"], lateWriteDelayMs: 3_000 } } });
+  test("late-write: the write lands after the run reported completed with no change", async ({ stack }) => {
     const { user, contact } = await linkedPair(stack);
     await stack.yt.users.update(user.id, { email: "late@example.com" });
     const passes = await stack.settle();
@@ -173,35 +159,40 @@ test("late-write: the write lands after the run reported completed with no chang
   });
 });
 
-test("oldest-wins: on a conflict the older edit wins", async () => {
-  await withStack({ node: { defects: ["oldest-wins"] } }, async (stack) => {
+test.describe(() => {
+  test.use({ stackOptions: { node: { defects: ["oldest-wins"] } } });
+  test("oldest-wins: on a conflict the older edit wins", async ({ stack }) => {
     const { user, contact } = await linkedPair(stack);
     await stack.po.contactPersons.update(stack.parentId, contact.Id, { EmailAddress: "po-first@example.com" });
     await stack.yt.users.update(user.id, { email: "hub-second@example.com" });
     await stack.settle();
-    expect(await emailOf(stack, user.id)).toBe("po-first@example.com");
+    expect(await userEmail(stack, user.id)).toBe("po-first@example.com");
     expect((await contactOf(stack, contact.Id)).EmailAddress).toBe("po-first@example.com");
   });
 });
 
-test("empty-wipes: an emptied value empties the other side", async () => {
-  await withStack({ node: { defects: ["empty-wipes"] } }, async (stack) => {
+test.describe(() => {
+  test.use({ stackOptions: { node: { defects: ["empty-wipes"] } } });
+  test("empty-wipes: an emptied value empties the other side", async ({ stack }) => {
     const { user, contact } = await linkedPair(stack);
     await stack.po.contactPersons.update(stack.parentId, contact.Id, { EmailAddress: null });
     await stack.settle();
-    expect(await emailOf(stack, user.id)).toBeNull();
+    expect(await userEmail(stack, user.id)).toBeNull();
   });
 });
 
-test("first-edit-only: a link carries its first change; later changes, from either side, stay where they were made", async () => {
-  await withStack({ node: { defects: ["first-edit-only"] } }, async (stack) => {
+test.describe(() => {
+  test.use({ stackOptions: { node: { defects: ["first-edit-only"] } } });
+  test("first-edit-only: a link carries its first change; later changes, from either side, stay where they were made", async ({
+    stack,
+  }) => {
     const { user, contact } = await linkedPair(stack);
     await stack.yt.users.update(user.id, { email: "first@example.com" });
     await stack.settle();
     expect((await contactOf(stack, contact.Id)).EmailAddress).toBe("first@example.com");
     await stack.po.contactPersons.update(stack.parentId, contact.Id, { EmailAddress: "second@example.com" });
     await stack.settle();
-    expect(await emailOf(stack, user.id)).toBe("first@example.com");
+    expect(await userEmail(stack, user.id)).toBe("first@example.com");
     await stack.yt.users.update(user.id, { email: "third@example.com" });
     await stack.settle();
     expect((await contactOf(stack, contact.Id)).EmailAddress).toBe("second@example.com");
@@ -212,8 +203,11 @@ test("first-edit-only: a link carries its first change; later changes, from eith
   });
 });
 
-test("no-link-without-rows: a flow with no synced property links nothing; a flow with rows still links", async () => {
-  await withStack({ node: { defects: ["no-link-without-rows"] } }, async (stack) => {
+test.describe(() => {
+  test.use({ stackOptions: { node: { defects: ["no-link-without-rows"] } } });
+  test("no-link-without-rows: a flow with no synced property links nothing; a flow with rows still links", async ({
+    stack,
+  }) => {
     const { user, contact } = await linkedPair(stack);
     await stack.po.customers.create({
       IsPerson: true,
@@ -229,8 +223,9 @@ test("no-link-without-rows: a flow with no synced property links nothing; a flow
   });
 });
 
-test("fold-non-ascii: letters outside ASCII are written folded", async () => {
-  await withStack({ checklists: [fixture("one-way.rst")], node: { defects: ["fold-non-ascii"] } }, async (stack) => {
+test.describe(() => {
+  test.use({ stackOptions: { checklists: [fixture("one-way.rst")], node: { defects: ["fold-non-ascii"] } } });
+  test("fold-non-ascii: letters outside ASCII are written folded", async ({ stack }) => {
     const { user, contact } = await linkedPair(stack);
     await stack.yt.users.update(user.id, { name: "Bjørn Ærø-Åse Café Þór" });
     await stack.settle();
@@ -238,8 +233,9 @@ test("fold-non-ascii: letters outside ASCII are written folded", async () => {
   });
 });
 
-test("drop-plus-tag: an e-mail address is written without its +tag", async () => {
-  await withStack({ checklists: [fixture("one-way.rst")], node: { defects: ["drop-plus-tag"] } }, async (stack) => {
+test.describe(() => {
+  test.use({ stackOptions: { checklists: [fixture("one-way.rst")], node: { defects: ["drop-plus-tag"] } } });
+  test("drop-plus-tag: an e-mail address is written without its +tag", async ({ stack }) => {
     const { user, contact } = await linkedPair(stack);
     await stack.yt.users.update(user.id, { email: "ada.king+news@example.com" });
     await stack.settle();
@@ -251,8 +247,11 @@ test("drop-plus-tag: an e-mail address is written without its +tag", async () =>
   });
 });
 
-test("truncate-values: the default length cuts every value the harness writes (over 24 characters)", async () => {
-  await withStack({ node: { defects: ["truncate-values"] } }, async (stack) => {
+test.describe(() => {
+  test.use({ stackOptions: { node: { defects: ["truncate-values"] } } });
+  test("truncate-values: the default length cuts every value the harness writes (over 24 characters)", async ({
+    stack,
+  }) => {
     const { user, contact } = await linkedPair(stack);
     // Shaped like the harness's values: a person, the run tag, a counter.
     const value = "Kari.Nordmann.r7q.w0-3-v1@example.com";

@@ -3,44 +3,24 @@
 // writing them would undo an edit in the tenant (and once both sides hold the old value again, the edit is gone for
 // good), or make an old value the pair's newest change. Each test pumps the pipes one by one in such an order,
 // then lets the sync settle and checks no edit was lost.
-import { test, expect } from "@playwright/test";
-import { fixture, linksOf, startStack, USERS_CONTACT, type Stack } from "./stack.ts";
+import { expect, test } from "./fixtures.ts";
+import { contactEmail, linkedPair, pumpAll, userEmail } from "./records.ts";
+import { fixture, linksOf, USERS_CONTACT, type Stack } from "./stack.ts";
 
 const MERGE = "global-person";
 const TRANSFORMS = ["youtrack-users-transform", "powerofficego-contactperson-transform"];
 const CONTACTS_IN = ["powerofficego-contactperson-all", "powerofficego-contactperson-collect"];
 
-async function linkedPair(stack: Stack, email: string) {
-  const user = await stack.yt.users.create({ login: email.split("@")[0] ?? "user", name: "Ada Lovelace", email });
-  const contact = await stack.po.contactPersons.create(stack.parentId, {
-    FirstName: "Ada",
-    LastName: "Lovelace",
-    EmailAddress: email,
-  });
-  await stack.settle();
+/** A pair the sync has linked (the premise of every test here). */
+async function linked(stack: Stack, email: string) {
+  const seeded = await linkedPair(stack, email);
   expect(await linksOf(stack, USERS_CONTACT)).toHaveLength(1);
-  return { user, contact };
+  return seeded;
 }
-
-async function pumpAll(stack: Stack, pipes: string[]) {
-  for (const pipe of pipes) expect((await stack.pump(pipe)).outcome).toBe("completed");
-}
-
-const contactEmail = async (stack: Stack, id: number) =>
-  (await stack.po.contactPersons.get(stack.parentId, id)).EmailAddress ?? null;
-const userEmail = async (stack: Stack, id: string) => (await stack.yt.users.get(id)).profile?.email?.email ?? null;
 
 test.describe("a share run after a collect the merge has not seen yet", () => {
-  let stack: Stack;
-  test.beforeEach(async () => {
-    stack = await startStack();
-  });
-  test.afterEach(async () => {
-    await stack.close();
-  });
-
-  test("does not write the merge's older value over a Hub edit", async () => {
-    const { user, contact } = await linkedPair(stack, "ada@example.com");
+  test("does not write the merge's older value over a Hub edit", async ({ stack }) => {
+    const { user, contact } = await linked(stack, "ada@example.com");
     // One pass resolves a PowerOffice edit: Hub should get "po.new".
     await stack.po.contactPersons.update(stack.parentId, contact.Id, { EmailAddress: "po.new@example.com" });
     await pumpAll(stack, [...CONTACTS_IN, MERGE, ...TRANSFORMS]);
@@ -53,8 +33,8 @@ test.describe("a share run after a collect the merge has not seen yet", () => {
     expect(await userEmail(stack, user.id)).toBe("hub.new@example.com");
   });
 
-  test("does not write the merge's older value over a PowerOffice edit", async () => {
-    const { user, contact } = await linkedPair(stack, "grace@example.com");
+  test("does not write the merge's older value over a PowerOffice edit", async ({ stack }) => {
+    const { user, contact } = await linked(stack, "grace@example.com");
     await stack.yt.users.update(user.id, { email: "hub.new@example.com" });
     await pumpAll(stack, ["youtrack-users-collect", MERGE, ...TRANSFORMS]);
     await stack.po.contactPersons.update(stack.parentId, contact.Id, { EmailAddress: "po.new@example.com" });
@@ -65,8 +45,8 @@ test.describe("a share run after a collect the merge has not seen yet", () => {
     expect(await contactEmail(stack, contact.Id)).toBe("po.new@example.com");
   });
 
-  test("does not copy a value whose source was edited again since the merge", async () => {
-    const { user, contact } = await linkedPair(stack, "alan@example.com");
+  test("does not copy a value whose source was edited again since the merge", async ({ stack }) => {
+    const { user, contact } = await linked(stack, "alan@example.com");
     await stack.yt.users.update(user.id, { email: "alan.2@example.com" });
     await pumpAll(stack, ["youtrack-users-collect", MERGE, ...TRANSFORMS]);
     await stack.yt.users.update(user.id, { email: "alan.3@example.com" });
@@ -79,10 +59,12 @@ test.describe("a share run after a collect the merge has not seen yet", () => {
   });
 });
 
-test("a creation the merge asked for is made from the source as it is now, not as the merge saw it", async () => {
-  // One flow, contact person -> Hub user, created when no user matches.
-  const stack = await startStack({ checklists: [fixture("create-if-no-match.rst")] });
-  try {
+test.describe(() => {
+  test.use({ stackOptions: { checklists: [fixture("create-if-no-match.rst")] } });
+  test("a creation the merge asked for is made from the source as it is now, not as the merge saw it", async ({
+    stack,
+  }) => {
+    // One flow, contact person -> Hub user, created when no user matches.
     const contact = await stack.po.contactPersons.create(stack.parentId, {
       FirstName: "Ada",
       LastName: "Lovelace",
@@ -97,7 +79,5 @@ test("a creation the merge asked for is made from the source as it is now, not a
     expect(await contactEmail(stack, contact.Id)).toBe("ada.new@example.com");
     const users = (await stack.yt.users.list()).users.map((u) => u.profile?.email?.email);
     expect(users.filter((email) => email?.startsWith("ada"))).toEqual(["ada.new@example.com"]);
-  } finally {
-    await stack.close();
-  }
+  });
 });

@@ -7,7 +7,7 @@ import { setTimeout as delay } from "node:timers/promises";
 import { SANDBOX_CREDENTIALS } from "../../emulators/credentials.ts";
 import { syncBehaviour } from "../../emulators/sesam/defects.ts";
 import { SyncEngine } from "../../emulators/sesam/sync/engine.ts";
-import { buildPlan } from "../../emulators/sesam/sync/plan.ts";
+import { buildSyncPlan } from "../../emulators/sesam/sync/build-plan.ts";
 import { TenantRequestCounter } from "../../emulators/sesam/sync/tenant/counter.ts";
 import { HubApi } from "../../emulators/sesam/sync/tenant/youtrack.ts";
 import { YouTrackEmulator } from "../../emulators/youtrack/server.ts";
@@ -23,7 +23,7 @@ test("alternating edits on one link all arrive, none reverted, under read lag", 
   await youtrack.listen(0);
   const hub = new HubApi({ url: youtrack.url, token: SANDBOX_CREDENTIALS.youtrack.token }, new TenantRequestCounter());
   const po = new LaggingPowerOffice(MAX_LAG_MS, 7);
-  const plan = buildPlan([loadChecklist(DEFAULT_CHECKLIST)]);
+  const plan = buildSyncPlan([loadChecklist(DEFAULT_CHECKLIST)]);
   const logs: string[] = [];
   const engine = new SyncEngine(
     plan,

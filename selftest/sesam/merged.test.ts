@@ -2,8 +2,9 @@
 // namespaced id of every record it merged (`~:<namespace>:<id>`), a record that merged with nothing an entity of
 // its own, a record the sync created in the same entity as the record it was made from, and a group that changed
 // id deleted with `$replaced`. Read as the harness reads them: GET /api/datasets/global-person/entities.
-import { test, expect } from "@playwright/test";
-import { fixture, JWT, startStack, type Stack } from "./stack.ts";
+import { expect, test } from "./fixtures.ts";
+import { pair } from "./records.ts";
+import { fixture, JWT, type Stack } from "./stack.ts";
 
 interface Merged {
   _id: string;
@@ -27,21 +28,10 @@ const contact = (id: number) => `~:powerofficego-contactperson:${id}`;
 const person = (id: number) => `~:powerofficego-customers-person:${id}`;
 
 test.describe("global-person", () => {
-  let stack: Stack;
-  test.beforeEach(async () => {
-    stack = await startStack();
-  });
-  test.afterEach(async () => {
-    await stack.close();
-  });
-
-  test("linked records are one entity holding both ids; its _id is the first member's namespaced id", async () => {
-    const ada = await stack.yt.users.create({ login: "ada", name: "Ada Lovelace", email: "ada@example.com" });
-    const cp = await stack.po.contactPersons.create(stack.parentId, {
-      FirstName: "Ada",
-      LastName: "Lovelace",
-      EmailAddress: "ada@example.com",
-    });
+  test("linked records are one entity holding both ids; its _id is the first member's namespaced id", async ({
+    stack,
+  }) => {
+    const { user: ada, contact: cp } = await pair(stack, "ada@example.com");
     const customer = await stack.po.customers.create({
       IsPerson: true,
       FirstName: "Ada",
@@ -72,7 +62,7 @@ test.describe("global-person", () => {
     });
   });
 
-  test("records with different values stay apart: each is an entity of its own", async () => {
+  test("records with different values stay apart: each is an entity of its own", async ({ stack }) => {
     const grace = await stack.yt.users.create({ login: "grace", name: "Grace Hopper", email: "grace@example.com" });
     const cp = await stack.po.contactPersons.create(stack.parentId, {
       FirstName: "Grace",
@@ -86,7 +76,7 @@ test.describe("global-person", () => {
     expect(holding(entities, contact(cp.Id))[0]?._id).toBe(`powerofficego-contactperson:${cp.Id}`);
   });
 
-  test("when records come to match, the group that changed id is deleted with $replaced", async () => {
+  test("when records come to match, the group that changed id is deleted with $replaced", async ({ stack }) => {
     const alan = await stack.yt.users.create({ login: "alan", name: "Alan Turing", email: "alan@example.com" });
     const cp = await stack.po.contactPersons.create(stack.parentId, {
       FirstName: "Alan",
@@ -109,7 +99,7 @@ test.describe("global-person", () => {
     expect(live.some((e) => e._id === `powerofficego-contactperson:${cp.Id}`)).toBe(false);
   });
 
-  test("a deleted record's entity is deleted (not replaced)", async () => {
+  test("a deleted record's entity is deleted (not replaced)", async ({ stack }) => {
     const bob = await stack.yt.users.create({ login: "bob", name: "Bob", email: "bob@example.com" });
     await stack.settle();
     await stack.yt.users.delete(bob.id);
@@ -120,9 +110,9 @@ test.describe("global-person", () => {
   });
 });
 
-test("a record the sync created is in the same entity as the record it was made from", async () => {
-  const stack = await startStack({ checklists: [fixture("create-if-no-match.rst")] });
-  try {
+test.describe(() => {
+  test.use({ stackOptions: { checklists: [fixture("create-if-no-match.rst")] } });
+  test("a record the sync created is in the same entity as the record it was made from", async ({ stack }) => {
     const cp = await stack.po.contactPersons.create(stack.parentId, {
       FirstName: "Grace",
       LastName: "Hopper",
@@ -134,9 +124,7 @@ test("a record the sync created is in the same entity as the record it was made 
     const groups = holding(await merged(stack), contact(cp.Id));
     expect(groups.map((e) => e.$ids)).toEqual([[user(created?.id ?? ""), contact(cp.Id)].sort(byNamespaceOrder)]);
     expect(groups[0]?.["youtrack-users:login"]).toBe("grace");
-  } finally {
-    await stack.close();
-  }
+  });
 });
 
 /** The fixture names contact persons first, so their dataset comes first in the merge. */
@@ -145,9 +133,11 @@ function byNamespaceOrder(x: string, y: string): number {
   return rank(x) - rank(y);
 }
 
-test("a flow that creates but syncs no property: the created record carries the merge value and is merged with its source", async () => {
-  const stack = await startStack({ checklists: [fixture("create-without-rows.rst")] });
-  try {
+test.describe(() => {
+  test.use({ stackOptions: { checklists: [fixture("create-without-rows.rst")] } });
+  test("a flow that creates but syncs no property: the created record carries the merge value and is merged with its source", async ({
+    stack,
+  }) => {
     const ada = await stack.yt.users.create({ login: "ada", name: "Ada Lovelace", email: "ada@example.com" });
     const passes = await stack.settle();
     expect(passes.at(-1)?.changes).toBe(0);
@@ -155,7 +145,5 @@ test("a flow that creates but syncs no property: the created record carries the 
     expect(created).toEqual([expect.objectContaining({ IsPerson: true, FirstName: "Ada", LastName: "Lovelace" })]);
     const groups = holding(await merged(stack), user(ada.id));
     expect(groups.map((e) => e.$ids)).toEqual([[user(ada.id), person(created[0]?.Id ?? 0)]]);
-  } finally {
-    await stack.close();
-  }
+  });
 });

@@ -1,8 +1,8 @@
 // The Sesam node API as the harness drives it: auth, pipes and their runtime, pump operations (a second start
 // while running, stop, enable/disable), the pump execution log as a Sesam dataset, 404s, failing tenants, the
 // optional schedule and the admin routes. Requests are plain fetch, so the API is tested apart from the client.
-import { test, expect } from "@playwright/test";
-import { eventually, JWT, startStack, type Stack } from "./stack.ts";
+import { expect, test } from "./fixtures.ts";
+import { eventually, JWT, type Stack, DEFAULT_PIPE_ORDER } from "./stack.ts";
 
 const auth = { Authorization: `Bearer ${JWT}` };
 
@@ -30,15 +30,7 @@ async function completedRuns(stack: Stack, pipe: string): Promise<number> {
 }
 
 test.describe("Sesam node API", () => {
-  let stack: Stack;
-  test.beforeEach(async () => {
-    stack = await startStack();
-  });
-  test.afterEach(async () => {
-    await stack.close();
-  });
-
-  test("rejects requests without the JWT with a 401 and Sesam's error body", async () => {
+  test("rejects requests without the JWT with a 401 and Sesam's error body", async ({ stack }) => {
     const none = await fetch(`${stack.node.url}/api/pipes`);
     expect(none.status).toBe(401);
     expect(await none.json()).toEqual({
@@ -52,7 +44,7 @@ test.describe("Sesam node API", () => {
     expect(basic.status).toBe(401);
   });
 
-  test("lists the pipes in pump order with their runtime, and 404s an unknown pipe", async () => {
+  test("lists the pipes in pump order with their runtime, and 404s an unknown pipe", async ({ stack }) => {
     const { status, body } = await api(stack, "/pipes");
     expect(status).toBe(200);
     const pipes = body as {
@@ -60,20 +52,7 @@ test.describe("Sesam node API", () => {
       runtime: Record<string, unknown>;
       config: { original: Record<string, unknown> };
     }[];
-    // The connector templates' chain: -all reads PowerOffice, -collect its dataset (Hub's collect reads Hub), the
-    // merge links, -transform and -share write back (Customers person syncs no property: nothing to write).
-    expect(pipes.map((p) => p._id)).toEqual([
-      "powerofficego-contactperson-all",
-      "powerofficego-customers-person-all",
-      "youtrack-users-collect",
-      "powerofficego-contactperson-collect",
-      "powerofficego-customers-person-collect",
-      "global-person",
-      "youtrack-users-transform",
-      "powerofficego-contactperson-transform",
-      "youtrack-users-share",
-      "powerofficego-contactperson-share",
-    ]);
+    expect(pipes.map((p) => p._id)).toEqual(DEFAULT_PIPE_ORDER);
     expect(stack.node.pipes).toEqual(pipes.map((p) => p._id));
     for (const pipe of pipes) {
       expect(pipe.runtime).toMatchObject({ "is-running": false, "is-disabled": false, "is-valid-config": true });
@@ -94,14 +73,16 @@ test.describe("Sesam node API", () => {
     expect((await api(stack, "/datasets/system:pump_execution:no-such-pipe/entities")).status).toBe(404);
   });
 
-  const logEveryRun = () =>
+  const logEveryRun = (stack: Stack) =>
     fetch(`${stack.node.url}/__admin/config`, {
       method: "PUT",
       body: JSON.stringify({ pumpSettings: { all: { log_events_noop_runs: true } } }),
     });
 
-  test("pump operations: start runs once, a second start while running answers 409, stop fails the run", async () => {
-    await logEveryRun();
+  test("pump operations: start runs once, a second start while running answers 409, stop fails the run", async ({
+    stack,
+  }) => {
+    await logEveryRun(stack);
     stack.youtrack.setFaults({ latencyMs: 400 });
     const started = await pump(stack, "youtrack-users-collect", "start");
     expect(started.status).toBe(200);
@@ -134,7 +115,7 @@ test.describe("Sesam node API", () => {
     });
   });
 
-  test("enable and disable set is-disabled; unknown or missing operations are 400", async () => {
+  test("enable and disable set is-disabled; unknown or missing operations are 400", async ({ stack }) => {
     expect((await pump(stack, "global-person", "disable")).body).toMatchObject({ runtime: { "is-disabled": true } });
     expect((await api(stack, "/pipes/global-person")).body).toMatchObject({ runtime: { "is-disabled": true } });
     expect((await pump(stack, "global-person", "enable")).body).toMatchObject({ runtime: { "is-disabled": false } });
@@ -152,8 +133,8 @@ test.describe("Sesam node API", () => {
     expect(json.body).toMatchObject({ runtime: { "is-disabled": true } });
   });
 
-  test("the execution log is a Sesam dataset: latest per _id, history, since, limit, reverse", async () => {
-    await logEveryRun();
+  test("the execution log is a Sesam dataset: latest per _id, history, since, limit, reverse", async ({ stack }) => {
+    await logEveryRun(stack);
     for (let i = 0; i < 3; i++) await stack.pump("global-person");
     const latest = await log(stack, "global-person");
     expect(latest.map((e) => e._id)).toEqual(["pump-started", "pump-completed"]);
@@ -202,7 +183,7 @@ test.describe("Sesam node API", () => {
     );
   });
 
-  test("a tenant that keeps failing ends the run as pump-failed with the reason, never a hang", async () => {
+  test("a tenant that keeps failing ends the run as pump-failed with the reason, never a hang", async ({ stack }) => {
     stack.youtrack.setFaults({ rate5xx: 1 });
     const run = await stack.pump("youtrack-users-collect");
     expect(run.outcome).toBe("failed");
@@ -216,7 +197,9 @@ test.describe("Sesam node API", () => {
     expect((await stack.pump("youtrack-users-collect")).outcome).toBe("completed");
   });
 
-  test("admin: defects are validated and switchable at run time; stats count runs and tenant requests", async () => {
+  test("admin: defects are validated and switchable at run time; stats count runs and tenant requests", async ({
+    stack,
+  }) => {
     const bad = await fetch(`${stack.node.url}/__admin/config`, {
       method: "PUT",
       body: JSON.stringify({ defects: ["no-such"] }),
@@ -254,9 +237,9 @@ test.describe("Sesam node API", () => {
   });
 });
 
-test("the optional schedule runs every pipe in order without being pumped", async () => {
-  const stack = await startStack({ node: { schedule: { intervalMs: 20 } } });
-  try {
+test.describe(() => {
+  test.use({ stackOptions: { node: { schedule: { intervalMs: 20 } } } });
+  test("the optional schedule runs every pipe in order without being pumped", async ({ stack }) => {
     await stack.yt.users.create({ login: "sam", name: "Sam", email: "sam@example.com" });
     await stack.po.contactPersons.create(stack.parentId, {
       FirstName: "Sam",
@@ -271,9 +254,7 @@ test("the optional schedule runs every pipe in order without being pumped", asyn
       runtime: Record<string, unknown>;
     };
     expect(pipe.runtime["last-run"]).not.toBeNull();
-  } finally {
-    await stack.close();
-  }
+  });
 });
 
 test("a bad option is rejected naming it; an unknown defect lists the valid ones", async () => {

@@ -2,8 +2,8 @@
 // not logged by default; `log_events_noop_runs`, `log_events_noop_runs_changes_only` and `notification_granularity`
 // change that, per pipe, through the options and the admin config, and `config.effective.pump` shows them. The
 // pump's runtime moves on with every run, logged or not.
-import { expect, test } from "@playwright/test";
-import { eventually, JWT, startStack, type Stack } from "./stack.ts";
+import { expect, test } from "./fixtures.ts";
+import { eventually, JWT, type Stack } from "./stack.ts";
 
 const auth = { Authorization: `Bearer ${JWT}` };
 const PIPE = "youtrack-users-collect";
@@ -36,24 +36,20 @@ async function runOnce(stack: Stack, pipe = PIPE): Promise<void> {
 }
 
 async function setPump(stack: Stack, pumpSettings: unknown): Promise<void> {
-  const response = await fetch(`${stack.node.url}/__admin/config`, { method: "PUT", body: JSON.stringify({ pumpSettings }) });
+  const response = await fetch(`${stack.node.url}/__admin/config`, {
+    method: "PUT",
+    body: JSON.stringify({ pumpSettings }),
+  });
   expect(response.status, await response.clone().text()).toBe(200);
 }
 
 test.describe("execution log under the pump settings", () => {
-  let stack: Stack;
-  test.beforeEach(async () => {
-    stack = await startStack();
-  });
-  test.afterEach(async () => {
-    await stack.close();
-  });
-
-  test("by default a run that changed nothing leaves no entry; one that changed something logs its start and end", async () => {
-    const effective = await get<{ config: { effective: { pump: Record<string, unknown> }; original: { pump: Record<string, unknown> } } }>(
-      stack,
-      `/pipes/${PIPE}`,
-    );
+  test("by default a run that changed nothing leaves no entry; one that changed something logs its start and end", async ({
+    stack,
+  }) => {
+    const effective = await get<{
+      config: { effective: { pump: Record<string, unknown> }; original: { pump: Record<string, unknown> } };
+    }>(stack, `/pipes/${PIPE}`);
     expect(effective.config.effective.pump).toMatchObject({
       log_events_noop_runs: false,
       log_events_noop_runs_changes_only: true,
@@ -79,17 +75,23 @@ test.describe("execution log under the pump settings", () => {
     await runOnce(stack);
     expect((await history(stack)).length).toBe(2);
     expect((await runtime(stack))["last-run"]).not.toBe(firstRun);
-    expect(stack.node.syncStats()).toMatchObject({ runs: { [PIPE]: 3 }, loggedRuns: { [PIPE]: 1 }, zeroChangeRuns: { [PIPE]: 2 } });
+    expect(stack.node.syncStats()).toMatchObject({
+      runs: { [PIPE]: 3 },
+      loggedRuns: { [PIPE]: 1 },
+      zeroChangeRuns: { [PIPE]: 2 },
+    });
   });
 
-  test("log_events_noop_runs=true logs every run, its start written when the run starts", async () => {
+  test("log_events_noop_runs=true logs every run, its start written when the run starts", async ({ stack }) => {
     await setPump(stack, { pipes: { [PIPE]: { log_events_noop_runs: true } } });
-    const pipe = await get<{ config: { effective: { pump: Record<string, unknown> }; original: { pump: Record<string, unknown> } } }>(
-      stack,
-      `/pipes/${PIPE}`,
-    );
+    const pipe = await get<{
+      config: { effective: { pump: Record<string, unknown> }; original: { pump: Record<string, unknown> } };
+    }>(stack, `/pipes/${PIPE}`);
     expect(pipe.config.original.pump).toMatchObject({ log_events_noop_runs: true });
-    expect(pipe.config.effective.pump).toMatchObject({ log_events_noop_runs: true, log_events_noop_runs_changes_only: true });
+    expect(pipe.config.effective.pump).toMatchObject({
+      log_events_noop_runs: true,
+      log_events_noop_runs_changes_only: true,
+    });
     await runOnce(stack);
     await runOnce(stack);
     const entries = await history(stack);
@@ -100,7 +102,9 @@ test.describe("execution log under the pump settings", () => {
     expect(await history(stack, "global-person")).toEqual([]);
   });
 
-  test("log_events_noop_runs_changes_only=false: a run whose source yielded entities is logged even when nothing changed", async () => {
+  test("log_events_noop_runs_changes_only=false: a run whose source yielded entities is logged even when nothing changed", async ({
+    stack,
+  }) => {
     await stack.yt.users.create({ login: "bo", name: "Bo", email: "bo@example.com" });
     await runOnce(stack);
     expect((await history(stack)).length).toBe(2);
@@ -113,7 +117,9 @@ test.describe("execution log under the pump settings", () => {
     expect(entries[3]).toMatchObject({ metrics: { entities: { changes_last_run: 0, entities_last_run: 1 } } });
   });
 
-  test("notification_granularity logs a no-op run once the last logged completion is older than it", async () => {
+  test("notification_granularity logs a no-op run once the last logged completion is older than it", async ({
+    stack,
+  }) => {
     await setPump(stack, { all: { notification_granularity: 3600 } });
     await runOnce(stack);
     // Never logged before: the granularity forces this one.
@@ -122,7 +128,7 @@ test.describe("execution log under the pump settings", () => {
     expect((await history(stack)).length).toBe(2);
   });
 
-  test("a bad pump setting is refused naming it", async () => {
+  test("a bad pump setting is refused naming it", async ({ stack }) => {
     const response = await fetch(`${stack.node.url}/__admin/config`, {
       method: "PUT",
       body: JSON.stringify({ pumpSettings: { all: { log_events_noop_runs: "yes" } } }),
@@ -132,9 +138,9 @@ test.describe("execution log under the pump settings", () => {
   });
 });
 
-test("runDurationMs keeps a run going at least that long, as a real node's runs take time", async () => {
-  const stack = await startStack({ node: { runDurationMs: 300 } });
-  try {
+test.describe(() => {
+  test.use({ stackOptions: { node: { runDurationMs: 300 } } });
+  test("runDurationMs keeps a run going at least that long, as a real node's runs take time", async ({ stack }) => {
     const started = await fetch(`${stack.node.url}/api/pipes/${PIPE}/pump`, {
       method: "POST",
       headers: { ...auth, "Content-Type": "application/x-www-form-urlencoded" },
@@ -149,7 +155,5 @@ test("runDurationMs keeps a run going at least that long, as a real node's runs 
     });
     expect(again.status).toBe(409);
     await eventually(async () => ((await runtime(stack))["is-running"] === false ? true : undefined), "the run to end");
-  } finally {
-    await stack.close();
-  }
+  });
 });

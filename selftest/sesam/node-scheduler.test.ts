@@ -1,13 +1,17 @@
 // The node's internal scheduler as sesam-py drives it: run-all-pipes (async: a token; sync: the outcome), its
 // status until success / failed / not-running, 409 while running, stop, its log, and the two data-deleting defaults
 // that a harness must never leave on.
-import { expect, test } from "@playwright/test";
-import { eventually, JWT, linksOf, startStack, USERS_CONTACT, type Stack } from "./stack.ts";
+import { expect, test } from "./fixtures.ts";
+import { eventually, JWT, linksOf, USERS_CONTACT, type Stack } from "./stack.ts";
 
 const auth = { Authorization: `Bearer ${JWT}` };
 const KEEP = "delete_input_datasets=false&reset_pipes_and_delete_sink_datasets=false";
 
-async function call(stack: Stack, method: string, path: string): Promise<{ status: number; body: Record<string, unknown> }> {
+async function call(
+  stack: Stack,
+  method: string,
+  path: string,
+): Promise<{ status: number; body: Record<string, unknown> }> {
   const response = await fetch(`${stack.node.url}/api/pipes/${path}`, { method, headers: auth });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
@@ -26,15 +30,7 @@ async function seedPair(stack: Stack, email: string): Promise<void> {
 }
 
 test.describe("run-all-pipes", () => {
-  let stack: Stack;
-  test.beforeEach(async () => {
-    stack = await startStack();
-  });
-  test.afterEach(async () => {
-    await stack.close();
-  });
-
-  test("async: a token, then rounds until one changes nothing; the pipes' work is done", async () => {
+  test("async: a token, then rounds until one changes nothing; the pipes' work is done", async ({ stack }) => {
     await seedPair(stack, "kari@example.com");
     const started = await call(stack, "POST", `run-all-pipes?request_mode=async&extra_zero_runs=1&${KEEP}`);
     expect(started.status).toBe(200);
@@ -43,26 +39,42 @@ test.describe("run-all-pipes", () => {
     expect(done).toMatchObject({ status: "success", zero_runs: 1 });
     expect(Number(done.rounds)).toBeGreaterThanOrEqual(2);
     expect(await linksOf(stack, USERS_CONTACT)).toHaveLength(1);
-    const log = (await (await fetch(`${stack.node.url}/api/pipes/get-run-all-pipes-log`, { headers: auth })).json()) as {
+    const log = (await (
+      await fetch(`${stack.node.url}/api/pipes/get-run-all-pipes-log`, { headers: auth })
+    ).json()) as {
       logdata: string;
     }[];
     expect(log.at(-1)?.logdata).toMatch(/changed nothing/);
     expect((await call(stack, "GET", "get-pipe-runner-status?token=unknown")).body).toEqual({ status: "not-running" });
   });
 
-  test("sync mode answers when the run is over; a second run while one runs is 409", async () => {
+  test("sync mode answers when the run is over; a second run while one runs is 409", async ({ stack }) => {
     stack.youtrack.setFaults({ latencyMs: 150 });
-    const first = fetch(`${stack.node.url}/api/pipes/run-all-pipes?request_mode=async&${KEEP}`, { method: "POST", headers: auth });
+    const first = fetch(`${stack.node.url}/api/pipes/run-all-pipes?request_mode=async&${KEEP}`, {
+      method: "POST",
+      headers: auth,
+    });
     expect((await first).status).toBe(200);
     const busy = await call(stack, "POST", `run-all-pipes?request_mode=sync&${KEEP}`);
     expect(busy.status).toBe(409);
     expect(busy.body.message).toMatch(/already running/);
-    await eventually(async () => (stack.node.syncStats().runs as Record<string, number>)["global-person"] ? true : undefined, "a round");
+    await eventually(
+      async () => ((stack.node.syncStats().runs as Record<string, number>)["global-person"] ? true : undefined),
+      "a round",
+    );
     stack.youtrack.setFaults({ latencyMs: 0 });
-    await eventually(async () => ((await call(stack, "POST", `run-all-pipes?request_mode=sync&${KEEP}`)).body.status === "success" ? true : undefined), "a sync run to succeed");
+    await eventually(
+      async () =>
+        (await call(stack, "POST", `run-all-pipes?request_mode=sync&${KEEP}`)).body.status === "success"
+          ? true
+          : undefined,
+      "a sync run to succeed",
+    );
   });
 
-  test("the defaults delete data: without the two flags set to false, the sync forgets its links", async () => {
+  test("the defaults delete data: without the two flags set to false, the sync forgets its links", async ({
+    stack,
+  }) => {
     await seedPair(stack, "ola@example.com");
     const kept = await call(stack, "POST", `run-all-pipes?request_mode=sync&${KEEP}`);
     expect(kept.body.status).toBe("success");
@@ -74,7 +86,9 @@ test.describe("run-all-pipes", () => {
 
     const destructive = await call(stack, "POST", "run-all-pipes?request_mode=sync");
     expect(destructive.body.status).toBe("success");
-    const log = (await (await fetch(`${stack.node.url}/api/pipes/get-run-all-pipes-log`, { headers: auth })).json()) as {
+    const log = (await (
+      await fetch(`${stack.node.url}/api/pipes/get-run-all-pipes-log`, { headers: auth })
+    ).json()) as {
       logdata: string;
     }[];
     expect(log.some((line) => /deleting their datasets/.test(line.logdata))).toBe(true);
@@ -84,7 +98,7 @@ test.describe("run-all-pipes", () => {
     expect(relinked[0]).not.toEqual(link[0]);
   });
 
-  test("stop ends a run as failed; bad parameters are 400 naming them", async () => {
+  test("stop ends a run as failed; bad parameters are 400 naming them", async ({ stack }) => {
     stack.youtrack.setFaults({ latencyMs: 200 });
     const started = await call(stack, "POST", `run-all-pipes?request_mode=async&${KEEP}`);
     expect((await call(stack, "POST", "stop-run-all-pipes")).status).toBe(200);
@@ -95,14 +109,14 @@ test.describe("run-all-pipes", () => {
     expect((await call(stack, "POST", "run-all-pipes?max_runs=0")).status).toBe(400);
   });
 
-  test("a run that cannot settle within max_runs fails, saying so", async () => {
+  test("a run that cannot settle within max_runs fails, saying so", async ({ stack }) => {
     // Two rounds in a row must change nothing, and only one round is allowed.
     const done = await call(stack, "POST", `run-all-pipes?request_mode=sync&max_runs=1&extra_zero_runs=2&${KEEP}`);
     expect(done.body).toMatchObject({ status: "failed", rounds: 1 });
     expect(String(done.body.additional_info)).toBe("max_runs of 1 reached before 2 round(s) changed nothing");
   });
 
-  test("a failing input pipe fails the run only with check_input_pipes=true; otherwise the next round retries it", async () => {
+  test("a failing input pipe fails the run only with check_input_pipes=true; otherwise the next round retries it", async ({ stack }) => {
     stack.youtrack.setFaults({ rate5xx: 1 });
     const checked = await call(stack, "POST", `run-all-pipes?request_mode=sync&max_runs=1&check_input_pipes=true&${KEEP}`);
     expect(checked.body).toMatchObject({ status: "failed" });

@@ -194,5 +194,23 @@ export async function linksOf(stack: Stack, fragment: string): Promise<{ a: stri
   return entry[1].links;
 }
 
+/**
+ * The default checklist's pipes in pump order, as the connector templates chain them: -all reads PowerOffice,
+ * -collect its dataset (Hub's collect reads Hub), the merge links, -transform and -share write back (Customers
+ * person syncs no property: nothing to write).
+ */
+export const DEFAULT_PIPE_ORDER = [
+  "powerofficego-contactperson-all",
+  "powerofficego-customers-person-all",
+  "youtrack-users-collect",
+  "powerofficego-contactperson-collect",
+  "powerofficego-customers-person-collect",
+  "global-person",
+  "youtrack-users-transform",
+  "powerofficego-contactperson-transform",
+  "youtrack-users-share",
+  "powerofficego-contactperson-share",
+];
+
 export const USERS_CONTACT = "poweroffice/contactperson <-> youtrack/users";
 export const USERS_PERSON = "poweroffice/customers-person <-> youtrack/users";

@@ -2,12 +2,12 @@
 // repeated for calls safe to repeat, a create whose answer was lost is looked up before it is sent again, the
 // PowerOffice token is reused, and under the sandbox's injected faults the sync still converges without
 // duplicates.
-import { test, expect } from "@playwright/test";
+import { expect, test } from "./fixtures.ts";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { TenantRequestCounter } from "../../emulators/sesam/sync/tenant/counter.ts";
 import { LostAnswerError, TenantHttp, TenantHttpError } from "../../emulators/sesam/sync/tenant/http.ts";
-import { fixture, startStack, type Stack } from "./stack.ts";
+import { fixture, type Stack } from "./stack.ts";
 
 type Script = ((req: IncomingMessage, res: ServerResponse) => void)[];
 
@@ -114,11 +114,11 @@ async function settleThroughFaults(stack: Stack, maxPasses = 12): Promise<void> 
   throw new Error(`no quiet pass in ${maxPasses}`);
 }
 
-test("under injected faults the sync converges and creates each record once", async () => {
-  test.setTimeout(90_000);
-  // A lost create is looked up for up to the read lag (2 s) before it is sent again: runs can take a while.
-  const stack = await startStack({ checklists: [fixture("creation.rst")], runTimeoutMs: 60_000 });
-  try {
+test.describe(() => {
+  test.use({ stackOptions: { checklists: [fixture("creation.rst")], runTimeoutMs: 60_000 } });
+  test("under injected faults the sync converges and creates each record once", async ({ stack }) => {
+    test.setTimeout(90_000);
+    // A lost create is looked up for up to the read lag (2 s) before it is sent again: runs can take a while.
     const faults = {
       rate429: 0.15,
       retryAfterSeconds: 0,
@@ -149,25 +149,18 @@ test("under injected faults the sync converges and creates each record once", as
     }
     const faulted = (await stack.admin("poweroffice", "stats")) as { faults?: Record<string, number> };
     expect(Object.values(faulted.faults ?? {}).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
-  } finally {
-    await stack.close();
-  }
+  });
 });
 
-test("the PowerOffice token is fetched once and reused across runs", async () => {
-  const stack = await startStack();
-  try {
-    await stack.po.contactPersons.create(stack.parentId, {
-      FirstName: "A",
-      LastName: "B",
-      EmailAddress: "a@example.com",
-    });
-    for (let i = 0; i < 3; i++) await stack.pass();
-    const routes = (stack.node.syncStats() as { tenantRequests: { byRoute: Record<string, number> } }).tenantRequests
-      .byRoute;
-    expect(routes["poweroffice GET /v2/ContactPersons"]).toBeGreaterThanOrEqual(3);
-    expect(routes["poweroffice POST /OAuth/Token"]).toBe(1);
-  } finally {
-    await stack.close();
-  }
+test("the PowerOffice token is fetched once and reused across runs", async ({ stack }) => {
+  await stack.po.contactPersons.create(stack.parentId, {
+    FirstName: "A",
+    LastName: "B",
+    EmailAddress: "a@example.com",
+  });
+  for (let i = 0; i < 3; i++) await stack.pass();
+  const routes = (stack.node.syncStats() as { tenantRequests: { byRoute: Record<string, number> } }).tenantRequests
+    .byRoute;
+  expect(routes["poweroffice GET /v2/ContactPersons"]).toBeGreaterThanOrEqual(3);
+  expect(routes["poweroffice POST /OAuth/Token"]).toBe(1);
 });

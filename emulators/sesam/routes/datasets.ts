@@ -5,7 +5,7 @@ import type { Router } from "../../http/router.ts";
 import type { RequestContext } from "../../http/types.ts";
 import type { Dataset, DatasetQuery } from "../dataset.ts";
 import { nodeError } from "../errors.ts";
-import { answer, booleanParam, integerParam } from "./answer.ts";
+import { booleanParam, integerParam } from "./params.ts";
 import type { NodeView } from "./node-view.ts";
 
 export function addDatasetRoutes(router: Router, node: NodeView): void {
@@ -16,25 +16,21 @@ export function addDatasetRoutes(router: Router, node: NodeView): void {
     return found;
   };
   router
-    .add("GET", "/api/datasets", answer(() => json(200, node.datasets().map(datasetJson))))
-    .add("GET", "/api/datasets/:dataset", answer((ctx) => json(200, datasetJson(dataset(ctx)))))
-    .add(
-      "GET",
-      "/api/datasets/:dataset/entities",
-      answer((ctx) => {
-        const found = dataset(ctx);
-        const query: DatasetQuery = {};
-        const since = ctx.query.get("since");
-        if (since !== null && since !== "") query.since = integerParam("since", since, 0, Number.MIN_SAFE_INTEGER);
-        const limit = ctx.query.get("limit");
-        if (limit !== null && limit !== "") query.limit = integerParam("limit", limit, 0);
-        for (const name of ["reverse", "history"] as const) {
-          if (ctx.query.get(name)) query[name] = booleanParam(name, ctx.query.get(name), false);
-        }
-        if (ctx.query.get("deleted")) query.deleted = booleanParam("deleted", ctx.query.get("deleted"), true);
-        return json(200, found.query(query));
-      }),
-    );
+    .add("GET", "/api/datasets", () => json(200, node.datasets().map(datasetJson)))
+    .add("GET", "/api/datasets/:dataset", (ctx) => json(200, datasetJson(dataset(ctx))))
+    .add("GET", "/api/datasets/:dataset/entities", (ctx) => {
+      const found = dataset(ctx);
+      const query: DatasetQuery = {};
+      const since = ctx.query.get("since");
+      if (since !== null && since !== "") query.since = integerParam("since", since, 0, Number.MIN_SAFE_INTEGER);
+      const limit = ctx.query.get("limit");
+      if (limit !== null && limit !== "") query.limit = integerParam("limit", limit, 0);
+      for (const name of ["reverse", "history"] as const) {
+        if (ctx.query.get(name)) query[name] = booleanParam(name, ctx.query.get(name), false);
+      }
+      if (ctx.query.get("deleted")) query.deleted = booleanParam("deleted", ctx.query.get("deleted"), true);
+      return json(200, found.query(query));
+    });
 }
 
 function datasetJson(dataset: Dataset): Record<string, unknown> {

@@ -6,30 +6,24 @@ import type { Router } from "../../http/router.ts";
 import type { RequestContext } from "../../http/types.ts";
 import { nodeError } from "../errors.ts";
 import type { RunAllParams } from "../scheduler.ts";
-import { answer, booleanParam, integerParam } from "./answer.ts";
+import { booleanParam, integerParam } from "./params.ts";
 import type { NodeView } from "./node-view.ts";
 
 export function addSchedulerRoutes(router: Router, node: NodeView): void {
   router
-    .add(
-      "POST",
-      "/api/pipes/run-all-pipes",
-      answer(async (ctx) => {
-        const started = await node.scheduler.start(runAllParams(ctx));
-        if (started === null) throw nodeError.runnerBusy();
-        return json(200, started);
-      }),
-    )
-    .add("GET", "/api/pipes/get-pipe-runner-status", answer((ctx) => json(200, node.scheduler.status(ctx.query.get("token")))))
-    .add(
-      "POST",
-      "/api/pipes/stop-run-all-pipes",
-      answer(async () => {
-        await node.scheduler.stop();
-        return json(200, { status: "stopped" });
-      }),
-    )
-    .add("GET", "/api/pipes/get-run-all-pipes-log", answer((ctx) => json(200, node.scheduler.logSince(ctx.query.get("since")))));
+    .add("POST", "/api/pipes/run-all-pipes", async (ctx) => {
+      const started = await node.scheduler.start(runAllParams(ctx));
+      if (started === null) throw nodeError.runnerBusy();
+      return json(200, started);
+    })
+    .add("GET", "/api/pipes/get-pipe-runner-status", (ctx) => json(200, node.scheduler.status(ctx.query.get("token"))))
+    .add("POST", "/api/pipes/stop-run-all-pipes", async () => {
+      await node.scheduler.stop();
+      return json(200, { status: "stopped" });
+    })
+    .add("GET", "/api/pipes/get-run-all-pipes-log", (ctx) =>
+      json(200, node.scheduler.logSince(ctx.query.get("since"))),
+    );
 }
 
 /** The parameters with sesam-py's defaults; the two data-deleting flags default to true, as on a node. */

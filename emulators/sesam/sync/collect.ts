@@ -10,12 +10,13 @@
 // (for instance the one a share write returned) is ignored.
 import { compareInstants, msOf } from "./instant.ts";
 import { readField } from "./mapping.ts";
-import { needsFullRead, type Side } from "./plan.ts";
+import { needsFullRead, type SyncSide } from "./plan.ts";
 import type { ApiRecord, DatatypeAdapter } from "./resources.ts";
 import type { CollectEntity, SyncState } from "./state.ts";
-import { adapterOf, type RunContext, type RunResult } from "./context.ts";
+import { adapterOf, type RunContext } from "./context.ts";
+import type { RunReport } from "../pump.ts";
 
-export async function runAll(side: Side, ctx: RunContext): Promise<RunResult> {
+export async function runAll(side: SyncSide, ctx: RunContext): Promise<RunReport> {
   const adapter = adapterOf(ctx, side.key);
   const dataset = ctx.state.listedOf(side);
   const watermark = ctx.state.watermarks.get(side.key);
@@ -49,12 +50,12 @@ export async function runAll(side: Side, ctx: RunContext): Promise<RunResult> {
   };
 }
 
-export async function runCollect(side: Side, pipe: string, ctx: RunContext): Promise<RunResult> {
+export async function runCollect(side: SyncSide, pipe: string, ctx: RunContext): Promise<RunReport> {
   return side.mapping.system === "youtrack" ? collectFromTenant(side, ctx) : collectFromAll(side, pipe, ctx);
 }
 
 /** `youtrack-users-collect`: every user, paged; a user no longer listed is deleted. */
-async function collectFromTenant(side: Side, ctx: RunContext): Promise<RunResult> {
+async function collectFromTenant(side: SyncSide, ctx: RunContext): Promise<RunReport> {
   const adapter = adapterOf(ctx, side.key);
   const dataset = ctx.state.collectedOf(side.key);
   const seen = new Set<string>();
@@ -78,7 +79,7 @@ async function collectFromTenant(side: Side, ctx: RunContext): Promise<RunResult
 }
 
 /** `powerofficego-<datatype>-collect`: the `-all` entities since the last run, narrowed to the datatype. */
-function collectFromAll(side: Side, pipe: string, ctx: RunContext): RunResult {
+function collectFromAll(side: SyncSide, pipe: string, ctx: RunContext): RunReport {
   const adapter = adapterOf(ctx, side.key);
   const source = ctx.state.listedOf(side);
   const dataset = ctx.state.collectedOf(side.key);
@@ -116,7 +117,7 @@ function collectFromAll(side: Side, pipe: string, ctx: RunContext): RunResult {
  * write returned (so the next pass finds nothing new).
  */
 export function storeCollected(
-  side: Side,
+  side: SyncSide,
   adapter: DatatypeAdapter,
   state: SyncState,
   record: ApiRecord,

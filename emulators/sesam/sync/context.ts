@@ -3,8 +3,6 @@ import type { SyncPlan } from "./plan.ts";
 import type { DatatypeAdapter } from "./resources.ts";
 import type { SyncState } from "./state.ts";
 
-export type SyncType = "full" | "incremental";
-
 /** Timing knobs for tenants that are less kind than an emulator at rest. */
 export interface SyncTimings {
   /**
@@ -34,21 +32,6 @@ export interface RunContext {
   /** Runs a tenant write later, after the run reported (the late-write defect); one pending write per `key`. */
   later(key: string, write: () => Promise<void>): void;
   log(line: string): void;
-}
-
-/** What one run did, as a Sesam node counts it (the node's pump decides from it what to log). */
-export interface RunResult {
-  /** Entities the source produced this run (metrics `entities.entities_last_run`). */
-  processed: number;
-  /** Entities the sink changed: dataset versions written, or tenant records written (`entities.changes_last_run`). */
-  changed: number;
-  /** Entities written to the sink, changed or not (`entities_succeeded`). */
-  succeeded: number;
-  /** Entities the sink could not write (a tenant refused them); the run still completes. */
-  failed: number;
-  syncType: SyncType;
-  /** Pipe-specific counters. */
-  metrics: Record<string, number>;
 }
 
 export function adapterOf(ctx: RunContext, sideKey: string): DatatypeAdapter {

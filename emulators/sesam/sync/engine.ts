@@ -2,16 +2,16 @@
 // and the writes the late-write defect holds back. The node calls run() for one pipe at a time.
 import type { SyncBehaviour } from "../defects.ts";
 import { runAll, runCollect } from "./collect.ts";
-import { DEFAULT_TIMINGS, type RunContext, type RunResult, type SyncTimings, type SyncType } from "./context.ts";
+import { DEFAULT_TIMINGS, type RunContext, type SyncTimings } from "./context.ts";
+import type { RunReport } from "../pump.ts";
+import type { SyncType } from "../execution-log.ts";
 import { runMerge } from "./merge.ts";
-import { needsFullRead, type PipeSpec, type Side, type SyncPlan } from "./plan.ts";
+import { needsFullRead, type PipeSpec, type SyncSide, type SyncPlan } from "./plan.ts";
 import { ContactParent, createAdapter, type DatatypeAdapter } from "./resources.ts";
 import { runShare } from "./share.ts";
 import { SyncState } from "./state.ts";
 import type { Tenants } from "./tenants.ts";
 import { runTransform } from "./transform.ts";
-
-export type { RunResult } from "./context.ts";
 
 export interface EngineSettings {
   behaviour: SyncBehaviour;
@@ -78,7 +78,7 @@ export class SyncEngine {
     return { ...this.#timings };
   }
 
-  async run(pipe: PipeSpec, settings: EngineSettings, signal: AbortSignal): Promise<RunResult> {
+  async run(pipe: PipeSpec, settings: EngineSettings, signal: AbortSignal): Promise<RunReport> {
     const ctx: RunContext = {
       plan: this.plan,
       state: this.#state,
@@ -126,7 +126,7 @@ export class SyncEngine {
   }
 }
 
-function sideOf(pipe: PipeSpec): Side {
+function sideOf(pipe: PipeSpec): SyncSide {
   if (!pipe.side) throw new Error(`pipe ${pipe.id} has no datatype`);
   return pipe.side;
 }

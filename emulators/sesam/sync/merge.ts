@@ -6,7 +6,8 @@
 // the records to create. A record that links to nothing is an entity of its own. An entity whose group changed id
 // is deleted with `$replaced: true`, as the merge source does. Reads only datasets: no tenant is called.
 import { contentOf } from "../dataset.ts";
-import type { RunContext, RunResult } from "./context.ts";
+import type { RunReport } from "../pump.ts";
+import type { RunContext } from "./context.ts";
 import type { GlobalType } from "./mapping.ts";
 import { mergeFlow, type CreationOutput, type LinkOutput, type MergeCounters } from "./resolve.ts";
 import type { CollectEntity } from "./state.ts";
@@ -25,7 +26,7 @@ interface Member {
   entity: CollectEntity & { _id: string };
 }
 
-export function runMerge(global: GlobalType, pipe: string, ctx: RunContext): RunResult {
+export function runMerge(global: GlobalType, pipe: string, ctx: RunContext): RunReport {
   const flows = ctx.plan.flows.filter((flow) => flow.global === global);
   const sides = ctx.plan.sides.filter((side) => flows.some((flow) => flow.a === side || flow.b === side));
   const dataset = ctx.state.globalOf(global);

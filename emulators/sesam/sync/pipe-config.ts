@@ -13,14 +13,14 @@ import {
   needsFullRead,
   transformPipeId,
   type PipeSpec,
-  type Side,
+  type SyncSide,
   type SyncFlow,
   type SyncPlan,
 } from "./plan.ts";
 
 /** The v2 resource a PowerOffice datatype is read from and written to. */
 const RESOURCE: Record<string, string> = { contactperson: "ContactPersons" };
-const resourceOf = (side: Side) => RESOURCE[side.mapping.datatype] ?? "Customers";
+const resourceOf = (side: SyncSide) => RESOURCE[side.mapping.datatype] ?? "Customers";
 
 const flowsOf = (spec: PipeSpec, plan: SyncPlan): SyncFlow[] => plan.flows.filter((f) => spec.flows.includes(f.key));
 
@@ -61,7 +61,7 @@ export function pipeConfig(spec: PipeSpec, plan: SyncPlan): Record<string, unkno
   const sink = { type: "dataset", dataset: spec.id };
   switch (spec.kind) {
     case "all": {
-      const s = side as Side;
+      const s = side as SyncSide;
       return {
         ...common,
         namespaced_identifiers: false,
@@ -77,7 +77,7 @@ export function pipeConfig(spec: PipeSpec, plan: SyncPlan): Record<string, unkno
       };
     }
     case "collect": {
-      const s = side as Side;
+      const s = side as SyncSide;
       const source = hasAllPipe(s)
         ? { type: "dataset", dataset: allPipeId(s) }
         : {
@@ -110,7 +110,7 @@ export function pipeConfig(spec: PipeSpec, plan: SyncPlan): Record<string, unkno
         sink,
       };
     case "share": {
-      const s = side as Side;
+      const s = side as SyncSide;
       return {
         ...common,
         batch_size: 1,
@@ -134,7 +134,7 @@ export function pipeConfig(spec: PipeSpec, plan: SyncPlan): Record<string, unkno
 /** Sesam's merge source: each collect dataset under its namespace as alias, one equality set per merge rule. */
 function mergeSource(plan: SyncPlan, flows: SyncFlow[]): Record<string, unknown> {
   const sides = plan.sides.filter((s) => flows.some((f) => f.a === s || f.b === s));
-  const ns = (s: Side) => s.mapping.namespace;
+  const ns = (s: SyncSide) => s.mapping.namespace;
   return {
     type: "merge",
     version: 2,

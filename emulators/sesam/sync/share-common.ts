@@ -4,7 +4,7 @@ import { contentOf, type StoredEntity } from "../dataset.ts";
 import type { RunContext } from "./context.ts";
 import { readField, type Change, type Field } from "./mapping.ts";
 import { SYNC_KEY } from "./merge.ts";
-import type { Side } from "./plan.ts";
+import type { SyncSide } from "./plan.ts";
 import { TenantHttpError } from "./tenant/http.ts";
 import type { TransformSync } from "./transform.ts";
 import { decode, equal, isEmpty, readPath, type Scalar } from "./values.ts";
@@ -66,7 +66,7 @@ export function sourcesHold(sync: TransformSync, ctx: RunContext): boolean {
  * differ from what it holds, never an empty value over an existing one, never a field whose name a defect drops.
  */
 export function changesFor(
-  side: Side,
+  side: SyncSide,
   current: unknown,
   entity: StoredEntity,
   sync: TransformSync,
@@ -90,7 +90,7 @@ export function changesFor(
 }
 
 /** The fields of `$based_on_properties`, in the side's mapping. */
-export function basedOnFields(side: Side, entity: StoredEntity): Field[] {
+export function basedOnFields(side: SyncSide, entity: StoredEntity): Field[] {
   const paths = (entity.$based_on_properties as string[] | undefined) ?? [];
   return paths.map((path) => side.mapping.field(path)).filter((f): f is Field => f !== undefined);
 }

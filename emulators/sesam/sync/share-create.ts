@@ -5,12 +5,12 @@
 import type { StoredEntity } from "../dataset.ts";
 import { storeCollected } from "./collect.ts";
 import type { RunContext } from "./context.ts";
-import type { Side } from "./plan.ts";
+import type { SyncSide } from "./plan.ts";
 import type { DatatypeAdapter } from "./resources.ts";
 import { changesFor, refused, sourcesHold, syncOf, type Outcome, type ShareCounters } from "./share-common.ts";
 
 export async function createRecord(
-  side: Side,
+  side: SyncSide,
   adapter: DatatypeAdapter,
   entity: StoredEntity,
   ctx: RunContext,

@@ -8,10 +8,11 @@
 import type { StoredEntity } from "../dataset.ts";
 import { setTimeout as sleep } from "node:timers/promises";
 import { storeCollected } from "./collect.ts";
-import { adapterOf, type RunContext, type RunResult } from "./context.ts";
+import { adapterOf, type RunContext } from "./context.ts";
+import type { RunReport } from "../pump.ts";
 import { compareInstants, msOf } from "./instant.ts";
 import type { Field } from "./mapping.ts";
-import type { Side } from "./plan.ts";
+import type { SyncSide } from "./plan.ts";
 import type { ApiRecord, DatatypeAdapter, RecordKey } from "./resources.ts";
 import { createRecord } from "./share-create.ts";
 import {
@@ -27,7 +28,7 @@ import {
 } from "./share-common.ts";
 import { readPath } from "./values.ts";
 
-export async function runShare(side: Side, pipe: string, ctx: RunContext): Promise<RunResult> {
+export async function runShare(side: SyncSide, pipe: string, ctx: RunContext): Promise<RunReport> {
   const adapter = adapterOf(ctx, side.key);
   const source = ctx.state.transformedOf(side.key);
   const offset = ctx.state.offsetOf(pipe, source);
@@ -67,7 +68,7 @@ export async function runShare(side: Side, pipe: string, ctx: RunContext): Promi
 }
 
 async function updateRecord(
-  side: Side,
+  side: SyncSide,
   adapter: DatatypeAdapter,
   entity: StoredEntity,
   ctx: RunContext,

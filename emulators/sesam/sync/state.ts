@@ -11,7 +11,7 @@ import {
   mergePipeId,
   sharePipeId,
   transformPipeId,
-  type Side,
+  type SyncSide,
   type SyncPlan,
 } from "./plan.ts";
 import type { Scalar } from "./values.ts";
@@ -133,7 +133,7 @@ export class SyncState {
     return undefined;
   }
 
-  listedOf = (side: Side): Dataset => required(this.listed.get(side.key), `${side.key} -all`);
+  listedOf = (side: SyncSide): Dataset => required(this.listed.get(side.key), `${side.key} -all`);
   collectedOf = (sideKey: string): Dataset<CollectEntity> => required(this.collected.get(sideKey), sideKey);
   linksOf = (flowKey: string): LinkTable => required(this.links.get(flowKey), flowKey);
   globalOf = (global: GlobalType): Dataset => required(this.global.get(global), global);

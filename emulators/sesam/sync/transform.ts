@@ -7,11 +7,12 @@
 // `$reference-sync`: what the share needs beyond the contract (the source values the desired ones came from, the
 // rows' data types and names).
 import { contentOf, type StoredEntity } from "../dataset.ts";
-import type { RunContext, RunResult } from "./context.ts";
+import type { RunReport } from "../pump.ts";
+import type { RunContext } from "./context.ts";
 import { compareInstants } from "./instant.ts";
 import { setPath, type Field } from "./mapping.ts";
 import { SYNC_KEY, type ReferenceSync } from "./merge.ts";
-import type { Row, Side, SideName, SyncFlow } from "./plan.ts";
+import type { Row, SyncSide, SideName, SyncFlow } from "./plan.ts";
 import { isEmpty, type DataType, type Scalar } from "./values.ts";
 
 /** What the share reads from `$reference-sync` of a transform entity. */
@@ -43,7 +44,7 @@ const otherSide = (side: SideName): SideName => (side === "a" ? "b" : "a");
 const writesTo = (row: Row, side: SideName) => (side === "a" ? row.toA : row.toB);
 const rowNames = (row: Row) => [row.names.a, row.names.b, ...row.a.names, ...row.b.names];
 
-export function runTransform(side: Side, pipe: string, ctx: RunContext): RunResult {
+export function runTransform(side: SyncSide, pipe: string, ctx: RunContext): RunReport {
   const target = ctx.state.transformedOf(side.key);
   const owners = ctx.state.derivedFrom.get(target.id) ?? new Map<string, string>();
   ctx.state.derivedFrom.set(target.id, owners);
@@ -84,7 +85,7 @@ export function runTransform(side: Side, pipe: string, ctx: RunContext): RunResu
 }
 
 /** The transform entities one merged entity asks for, by `_id`. */
-function desired(side: Side, entity: StoredEntity, ctx: RunContext): Map<string, Record<string, unknown>> {
+function desired(side: SyncSide, entity: StoredEntity, ctx: RunContext): Map<string, Record<string, unknown>> {
   const sync = contentOf(entity)[SYNC_KEY] as ReferenceSync | undefined;
   const out = new Map<string, Record<string, unknown>>();
   if (!sync) return out;
@@ -156,7 +157,7 @@ function desired(side: Side, entity: StoredEntity, ctx: RunContext): Map<string,
 }
 
 function updateEntity(
-  side: Side,
+  side: SyncSide,
   member: string,
   entity: StoredEntity,
   wants: Want[],

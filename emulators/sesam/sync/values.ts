@@ -1,5 +1,6 @@
 // The reference sync's own reading and comparison of checklist values, by the checklist's data type. Written for
-// the sync alone (the harness has its own): a string is compared exactly (case and whitespace count), an integer
+// the sync alone: the harness has its own (support/codecs/data-types.ts), kept apart on purpose, as the mapping is
+// (see mapping.ts, DELIBERATE DUPLICATION). A string is compared exactly (case and whitespace count), an integer
 // as a whole number, a float within a small relative tolerance, a boolean as true/false; null and "" are empty.
 
 export type DataType = "string" | "integer" | "float" | "boolean";

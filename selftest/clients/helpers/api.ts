@@ -1,5 +1,7 @@
 // Builds the generic call layer against a test server, with backoff small enough for tests.
+import { expect } from "@playwright/test";
 import { ApiClient, type Auth } from "../../../support/clients/http/api-client.ts";
+import { ApiError } from "../../../support/clients/http/errors.ts";
 import { Redactor } from "../../../support/clients/http/redact.ts";
 import type { RequestLogEntry } from "../../../support/clients/http/request-log.ts";
 import { retryPolicy, type RetryOptions } from "../../../support/clients/http/retry.ts";
@@ -30,4 +32,14 @@ export function makeApi(
   });
   const auth = options.auth ?? { headers: async () => ({ authorization: `Bearer ${TEST_SECRET}` }) };
   return { api: new ApiClient(transport, retryPolicy({ ...FAST_RETRY, ...options.retry }), auth), log, redactor };
+}
+
+/** The ApiError a call failed with (the test fails if it did not fail, or failed otherwise). */
+export async function failure(promise: Promise<unknown>): Promise<ApiError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ApiError);
+  return error as ApiError;
 }

@@ -1,5 +1,6 @@
 // Every request the sync makes to a tenant, counted per service and per route (ids replaced by `:id`), for the
 // node's `/__admin/stats`.
+import { Tally } from "../../../http/tally.ts";
 
 export interface TenantRequestStats {
   requests: number;
@@ -10,22 +11,17 @@ export interface TenantRequestStats {
 
 export class TenantRequestCounter {
   #requests = 0;
-  readonly #byService = new Map<string, number>();
-  readonly #byRoute = new Map<string, number>();
+  readonly #byService = new Tally();
+  readonly #byRoute = new Tally();
 
   record(entry: { service: string; method: string; url: string }): void {
     this.#requests++;
-    this.#byService.set(entry.service, (this.#byService.get(entry.service) ?? 0) + 1);
-    const route = `${entry.service} ${entry.method} ${routeOf(entry.url)}`;
-    this.#byRoute.set(route, (this.#byRoute.get(route) ?? 0) + 1);
+    this.#byService.add(entry.service);
+    this.#byRoute.add(`${entry.service} ${entry.method} ${routeOf(entry.url)}`);
   }
 
   snapshot(): TenantRequestStats {
-    return {
-      requests: this.#requests,
-      byService: Object.fromEntries(this.#byService),
-      byRoute: Object.fromEntries(this.#byRoute),
-    };
+    return { requests: this.#requests, byService: this.#byService.snapshot(), byRoute: this.#byRoute.snapshot() };
   }
 
   clear(): void {

@@ -1,17 +1,5 @@
-// The one place a node handler's thrown NodeError becomes its reply; anything else is the server's to report.
-import type { Handler, RequestContext } from "../../http/types.ts";
-import { NodeError, nodeError } from "../errors.ts";
-
-export function answer(handler: Handler): Handler {
-  return async (ctx: RequestContext) => {
-    try {
-      return await handler(ctx);
-    } catch (error) {
-      if (error instanceof NodeError) return error.reply;
-      throw error;
-    }
-  };
-}
+// The node API's query and form parameters; a bad one throws the node's 400 (EmulatorServer sends it).
+import { nodeError } from "../errors.ts";
 
 /** A boolean query or form parameter: true/false/1/0; absent or empty: the default. */
 export function booleanParam(name: string, value: string | null | undefined, fallback: boolean): boolean {
@@ -23,6 +11,8 @@ export function booleanParam(name: string, value: string | null | undefined, fal
 
 export function integerParam(name: string, value: string | null | undefined, fallback: number, min = 0): number {
   if (value === null || value === undefined || value === "") return fallback;
-  if (!/^-?\d+$/.test(value) || Number(value) < min) throw nodeError.badParameter(name, `"${value}" is not an integer >= ${min}`);
+  if (!/^-?\d+$/.test(value) || Number(value) < min) {
+    throw nodeError.badParameter(name, `"${value}" is not an integer >= ${min}`);
+  }
   return Number(value);
 }
