@@ -81,7 +81,7 @@ test("two shards merged: one checklist, the gate fails on a failed row, the summ
   expect(written).toContain("| ❌ | 36 | synced `profile.email <-> emailAddress (string)` | failed |");
   expect(written).toContain("Run `tqa261201120000aaaa, tqa261201120001bbbb`");
   expect(written).toContain("- ❌ `checklist/maxFailedRows`: 1 checklist row(s) failed; at most 0 allowed");
-  expect(failed.read("checklist.md").trimEnd().endsWith("- ✅ `checklist/minPassedRows`: 2 checklist row(s) passed; at least 0 required")).toBe(true);
+  expect(failed.read("checklist.md").trimEnd().endsWith("- ❌ `checklist/maxFailedRows`: 1 checklist row(s) failed; at most 0 allowed")).toBe(true);
   expect(JSON.parse(failed.read("quality-gate.json"))).toMatchObject({
     passed: false,
     rows: { passed: 2, failed: 1 },
