@@ -98,7 +98,10 @@ export const categories = [
   {
     id: "sync-defect",
     name: "Sync defect: a row's assertion failed",
-    matchers: { statuses: ["failed"], message: /expect\(received\)|^(Expected|Received)\b|\bexpected .+ to (become|stay)\b/m },
+    matchers: {
+      statuses: ["failed"],
+      message: /expect\(received\)|^(Expected|Received)\b|\bexpected .+ to (become|stay)\b/m,
+    },
     groupBy: [{ label: "feature" }, { label: "story" }],
     groupByMessage: false,
     expand: true,

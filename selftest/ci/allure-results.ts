@@ -32,7 +32,9 @@ export function writeResults(dir: string, tests: readonly FakeTest[], environmen
         historyId: `${fullName.length}-${test.name.replace(/\W+/g, "-")}`,
         testCaseId: test.name.replace(/\W+/g, "-"),
         status: test.status,
-        statusDetails: test.message ? { message: test.message, trace: `${test.message}\n    at fixtures/scenario.ts:186:14` } : {},
+        statusDetails: test.message
+          ? { message: test.message, trace: `${test.message}\n    at fixtures/scenario.ts:186:14` }
+          : {},
         stage: "finished",
         start,
         stop: start + 1000,
@@ -56,8 +58,14 @@ export function writeResults(dir: string, tests: readonly FakeTest[], environmen
 
 const TreeSchema = z.object({
   root: z.object({ groups: z.array(z.string()).optional() }),
-  groupsById: z.record(z.string(), z.object({ name: z.string(), groups: z.array(z.string()).optional(), leaves: z.array(z.string()).optional() })),
-  leavesById: z.record(z.string(), z.object({ name: z.string(), categories: z.array(z.string()).optional(), transition: z.string().optional() })),
+  groupsById: z.record(
+    z.string(),
+    z.object({ name: z.string(), groups: z.array(z.string()).optional(), leaves: z.array(z.string()).optional() }),
+  ),
+  leavesById: z.record(
+    z.string(),
+    z.object({ name: z.string(), categories: z.array(z.string()).optional(), transition: z.string().optional() }),
+  ),
 });
 export type Tree = z.infer<typeof TreeSchema>;
 
@@ -80,5 +88,7 @@ export function treePaths(tree: Tree): string[] {
 
 /** Each test's name with the one category Allure put it in ("" for none). */
 export function categoriesByTest(tree: Tree): Record<string, string> {
-  return Object.fromEntries(Object.values(tree.leavesById).map((leaf) => [leaf.name, leaf.categories?.join(", ") ?? ""]));
+  return Object.fromEntries(
+    Object.values(tree.leavesById).map((leaf) => [leaf.name, leaf.categories?.join(", ") ?? ""]),
+  );
 }

@@ -27,9 +27,15 @@ test("the tree is document > flow > row, and each failure's category tells a syn
       name: "a pass that never ends",
       story: ROW_36,
       status: "failed",
-      message: "SyncTimeoutError: sync: pipe global-person did not finish a run that started after the edit within 8000 ms (no run started yet)",
+      message:
+        "SyncTimeoutError: sync: pipe global-person did not finish a run that started after the edit within 8000 ms (no run started yet)",
     },
-    { name: "a failed pipe run", story: ROW_39, status: "failed", message: "SyncRunFailedError: sync: pipe youtrack-users-share run failed: boom" },
+    {
+      name: "a failed pipe run",
+      story: ROW_39,
+      status: "failed",
+      message: "SyncRunFailedError: sync: pipe youtrack-users-share run failed: boom",
+    },
     {
       name: "a refused request",
       story: ROW_39,
@@ -37,13 +43,22 @@ test("the tree is document > flow > row, and each failure's category tells a syn
       message: "ApiError: POST http://127.0.0.1:9/hub/api/rest/users failed: connect ECONNREFUSED 127.0.0.1:9",
     },
     { name: "a test out of time", story: ROW_39, status: "broken", message: "Test timeout of 150000ms exceeded." },
-    { name: "a harness bug", story: ROW_39, status: "failed", message: "TypeError: Cannot read properties of undefined (reading 'id')" },
+    {
+      name: "a harness bug",
+      story: ROW_39,
+      status: "failed",
+      message: "TypeError: Cannot read properties of undefined (reading 'id')",
+    },
   ];
   writeResults(join(dir, "allure-results"), tests);
   const outcome = await buildAllureReport([join(dir, "allure-results")], join(dir, "allure-report"), "talk-qa: test");
   expect(outcome.problem).toBeNull();
   const tree = readTree(join(dir, "allure-report"));
-  expect(treePaths(tree)).toEqual([`${DOCUMENT} > ${FLOW} > ${ROW_23}`, `${DOCUMENT} > ${FLOW} > ${ROW_36}`, `${DOCUMENT} > ${FLOW} > ${ROW_39}`]);
+  expect(treePaths(tree)).toEqual([
+    `${DOCUMENT} > ${FLOW} > ${ROW_23}`,
+    `${DOCUMENT} > ${FLOW} > ${ROW_36}`,
+    `${DOCUMENT} > ${FLOW} > ${ROW_39}`,
+  ]);
   expect(categoriesByTest(tree)).toEqual({
     "equal values are linked": "",
     "an edit in YouTrack reaches PowerOffice": "Sync defect: a row's assertion failed",
@@ -55,9 +70,16 @@ test("the tree is document > flow > row, and each failure's category tells a syn
   });
   // The gate is in the report: two rows failed (36 and 39), none may.
   expect(outcome.gate.map((r) => [r.rule, r.success, r.actual])).toEqual([["checklist/maxFailedRows", false, 2]]);
-  const shown = z.record(z.string(), z.array(z.object({ rule: z.string(), success: z.boolean(), message: z.string() })));
-  expect(shown.parse(JSON.parse(readFileSync(join(dir, "allure-report", "widgets", "quality-gate.json"), "utf8")))).toMatchObject({
-    default: [{ rule: "checklist/maxFailedRows", success: false, message: "2 checklist row(s) failed; at most 0 allowed" }],
+  const shown = z.record(
+    z.string(),
+    z.array(z.object({ rule: z.string(), success: z.boolean(), message: z.string() })),
+  );
+  expect(
+    shown.parse(JSON.parse(readFileSync(join(dir, "allure-report", "widgets", "quality-gate.json"), "utf8"))),
+  ).toMatchObject({
+    default: [
+      { rule: "checklist/maxFailedRows", success: false, message: "2 checklist row(s) failed; at most 0 allowed" },
+    ],
   });
 });
 
@@ -80,9 +102,19 @@ test("the row gate's limits reach Allure's rules: a skipped row neither fails no
 test("shards' environment files merge into one: the same value once, differing values together", async () => {
   const dir = tmp();
   const shared = { Release: "2026.11", Checklist: `${DOCUMENT} (checklists/youtrack-powerofficego.rst)` };
-  writeResults(join(dir, "shard-1"), [{ name: "a", story: ROW_23, status: "passed" }], { ...shared, "Run id": "tqa261201120000aaaa" });
-  writeResults(join(dir, "shard-2"), [{ name: "b", story: ROW_36, status: "passed" }], { ...shared, "Run id": "tqa261201120001bbbb" });
-  const outcome = await buildAllureReport([join(dir, "shard-1"), join(dir, "shard-2")], join(dir, "allure-report"), "t");
+  writeResults(join(dir, "shard-1"), [{ name: "a", story: ROW_23, status: "passed" }], {
+    ...shared,
+    "Run id": "tqa261201120000aaaa",
+  });
+  writeResults(join(dir, "shard-2"), [{ name: "b", story: ROW_36, status: "passed" }], {
+    ...shared,
+    "Run id": "tqa261201120001bbbb",
+  });
+  const outcome = await buildAllureReport(
+    [join(dir, "shard-1"), join(dir, "shard-2")],
+    join(dir, "allure-report"),
+    "t",
+  );
   expect(outcome.problem).toBeNull();
   const environment = z
     .array(z.object({ name: z.string(), values: z.array(z.string()) }))
@@ -114,6 +146,9 @@ test("history: the second report knows the first run, and a row that failed sinc
   expect(second.problem).toBeNull();
   expect(readFileSync(history, "utf8").trim().split("\n")).toHaveLength(2);
   const leaves = Object.values(readTree(join(dir, "allure-report")).leavesById);
-  expect(Object.fromEntries(leaves.map((leaf) => [leaf.name, leaf.transition ?? ""]))).toEqual({ a: "", b: "regressed" });
+  expect(Object.fromEntries(leaves.map((leaf) => [leaf.name, leaf.transition ?? ""]))).toEqual({
+    a: "",
+    b: "regressed",
+  });
   expect(existsSync(join(dir, "allure-report", "data", "history"))).toBe(true);
 });

@@ -35,7 +35,10 @@ function outline(diff: ChecklistDiff) {
       changes: f.changes.map((c) => `${c.kind}${c.field ? `(${c.field})` : ""}: ${c.from} -> ${c.to}`),
       added: f.rows.added.map((r) => `${r.line} ${r.text}`),
       removed: f.rows.removed.map((r) => `${r.line} ${r.text}`),
-      changed: f.rows.changed.map((r) => `${r.old.line} -> ${r.new.line} ${r.changes.map((c) => `${c.kind}(${c.field}): ${c.from} -> ${c.to}`).join("; ")}`),
+      changed: f.rows.changed.map(
+        (r) =>
+          `${r.old.line} -> ${r.new.line} ${r.changes.map((c) => `${c.kind}(${c.field}): ${c.from} -> ${c.to}`).join("; ")}`,
+      ),
     })),
     unchanged: diff.flows.unchanged.length,
     lines: diff.changedLines,
@@ -55,7 +58,9 @@ test("the default checklist against its 2024-11-13 generation: exactly the renam
     changed: [
       {
         flow: "12 -> 12",
-        changes: ["title: YouTrack Users to Powerofficego Contactperson -> YouTrack Users to PowerOffice GO Contactperson"],
+        changes: [
+          "title: YouTrack Users to Powerofficego Contactperson -> YouTrack Users to PowerOffice GO Contactperson",
+        ],
         added: [],
         removed: ["36 profile.email <-> emailAddress (string)", "39 profile.email.email <-> emailAddress (string)"],
         changed: [],
@@ -74,12 +79,16 @@ test("the default checklist against its 2024-11-13 generation: exactly the renam
     unchanged: 0,
     lines: [38, 49],
   });
-  expect(grepForLines(diff.new.file, diff.changedLines)).toBe("youtrack-powerofficego\\.2024-11-13\\.rst.*\\(line (38|49)\\)");
+  expect(grepForLines(diff.new.file, diff.changedLines)).toBe(
+    "youtrack-powerofficego\\.2024-11-13\\.rst.*\\(line (38|49)\\)",
+  );
   const text = renderText(diff);
   expect(text).toContain('~ system renamed (target): "Powerofficego" -> "PowerOffice GO"');
   expect(text).toContain("- line 36: synced profile.email <-> emailAddress (string)");
   expect(text).toContain('~ datatype (target): "Customers person" -> "Customers"');
-  expect(renderMarkdown(diff)).toContain("| ➖ | 36 | | synced `profile.email <-> emailAddress (string)` | row removed |");
+  expect(renderMarkdown(diff)).toContain(
+    "| ➖ | 36 | | synced `profile.email <-> emailAddress (string)` | row removed |",
+  );
 });
 
 test("a document compared with itself has no change and nothing to run", () => {
@@ -88,7 +97,8 @@ test("a document compared with itself has no change and nothing to run", () => {
   expect(renderText(diff)).toContain("Nothing to run");
 });
 
-const LINK = "Before any synchronization can take place, a link between a YouTrack Users and a PowerOffice GO Customers person must be established.";
+const LINK =
+  "Before any synchronization can take place, a link between a YouTrack Users and a PowerOffice GO Customers person must be established.";
 const BOTH_WAYS =
   "Once a link between a YouTrack Users and a PowerOffice GO Customers person is established, it will keep in sync between the two systems, regardless of where it is edited.";
 
@@ -112,7 +122,9 @@ function generation(variant: "old" | "new"): string {
       ...(old ? [] : [["profile.phone", "PhoneNumber", '"string"']]),
     ),
   ];
-  const other = old ? "YouTrack Users to PowerOffice GO Customers company" : "YouTrack Users to PowerOffice GO Contactperson";
+  const other = old
+    ? "YouTrack Users to PowerOffice GO Customers company"
+    : "YouTrack Users to PowerOffice GO Contactperson";
   const otherY = other.replace("YouTrack Users to ", "");
   lines.push(
     ...heading(other),
@@ -120,7 +132,10 @@ function generation(variant: "old" | "new"): string {
     "",
     MERGE_INTRO.replace("PowerOffice GO Customers person", otherY),
     "",
-    ...listTable([MERGE_HEADER[0] as string, `${otherY} Property`], ["profile.email.email", old ? "EmailAddress" : "emailAddress"]),
+    ...listTable(
+      [MERGE_HEADER[0] as string, `${otherY} Property`],
+      ["profile.email.email", old ? "EmailAddress" : "emailAddress"],
+    ),
   );
   return doc(...lines);
 }
@@ -132,8 +147,12 @@ test("rows: a data type, a merge property, a flag, rows and flows added and remo
   const row = (text: string, cell: string) => lineIn(text, `* - ${cell}`);
   expect(outline(diff)).toEqual({
     document: [],
-    added: [`${lineIn(newText, "YouTrack Users to PowerOffice GO Contactperson")} YouTrack Users to PowerOffice GO Contactperson`],
-    removed: [`${lineIn(oldText, "YouTrack Users to PowerOffice GO Customers company")} YouTrack Users to PowerOffice GO Customers company`],
+    added: [
+      `${lineIn(newText, "YouTrack Users to PowerOffice GO Contactperson")} YouTrack Users to PowerOffice GO Contactperson`,
+    ],
+    removed: [
+      `${lineIn(oldText, "YouTrack Users to PowerOffice GO Customers company")} YouTrack Users to PowerOffice GO Customers company`,
+    ],
     changed: [
       {
         flow: "12 -> 12",
@@ -165,7 +184,12 @@ function listTests(env: NodeJS.ProcessEnv, args: string[]): Promise<string[]> {
   return new Promise((resolve, reject) => {
     const child = spawn(join(REPO, "node_modules", ".bin", "tsx"), ["support/cli/qa.ts", "--list", ...args], {
       cwd: REPO,
-      env: { ...process.env, TALK_QA_DOTENV: "none", TALK_QA_REPORTS_DIR: mkdtempSync(join(tmpdir(), "talk-qa-list-")), ...env },
+      env: {
+        ...process.env,
+        TALK_QA_DOTENV: "none",
+        TALK_QA_REPORTS_DIR: mkdtempSync(join(tmpdir(), "talk-qa-list-")),
+        ...env,
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let out = "";
@@ -173,21 +197,35 @@ function listTests(env: NodeJS.ProcessEnv, args: string[]): Promise<string[]> {
     child.stderr.on("data", (chunk: Buffer) => (out += chunk.toString()));
     child.on("error", reject);
     child.on("close", (code) =>
-      code === 0 ? resolve(out.split("\n").filter((line) => line.includes(" › ")).map((line) => line.trim())) : reject(new Error(out)),
+      code === 0
+        ? resolve(
+            out
+              .split("\n")
+              .filter((line) => line.includes(" › "))
+              .map((line) => line.trim()),
+          )
+        : reject(new Error(out)),
     );
   });
 }
 
 test("the printed grep, given to npm run qa -- --list, selects exactly the listed tests of the changed lines", async () => {
   // The other way round: the default document gained the synced rows 36 and 39 and changed its second flow's datatype.
-  const compare = spawnSync(join(REPO, "node_modules", ".bin", "tsx"), ["support/cli/compare.ts", NOVEMBER, DEFAULT, "--grep"], {
-    cwd: REPO,
-    encoding: "utf8",
-  });
+  const compare = spawnSync(
+    join(REPO, "node_modules", ".bin", "tsx"),
+    ["support/cli/compare.ts", NOVEMBER, DEFAULT, "--grep"],
+    {
+      cwd: REPO,
+      encoding: "utf8",
+    },
+  );
   expect(compare.status, compare.stderr).toBe(0);
   const grep = compare.stdout.trim();
   expect(grep).toBe("youtrack-powerofficego\\.rst.*\\(line (36|39|44|55)\\)");
-  const [all, selected] = await Promise.all([listTests({ CHECKLIST: DEFAULT }, []), listTests({ CHECKLIST: DEFAULT }, ["--grep", grep])]);
+  const [all, selected] = await Promise.all([
+    listTests({ CHECKLIST: DEFAULT }, []),
+    listTests({ CHECKLIST: DEFAULT }, ["--grep", grep]),
+  ]);
   const expected = all.filter((line) => /\(line (36|39|44|55)\)/.test(line));
   expect(expected.length).toBeGreaterThan(0);
   expect(selected).toEqual(expected);
@@ -197,10 +235,16 @@ test("the printed grep, given to npm run qa -- --list, selects exactly the liste
 test("the CLI: JSON carries the grep; a missing document, two formats or options without --run are one line and exit 2", () => {
   // One node process with tsx's loader: what the tsx binary does in a second process, at half the start-up cost.
   const run = (...args: string[]) =>
-    spawnSync(process.execPath, ["--import", "tsx", "support/cli/compare.ts", ...args], { cwd: REPO, encoding: "utf8" });
+    spawnSync(process.execPath, ["--import", "tsx", "support/cli/compare.ts", ...args], {
+      cwd: REPO,
+      encoding: "utf8",
+    });
   const json = run(DEFAULT, NOVEMBER, "--json");
   expect(json.status).toBe(0);
-  expect(JSON.parse(json.stdout)).toMatchObject({ changedLines: [38, 49], grep: "youtrack-powerofficego\\.2024-11-13\\.rst.*\\(line (38|49)\\)" });
+  expect(JSON.parse(json.stdout)).toMatchObject({
+    changedLines: [38, 49],
+    grep: "youtrack-powerofficego\\.2024-11-13\\.rst.*\\(line (38|49)\\)",
+  });
   for (const [args, message] of [
     [[DEFAULT, "checklists/nope.rst"], "talk-qa compare: checklists/nope.rst does not exist"],
     [[DEFAULT, NOVEMBER, "--json", "--grep"], "talk-qa compare: choose one of --markdown, --json, --grep"],

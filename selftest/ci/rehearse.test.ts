@@ -25,7 +25,11 @@ const RehearsalSchema = z.object({
 function rehearse(args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   const base = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("SANDBOX_")));
   return new Promise((resolve, reject) => {
-    const child = spawn("npm", ["run", "-s", "rehearse", "--", ...args], { cwd: REPO, env: { ...base, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn("npm", ["run", "-s", "rehearse", "--", ...args], {
+      cwd: REPO,
+      env: { ...base, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -36,7 +40,9 @@ function rehearse(args: string[], env: Record<string, string>): Promise<{ code: 
 
 const BROKEN = { SANDBOX_DEFECTS: "lowercase-values", SYNC_TIMEOUT_MS: "4000" };
 const rowLine = (verdict: "✅" | "❌", word: string) =>
-  new RegExp(`\\| ${verdict} \\| 39 \\| synced \`profile\\.email\\.email <-> emailAddress \\(string\\)\` \\| ${word} \\|`);
+  new RegExp(
+    `\\| ${verdict} \\| 39 \\| synced \`profile\\.email\\.email <-> emailAddress \\(string\\)\` \\| ${word} \\|`,
+  );
 
 if (!heavy()) {
   test("rehearsal of one row with a broken sync: merged shards equal the unsharded run, the gate fails, the summary is the ticked checklist", async () => {
@@ -66,7 +72,11 @@ if (!heavy()) {
 
     const good = await rehearse(["--shards", "2", "--out", out, "--check-unsharded"], {});
     expect(good.code, good.output).toBe(0);
-    expect(RehearsalSchema.parse(JSON.parse(read("rehearsal.json")))).toMatchObject({ shards: 2, identical: true, exit: 0 });
+    expect(RehearsalSchema.parse(JSON.parse(read("rehearsal.json")))).toMatchObject({
+      shards: 2,
+      identical: true,
+      exit: 0,
+    });
     const summary = read("step-summary.md");
     expect(summary.startsWith("## Quality gate: ✅ PASSED")).toBe(true);
     expect(summary).toMatch(rowLine("✅", "passed"));
@@ -77,7 +87,9 @@ if (!heavy()) {
     expect(read("step-summary.md").startsWith("## Quality gate: ❌ FAILED")).toBe(true);
     expect(read("step-summary.md")).toMatch(rowLine("❌", "failed"));
     expect(read("allure-history.jsonl").trim().split("\n")).toHaveLength(2);
-    const row39 = Object.values(readTree(join(out, "allure-report")).leavesById).filter((leaf) => leaf.name.includes("(line 39)"));
+    const row39 = Object.values(readTree(join(out, "allure-report")).leavesById).filter((leaf) =>
+      leaf.name.includes("(line 39)"),
+    );
     expect(row39.map((leaf) => leaf.transition)).toEqual(["regressed", "regressed"]);
   });
 }

@@ -44,7 +44,8 @@ function shard(root: string, name: string, runId: string, cases: Case[]): string
       name: c.title,
       story: STORY[c.labelledAs ?? c.line] as string,
       status: c.status,
-      message: c.status === "failed" ? "Error: expected A to become B\n\nexpect(received).toEqualAs(expected)" : undefined,
+      message:
+        c.status === "failed" ? "Error: expected A to become B\n\nexpect(received).toEqualAs(expected)" : undefined,
     })),
   );
   return dir;
@@ -81,7 +82,12 @@ test("two shards merged: one checklist, the gate fails on a failed row, the summ
   expect(written).toContain("| ❌ | 36 | synced `profile.email <-> emailAddress (string)` | failed |");
   expect(written).toContain("Run `tqa261201120000aaaa, tqa261201120001bbbb`");
   expect(written).toContain("- ❌ `checklist/maxFailedRows`: 1 checklist row(s) failed; at most 0 allowed");
-  expect(failed.read("checklist.md").trimEnd().endsWith("- ❌ `checklist/maxFailedRows`: 1 checklist row(s) failed; at most 0 allowed")).toBe(true);
+  expect(
+    failed
+      .read("checklist.md")
+      .trimEnd()
+      .endsWith("- ❌ `checklist/maxFailedRows`: 1 checklist row(s) failed; at most 0 allowed"),
+  ).toBe(true);
   expect(JSON.parse(failed.read("quality-gate.json"))).toMatchObject({
     passed: false,
     rows: { passed: 2, failed: 1 },
@@ -98,10 +104,17 @@ test("when Allure's rows and the checklist's rows disagree (a mislabelled test),
   const root = mkdtempSync(join(tmpdir(), "talk-qa-report-"));
   const a = shard(root, "shard-1", "tqa261201120000aaaa", [
     { line: 36, title: "an edit in YouTrack Users reaches Powerofficego Contactperson", status: "failed" },
-    { line: 36, title: "an edit in Powerofficego Contactperson reaches YouTrack Users", status: "failed", labelledAs: 39 },
+    {
+      line: 36,
+      title: "an edit in Powerofficego Contactperson reaches YouTrack Users",
+      status: "failed",
+      labelledAs: 39,
+    },
   ]);
   const result = report(root, [a, "--max-failed-rows", "1"]);
   expect(result.status, result.stderr).toBe(1);
   expect(result.stderr).toContain("Allure's gate (failed: 2 checklist row(s) failed; at most 1 allowed");
-  expect(result.stderr).toContain("disagrees with the checklist rows (passed): a test's row labels do not match its checklist case");
+  expect(result.stderr).toContain(
+    "disagrees with the checklist rows (passed): a test's row labels do not match its checklist case",
+  );
 });

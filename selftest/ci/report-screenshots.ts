@@ -58,7 +58,10 @@ export async function screenshots(reportDir: string, pngDir: string): Promise<st
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     await page.goto(url);
-    await page.getByText(/Dataflow/).first().waitFor({ timeout: 30_000 });
+    await page
+      .getByText(/Dataflow/)
+      .first()
+      .waitFor({ timeout: 30_000 });
     await shot(page, "1-overview");
     for (const step of STEPS) await step(page, shot);
   } finally {
@@ -85,17 +88,32 @@ const STEPS: ((page: Page, shot: Shot) => Promise<void>)[] = [
   },
   async (page, shot) => {
     // The first failed test of the tree, then its History tab: the earlier runs of the same test.
-    await page.getByText(/\(line \d+\)/).first().click();
-    await page.getByText(/^History/).first().waitFor({ timeout: 15_000 });
+    await page
+      .getByText(/\(line \d+\)/)
+      .first()
+      .click();
+    await page
+      .getByText(/^History/)
+      .first()
+      .waitFor({ timeout: 15_000 });
     await shot(page, "4-test-result");
-    await page.getByText(/^History/).first().click();
+    await page
+      .getByText(/^History/)
+      .first()
+      .click();
     await page.waitForTimeout(500);
     await shot(page, "5-history");
   },
   async (page, shot) => {
     // The report's Graphs: the trends over the runs the history holds.
-    await page.getByText(/^Report$/).first().click();
-    await page.getByText(/^Graphs$/).first().click();
+    await page
+      .getByText(/^Report$/)
+      .first()
+      .click();
+    await page
+      .getByText(/^Graphs$/)
+      .first()
+      .click();
     await page.waitForTimeout(1500); // the charts draw after the data loads
     await shot(page, "6-graphs");
   },

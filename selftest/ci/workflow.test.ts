@@ -38,7 +38,8 @@ const WorkflowSchema = z.object({
 });
 type Workflow = z.infer<typeof WorkflowSchema>;
 
-const readWorkflow = (file: string): Workflow => WorkflowSchema.parse(parse(readFileSync(join(WORKFLOWS, file), "utf8")));
+const readWorkflow = (file: string): Workflow =>
+  WorkflowSchema.parse(parse(readFileSync(join(WORKFLOWS, file), "utf8")));
 const validate = (path: string) =>
   spawnSync(join(REPO, "node_modules", ".bin", "action-validator"), [path], { encoding: "utf8", timeout: 30_000 });
 const main = readWorkflow("talk-qa.yml");
@@ -58,7 +59,9 @@ test("every workflow passes GitHub's workflow schema (action-validator), and a b
 });
 
 test("every npm script a workflow runs exists in package.json", () => {
-  const scripts = Object.keys((JSON.parse(readFileSync(join(REPO, "package.json"), "utf8")) as { scripts: object }).scripts);
+  const scripts = Object.keys(
+    (JSON.parse(readFileSync(join(REPO, "package.json"), "utf8")) as { scripts: object }).scripts,
+  );
   const called = new Set<string>();
   for (const file of files) {
     for (const job of Object.values(readWorkflow(file).jobs)) {
@@ -66,7 +69,8 @@ test("every npm script a workflow runs exists in package.json", () => {
         for (const match of (step.run ?? "").matchAll(/\bnpm (?:run(?:-script)?|rum|urn)(?:\s+-s)?\s+([\w:.-]+)/g)) {
           called.add(match[1] as string);
         }
-        for (const match of (step.run ?? "").matchAll(/\bnpm (test|t|start)\b/g)) called.add(match[1] === "t" ? "test" : (match[1] as string));
+        for (const match of (step.run ?? "").matchAll(/\bnpm (test|t|start)\b/g))
+          called.add(match[1] === "t" ? "test" : (match[1] as string));
       }
     }
   }
@@ -75,7 +79,12 @@ test("every npm script a workflow runs exists in package.json", () => {
 });
 
 test("release runs: the inputs the issue names, one run at a time on the tenants, secrets from the environment", () => {
-  expect(Object.keys(main.on.workflow_dispatch?.inputs ?? {})).toEqual(["release", "checklist", "shards", "sync_driver"]);
+  expect(Object.keys(main.on.workflow_dispatch?.inputs ?? {})).toEqual([
+    "release",
+    "checklist",
+    "shards",
+    "sync_driver",
+  ]);
   expect(Object.keys(main.on)).toEqual(expect.arrayContaining(["pull_request", "push", "workflow_dispatch"]));
   expect(main.concurrency?.group).toContain("github.event_name == 'workflow_dispatch'");
   expect(main.concurrency?.["cancel-in-progress"]).toBe("${{ github.event_name != 'workflow_dispatch' }}");
@@ -84,7 +93,9 @@ test("release runs: the inputs the issue names, one run at a time on the tenants
   const secrets = new Set([...text.matchAll(/\bsecrets\.([A-Z0-9_]+)/g)].map((match) => match[1]));
   expect([...secrets].sort()).toEqual([...SECRET_VARIABLES].sort());
   for (const job of ["qa", "sweep"]) {
-    expect(main.jobs[job]?.environment).toBe("${{ github.event_name == 'workflow_dispatch' && 'talk-qa-sandboxes' || '' }}");
+    expect(main.jobs[job]?.environment).toBe(
+      "${{ github.event_name == 'workflow_dispatch' && 'talk-qa-sandboxes' || '' }}",
+    );
   }
   // The two jobs that reach the tenants target them the same way.
   const target = (job: string) => steps(job).find((step) => step.name === "Target the release sandboxes");
@@ -140,6 +151,9 @@ test("the last job always sweeps, and every job sets up Node with npm caching", 
   for (const [name, job] of Object.entries(main.jobs)) {
     if (!job.steps.some((step) => step.run === "npm ci")) continue;
     const setup = job.steps.find((step) => step.uses?.startsWith("actions/setup-node@"));
-    expect(setup?.with, `${name}: actions/setup-node with npm caching`).toMatchObject({ cache: "npm", "node-version": 20 });
+    expect(setup?.with, `${name}: actions/setup-node with npm caching`).toMatchObject({
+      cache: "npm",
+      "node-version": 20,
+    });
   }
 });

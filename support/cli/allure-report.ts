@@ -52,9 +52,10 @@ export async function buildAllureReport(
       output: outputDir,
       historyPath: options.historyPath ?? join(dirname(outputDir), "allure-history.jsonl"),
     });
-    const qualityGate = config.qualityGate && options.gate
-      ? { ...config.qualityGate, rules: [{ id: "checklist", ...rowRules(options.gate) }] }
-      : config.qualityGate;
+    const qualityGate =
+      config.qualityGate && options.gate
+        ? { ...config.qualityGate, rules: [{ id: "checklist", ...rowRules(options.gate) }] }
+        : config.qualityGate;
     const report = new AllureReport({
       ...config,
       qualityGate,
@@ -73,7 +74,7 @@ export async function buildAllureReport(
     if (!existsSync(join(outputDir, "index.html"))) return { problem: `no index.html in ${outputDir}`, gate };
     return { problem: null, gate };
   } catch (error) {
-    return { problem: error instanceof Error ? error.message.split("\n")[0] ?? error.name : String(error), gate: [] };
+    return { problem: error instanceof Error ? (error.message.split("\n")[0] ?? error.name) : String(error), gate: [] };
   } finally {
     if (merged) rmSync(merged, { recursive: true, force: true });
   }

@@ -46,7 +46,13 @@ function parse(argv: string[]) {
   if (formats > 1) throw new UsageError("choose one of --markdown, --json, --grep");
   if (qaOptions.length > 0 && !values.run) throw new UsageError("options after -- go to qa, with --run only");
   const format = values.markdown ? "markdown" : values.json ? "json" : values.grep ? "grep" : "text";
-  return { oldFile: positionals[0] as string, newFile: positionals[1] as string, format, run: values.run ?? false, qaOptions };
+  return {
+    oldFile: positionals[0] as string,
+    newFile: positionals[1] as string,
+    format,
+    run: values.run ?? false,
+    qaOptions,
+  };
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -66,7 +72,10 @@ async function main(argv: string[]): Promise<number> {
     console.error("talk-qa compare: nothing to run (no row of the new document checks anything that changed)");
     return 0;
   }
-  return runTool("tsx", ["support/cli/qa.ts", "--grep", grep, ...args.qaOptions], { ...process.env, CHECKLIST: args.newFile });
+  return runTool("tsx", ["support/cli/qa.ts", "--grep", grep, ...args.qaOptions], {
+    ...process.env,
+    CHECKLIST: args.newFile,
+  });
 }
 
 main(process.argv.slice(2)).then(

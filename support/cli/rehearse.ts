@@ -44,7 +44,8 @@ function parse(argv: string[]) {
   }
   if (values.help) return "help" as const;
   const count = (flag: string, raw: string, least: number) => {
-    if (!/^\d+$/.test(raw) || Number(raw) < least) throw new RehearsalInputError(`--${flag}: expected a whole number >= ${least}, got "${raw}"`);
+    if (!/^\d+$/.test(raw) || Number(raw) < least)
+      throw new RehearsalInputError(`--${flag}: expected a whole number >= ${least}, got "${raw}"`);
     return Number(raw);
   };
   return {
@@ -94,14 +95,18 @@ async function main(argv: string[]): Promise<number> {
     const exit = await run.done;
     running.delete(run);
     steps[name] = { exit, ms: Date.now() - begun };
-    console.log(`  ${name.padEnd(12)} npm run ${script}${scriptArgs.length ? ` -- ${scriptArgs.join(" ")}` : ""}: exit ${exit} in ${seconds(Date.now() - begun)}`);
+    console.log(
+      `  ${name.padEnd(12)} npm run ${script}${scriptArgs.length ? ` -- ${scriptArgs.join(" ")}` : ""}: exit ${exit} in ${seconds(Date.now() - begun)}`,
+    );
     return exit;
   };
 
   console.log(`talk-qa rehearse: the CI workflow's steps on this machine, ${shards} shard(s), into ${out}`);
   const sandboxStarted = Date.now();
   const sandbox: RunningSandbox = await startSandbox(flags, join(out, "logs", "sandbox.log"), running);
-  console.log(`  sandbox      npm run sandbox -- <free ports>${flags.length ? ` ${flags.join(" ")}` : ""}: ready in ${seconds(Date.now() - sandboxStarted)}`);
+  console.log(
+    `  sandbox      npm run sandbox -- <free ports>${flags.length ? ` ${flags.join(" ")}` : ""}: ready in ${seconds(Date.now() - sandboxStarted)}`,
+  );
   let code: number;
   try {
     // The shards share the sandbox's PowerOffice subscription key, as CI's shards share the real one: each gets its part.
@@ -113,7 +118,9 @@ async function main(argv: string[]): Promise<number> {
       });
     const shardDirs = Array.from({ length: shards }, (_, i) => join(out, `shard-${i + 1}`));
     await Promise.all(
-      shardDirs.map((dir, i) => step(`shard ${i + 1}/${shards}`, "qa", [`--shard=${i + 1}/${shards}`, ...args.qaOptions], env(dir, shards))),
+      shardDirs.map((dir, i) =>
+        step(`shard ${i + 1}/${shards}`, "qa", [`--shard=${i + 1}/${shards}`, ...args.qaOptions], env(dir, shards)),
+      ),
     );
     const summary = join(out, "step-summary.md");
     writeFileSync(summary, "");
@@ -139,11 +146,17 @@ async function main(argv: string[]): Promise<number> {
       );
       identical = differences.length === 0;
       if (identical) console.log("  verdicts     the merged shards and the unsharded run agree on every row and test");
-      else console.error(`  verdicts     the merged shards differ from the unsharded run:\n    ${differences.join("\n    ")}`);
+      else
+        console.error(
+          `  verdicts     the merged shards differ from the unsharded run:\n    ${differences.join("\n    ")}`,
+        );
       if (!identical && code === 0) code = 1;
     }
     const wallMs = Date.now() - started;
-    writeFileSync(join(out, "rehearsal.json"), `${JSON.stringify({ shards, wallMs, steps, identical, exit: code }, null, 2)}\n`);
+    writeFileSync(
+      join(out, "rehearsal.json"),
+      `${JSON.stringify({ shards, wallMs, steps, identical, exit: code }, null, 2)}\n`,
+    );
     console.log(
       `talk-qa rehearse: ${code === 0 ? "passed" : "FAILED"} in ${seconds(wallMs)}; job summary ${summary}, ` +
         `report ${join(out, "allure-report", "index.html")}, history ${join(out, HISTORY)}, logs ${join(out, "logs")}`,

@@ -28,7 +28,7 @@ function parseArgs(
     const arg = argv[i] as string;
     if (arg === "--summary") {
       summary = argv[++i] ?? "";
-      if (!summary) return "--summary needs a file (in CI: \"$GITHUB_STEP_SUMMARY\")";
+      if (!summary) return '--summary needs a file (in CI: "$GITHUB_STEP_SUMMARY")';
     } else if (arg === "--max-failed-rows" || arg === "--min-passed-rows") {
       const value = Number(argv[++i]);
       if (!Number.isInteger(value) || value < 0) return `${arg} needs a whole number >= 0`;

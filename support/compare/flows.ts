@@ -103,11 +103,22 @@ export function diffFlow(before: Flow, after: Flow, renamed: ReadonlyMap<string,
     }
   }
   changes.push(...flagChanges(before, after));
-  const creation = (flow: Flow) =>
-    flow.createdFrom.map((c) => `from ${c.via.join(", ")} (${c.system}) into ${c.into}`);
+  const creation = (flow: Flow) => flow.createdFrom.map((c) => `from ${c.via.join(", ")} (${c.system}) into ${c.into}`);
   changes.push(...setChanges("created-from", creation(before), creation(after)));
-  changes.push(...setChanges("condition", before.conditions.map((c) => c.text), after.conditions.map((c) => c.text)));
-  changes.push(...setChanges("note", before.notes.map((n) => n.text), after.notes.map((n) => n.text)));
+  changes.push(
+    ...setChanges(
+      "condition",
+      before.conditions.map((c) => c.text),
+      after.conditions.map((c) => c.text),
+    ),
+  );
+  changes.push(
+    ...setChanges(
+      "note",
+      before.notes.map((n) => n.text),
+      after.notes.map((n) => n.text),
+    ),
+  );
   return { old: flowRef(before), new: flowRef(after), changes, rows: diffRows(before, after) };
 }
 

@@ -1,7 +1,11 @@
 import { grepForLines, qaCommand } from "./grep.ts";
 import type { Change, ChecklistDiff, DocumentRef, FlowChange, FlowRef, RowRef } from "./model.ts";
 
-const ROW_KIND: Record<RowRef["kind"], string> = { "merge-rule": "merge rule", "synced-property": "synced", unreadable: "unreadable" };
+const ROW_KIND: Record<RowRef["kind"], string> = {
+  "merge-rule": "merge rule",
+  "synced-property": "synced",
+  unreadable: "unreadable",
+};
 const quote = (text: string | null) => (text === null ? "(none)" : JSON.stringify(text));
 const short = (text: string | null) => (text !== null && text.length > 100 ? `${text.slice(0, 97)}...` : text);
 
@@ -42,7 +46,8 @@ function flowLines(change: FlowChange): string[] {
     ...change.rows.removed.map((row) => `- ${rowText(row)}`),
     ...change.rows.added.map((row) => `+ ${rowText(row)}`),
     ...change.rows.changed.map(
-      (row) => `~ line ${row.old.line} -> ${row.new.line}: ${ROW_KIND[row.kind]} ${row.new.text}: ${row.changes.map(describeChange).join("; ")}`,
+      (row) =>
+        `~ line ${row.old.line} -> ${row.new.line}: ${ROW_KIND[row.kind]} ${row.new.text}: ${row.changes.map(describeChange).join("; ")}`,
     ),
   ];
 }
@@ -54,8 +59,10 @@ export function renderText(diff: ChecklistDiff): string {
   out.push(diff.document.length ? "Document:" : "Document: unchanged");
   out.push(...diff.document.map((c) => `  ~ ${describeChange(c)}`));
   out.push("", `Flows: ${counts(diff)}`);
-  for (const flow of diff.flows.removed) out.push(`  - ${flowHeader(flow)}`, ...flow.rows.map((r) => `      - ${rowText(r)}`));
-  for (const flow of diff.flows.added) out.push(`  + ${flowHeader(flow)}`, ...flow.rows.map((r) => `      + ${rowText(r)}`));
+  for (const flow of diff.flows.removed)
+    out.push(`  - ${flowHeader(flow)}`, ...flow.rows.map((r) => `      - ${rowText(r)}`));
+  for (const flow of diff.flows.added)
+    out.push(`  + ${flowHeader(flow)}`, ...flow.rows.map((r) => `      + ${rowText(r)}`));
   for (const change of diff.flows.changed) {
     out.push(`  ~ line ${change.old.line} -> ${change.new.line}: ${change.new.title}`);
     out.push(...flowLines(change).map((line) => `      ${line}`));
@@ -82,8 +89,13 @@ export function renderMarkdown(diff: ChecklistDiff): string {
     }
     for (const change of diff.flows.changed) {
       const lines = [
-        ...change.changes.map((c) => `| ✏️ | ${change.old.line} | ${change.new.line} | ${cell(change.new.title)} | ${cell(describeChange(c))} |`),
-        ...change.rows.removed.map((r) => `| ➖ | ${r.line} | | ${ROW_KIND[r.kind]} \`${cell(r.text)}\` | row removed |`),
+        ...change.changes.map(
+          (c) =>
+            `| ✏️ | ${change.old.line} | ${change.new.line} | ${cell(change.new.title)} | ${cell(describeChange(c))} |`,
+        ),
+        ...change.rows.removed.map(
+          (r) => `| ➖ | ${r.line} | | ${ROW_KIND[r.kind]} \`${cell(r.text)}\` | row removed |`,
+        ),
         ...change.rows.added.map((r) => `| ➕ | | ${r.line} | ${ROW_KIND[r.kind]} \`${cell(r.text)}\` | row added |`),
         ...change.rows.changed.map(
           (r) =>

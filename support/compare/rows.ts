@@ -18,7 +18,11 @@ const qualified = (path: string, qualifier: string | null) => (qualifier ? `${pa
 
 function mergeRow(rule: MergeRule): Row {
   return {
-    ref: { kind: "merge-rule", line: rule.line, text: `${qualified(rule.source, rule.sourceQualifier)} = ${qualified(rule.target, rule.targetQualifier)}` },
+    ref: {
+      kind: "merge-rule",
+      line: rule.line,
+      text: `${qualified(rule.source, rule.sourceQualifier)} = ${qualified(rule.target, rule.targetQualifier)}`,
+    },
     source: rule.source,
     target: rule.target,
     extras: [
@@ -77,7 +81,10 @@ export function diffRows(before: Flow, after: Flow): FlowChange["rows"] {
     const propertyKind: Change["kind"] = table === 0 ? "merge-property" : "property";
     for (const row of unmatched) {
       // One side kept: the other side's property changed. Unreadable rows never pair this way (no paths).
-      const side = row.ref.kind === "unreadable" ? -1 : newRows.findIndex((o) => o.source === row.source || o.target === row.target);
+      const side =
+        row.ref.kind === "unreadable"
+          ? -1
+          : newRows.findIndex((o) => o.source === row.source || o.target === row.target);
       if (side < 0) {
         result.removed.push(row.ref);
         continue;
@@ -99,5 +106,6 @@ function pushChange(result: FlowChange["rows"], before: Row, after: Row, changes
     const to = after.extras[index]?.[2] ?? null;
     if (from !== to) changes.push({ kind, field, from, to });
   });
-  if (changes.length > 0) result.changed.push({ kind: before.ref.kind, old: before.ref, new: after.ref, changes } satisfies RowChange);
+  if (changes.length > 0)
+    result.changed.push({ kind: before.ref.kind, old: before.ref, new: after.ref, changes } satisfies RowChange);
 }

@@ -93,7 +93,9 @@ export async function startSandbox(
   const outcome = await Promise.race([
     printed.then(() => "ready" as const),
     run.done.then((code) => `exited with code ${code}` as const),
-    new Promise<string>((resolve) => (timer = setTimeout(() => resolve(`printed no SESAM_PIPES line within ${timeoutMs} ms`), timeoutMs))),
+    new Promise<string>(
+      (resolve) => (timer = setTimeout(() => resolve(`printed no SESAM_PIPES line within ${timeoutMs} ms`), timeoutMs)),
+    ),
   ]);
   clearTimeout(timer);
   if (outcome !== "ready") {

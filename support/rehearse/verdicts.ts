@@ -24,7 +24,8 @@ export interface RowVerdict {
 
 export function readRowVerdicts(file: string): RowVerdict[] {
   const parsed = ReportSchema.safeParse(JSON.parse(readFileSync(file, "utf8")));
-  if (!parsed.success) throw new Error(`${file}: not a talk-qa checklist report (${parsed.error.issues[0]?.message ?? "invalid"})`);
+  if (!parsed.success)
+    throw new Error(`${file}: not a talk-qa checklist report (${parsed.error.issues[0]?.message ?? "invalid"})`);
   return parsed.data.documents.flatMap((document) =>
     document.flows.flatMap((flow) =>
       flow.rows.map((row) => ({
@@ -44,9 +45,12 @@ export function verdictDifferences(expected: readonly RowVerdict[], actual: read
     const other = byKey.get(row.key);
     byKey.delete(row.key);
     if (!other) differences.push(`${row.key}: only in the unsharded run (${row.verdict})`);
-    else if (other.verdict !== row.verdict) differences.push(`${row.key}: unsharded ${row.verdict}, merged ${other.verdict}`);
+    else if (other.verdict !== row.verdict)
+      differences.push(`${row.key}: unsharded ${row.verdict}, merged ${other.verdict}`);
     else if (other.tests.join("\n") !== row.tests.join("\n")) {
-      differences.push(`${row.key}: same verdict, other tests (unsharded ${row.tests.length}, merged ${other.tests.length})`);
+      differences.push(
+        `${row.key}: same verdict, other tests (unsharded ${row.tests.length}, merged ${other.tests.length})`,
+      );
     }
   }
   for (const row of byKey.values()) differences.push(`${row.key}: only in the merged shards (${row.verdict})`);
