@@ -1,25 +1,35 @@
-// `npm run report [-- <reports dir>...] [--max-failed-rows N] [--min-passed-rows N]`
+// `npm run report [-- <reports dir>...] [--max-failed-rows N] [--min-passed-rows N] [--summary <file>]`
 // Rebuilds the reports from one run's results or merges the shards of a sharded run (each shard run with its own
 // TALK_QA_REPORTS_DIR): the checklist report from every `cases.json`, the Allure report from every
-// `allure-results`. Then the quality gate: exit 1 when more rows failed (or fewer passed) than allowed.
-import { existsSync } from "node:fs";
+// `allure-results`. Then the quality gate: exit 1 when more rows failed (or fewer passed) than allowed. The
+// verdict goes into checklist.md, quality-gate.json and the Allure report; `--summary` appends the gate and the
+// ticked checklist to a file (CI: "$GITHUB_STEP_SUMMARY").
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadChecklist } from "../checklist/load.ts";
 import { ConfigError, loadConfig } from "../config/index.ts";
 import { buildChecklistReport } from "../reporting/checklist-report.ts";
 import type { CaseResult } from "../reporting/checklist-report.ts";
+import { gateLine, judgeRows, renderGateMarkdown, withAllureVerdict } from "../reporting/quality-gate.ts";
 import { readCasesFile, writeChecklistReport } from "../reporting/write.ts";
-import { generateAllureReport } from "./allure-report.ts";
+import { buildAllureReport } from "./allure-report.ts";
 
-const USAGE = "usage: npm run report [-- <reports dir>...] [--max-failed-rows N] [--min-passed-rows N]";
+const USAGE =
+  "usage: npm run report [-- <reports dir>...] [--max-failed-rows N] [--min-passed-rows N] [--summary <file>]";
 
-function parseArgs(argv: string[]): { dirs: string[]; maxFailed: number; minPassed: number } | string {
+function parseArgs(
+  argv: string[],
+): { dirs: string[]; maxFailed: number; minPassed: number; summary: string | null } | string {
   const dirs: string[] = [];
   let maxFailed = 0;
   let minPassed = 0;
+  let summary: string | null = null;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
-    if (arg === "--max-failed-rows" || arg === "--min-passed-rows") {
+    if (arg === "--summary") {
+      summary = argv[++i] ?? "";
+      if (!summary) return '--summary needs a file (in CI: "$GITHUB_STEP_SUMMARY")';
+    } else if (arg === "--max-failed-rows" || arg === "--min-passed-rows") {
       const value = Number(argv[++i]);
       if (!Number.isInteger(value) || value < 0) return `${arg} needs a whole number >= 0`;
       if (arg === "--max-failed-rows") maxFailed = value;
@@ -30,7 +40,7 @@ function parseArgs(argv: string[]): { dirs: string[]; maxFailed: number; minPass
       dirs.push(arg);
     }
   }
-  return { dirs, maxFailed, minPassed };
+  return { dirs, maxFailed, minPassed, summary };
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -61,27 +71,39 @@ async function main(argv: string[]): Promise<number> {
   const first = runs[0];
   if (!first) return 2;
   const checklists = config.checklists.map((file) => loadChecklist(file));
+  // Each shard has its own run id (and its own records' tag); the merged report names them all.
+  const runIds = [...new Set(runs.map((run) => run.runId).filter((id): id is string => id !== null))];
   const report = buildChecklistReport(checklists, results, {
     ...first,
+    runId: runIds.length > 0 ? runIds.join(", ") : null,
+    startedAt: runs.map((run) => run.startedAt).sort()[0] ?? first.startedAt,
     durationMs: Math.max(...runs.map((run) => run.durationMs)),
   });
   writeChecklistReport(out, report, results);
-  const problem = await generateAllureReport(
+  const limits = { maxFailedRows: args.maxFailed, minPassedRows: args.minPassed };
+  let verdict = judgeRows(report, limits);
+  const allure = await buildAllureReport(
     dirs.map((dir) => join(dir, "allure-results")),
     join(out, "allure-report"),
     `talk-qa: ${checklists.map((c) => c.title).join(", ")}`,
+    { gate: limits, variables: { "Quality gate (checklist rows)": gateLine(verdict) } },
   );
-  if (problem) console.error(`talk-qa report: the Allure report was not generated: ${problem}`);
+  if (allure.problem) console.error(`talk-qa report: the Allure report was not generated: ${allure.problem}`);
+  else verdict = withAllureVerdict(verdict, allure.gate);
+  const gateMarkdown = renderGateMarkdown(verdict);
+  const ticked = readFileSync(join(out, "checklist.md"), "utf8");
+  // The summary opens with the verdict; checklist.md keeps the document's order and ends with it.
+  if (args.summary) appendFileSync(args.summary, `${gateMarkdown}\n${ticked}`);
+  writeFileSync(join(out, "checklist.md"), `${ticked}\n${gateMarkdown}`);
+  writeFileSync(join(out, "quality-gate.json"), `${JSON.stringify(verdict, null, 2)}\n`);
   const { counts } = report;
   console.log(
     `rows: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped, ${counts["not run"]} not run ` +
       `(${dirs.length} result folder(s)); reports in ${out}`,
   );
-  const gate: string[] = [];
-  if (counts.failed > args.maxFailed) gate.push(`${counts.failed} failed rows > ${args.maxFailed} allowed`);
-  if (counts.passed < args.minPassed) gate.push(`${counts.passed} passed rows < ${args.minPassed} required`);
-  if (gate.length) console.error(`quality gate: FAILED: ${gate.join("; ")}`);
-  return gate.length ? 1 : 0;
+  if (verdict.passed) console.log(`quality gate: ${gateLine(verdict)}`);
+  else console.error(`quality gate: ${gateLine(verdict)}`);
+  return verdict.passed ? 0 : 1;
 }
 
 main(process.argv.slice(2)).then(
