@@ -40,7 +40,7 @@ function rehearse(args: string[], env: Record<string, string>): Promise<{ code: 
 const BROKEN = { SANDBOX_DEFECTS: "lowercase-values", SYNC_TIMEOUT_MS: "4000" };
 const rowLine = (verdict: "✅" | "❌", word: string) =>
   new RegExp(
-    `\\| ${verdict} \\| 39 \\| synced \`profile\\.email\\.email <-> emailAddress \\(string\\)\` \\| ${word} \\|`,
+    `\\| ${verdict} \\| 39 \\| ↳ synced \`profile\\.email\\.email <-> emailAddress \\(string\\)\` \\| ${word} \\|`,
   );
 
 if (!heavy()) {
@@ -48,7 +48,7 @@ if (!heavy()) {
     test.setTimeout(180_000);
     const out = mkdtempSync(join(tmpdir(), "talk-qa-rehearsal-"));
     const read = (name: string) => readFileSync(join(out, name), "utf8");
-    const run = await rehearse(["--shards", "2", "--out", out, "--", "--grep", "line 39"], BROKEN);
+    const run = await rehearse(["--shards", "2", "--out", out, "--", "--grep", "line 39\\): an edit"], BROKEN);
     expect(run.code, run.output).toBe(1);
     expect(run.output).toContain("npm run sandbox -- <free ports> --defects lowercase-values");
     const rehearsal = RehearsalSchema.parse(JSON.parse(read("rehearsal.json")));

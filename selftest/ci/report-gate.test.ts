@@ -79,7 +79,7 @@ test("two shards merged: one checklist, the gate fails on a failed row, the summ
   const written = readFileSync(summary, "utf8");
   expect(written.startsWith("earlier step's summary\n## Quality gate: ❌ FAILED\n")).toBe(true);
   expect(written).toContain("# Checklist verdicts: FAILED");
-  expect(written).toContain("| ❌ | 36 | synced `profile.email <-> emailAddress (string)` | failed |");
+  expect(written).toContain("| ❌ | 36 | ↳ synced `profile.email <-> emailAddress (string)` | failed |");
   expect(written).toContain("Run `tqa261201120000aaaa, tqa261201120001bbbb`");
   expect(written).toContain("- ❌ `checklist/maxFailedRows`: 1 checklist row(s) failed; at most 0 allowed");
   expect(

@@ -64,7 +64,14 @@ export interface DocumentReport {
 export interface ChecklistReport {
   run: { runId: string | null; release: string | null; targets: string; startedAt: string; durationMs: number };
   verdict: Verdict;
+  /** Every claim of the documents: statements and table rows. */
   counts: Record<Verdict, number>;
+  /**
+   * The lines tests stand for (a row, or the statement a sequence or a creation test stands for), each with its
+   * tests' combined verdict: what the quality gate judges, grouped as Allure's document > flow > row tree groups
+   * them (a test ticks other statements too, but sits under one story).
+   */
+  gateCounts: Record<Verdict, number>;
   documents: DocumentReport[];
 }
 
@@ -193,5 +200,11 @@ export function buildChecklistReport(
 ): ChecklistReport {
   const documents = checklists.map((checklist) => buildDocumentReport(checklist, results));
   const counts = countVerdicts(documents.flatMap((document) => document.flows.flatMap((flow) => flow.rows.filter((row) => row.counted))));
-  return { run, verdict: combine(documents.map((document) => document.verdict)), counts, documents };
+  const byLine = new Map<string, Verdict[]>();
+  for (const result of results) {
+    const key = `${result.ref.file}:${result.ref.line}`;
+    byLine.set(key, [...(byLine.get(key) ?? []), verdictOf(result.status)]);
+  }
+  const gateCounts = countVerdicts([...byLine.values()].map((verdicts) => ({ verdict: combine(verdicts) })));
+  return { run, verdict: combine(documents.map((document) => document.verdict)), counts, gateCounts, documents };
 }

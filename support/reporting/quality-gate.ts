@@ -19,7 +19,7 @@ export interface RowGateVerdict {
 
 /** Judges the merged checklist report's rows against the limits. */
 export function judgeRows(report: ChecklistReport, limits: RowGateLimits): RowGateVerdict {
-  const { counts } = report;
+  const counts = report.gateCounts;
   const problems: string[] = [];
   if (counts.failed > limits.maxFailedRows) {
     problems.push(`${counts.failed} failed row(s) > ${limits.maxFailedRows} allowed`);
