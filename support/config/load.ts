@@ -46,6 +46,8 @@ export interface HarnessConfig {
   release: string | null;
   allowedHosts: string[];
   runId: string | undefined;
+  /** The seed of the run's ordinary values (global setup picks one when TALK_QA_SEED is unset). */
+  seed: number | undefined;
   reportsDir: string;
   /** `readLagMs` undefined: the sandbox's own default (emulators/sandbox.ts DEFAULT_SANDBOX_READ_LAG_MS). */
   sandbox: {
@@ -129,6 +131,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
     release: values.RELEASE || null,
     allowedHosts: values.TALK_QA_ALLOWED_HOSTS,
     runId: values.TALK_QA_RUN_ID,
+    seed: values.TALK_QA_SEED,
     reportsDir: values.TALK_QA_REPORTS_DIR,
     sandbox: {
       defects: values.SANDBOX_DEFECTS,

@@ -105,6 +105,7 @@ export const variableSchemas = {
     .string()
     .regex(/^tqa\d{12}[a-z0-9]{4}$/, "must look like tqa<yymmddhhmmss><4 letters or digits>, e.g. tqa261126170350k3x9")
     .optional(),
+  TALK_QA_SEED: z.string().regex(/^\d{1,10}$/, "must be a whole number (the seed a report prints)").transform(Number).optional(),
   TALK_QA_REPORTS_DIR: nonEmpty.default("reports"),
   TALK_QA_DOTENV: nonEmpty.optional(),
   TALK_QA_EMBEDDED: z.enum(["1"], { error: 'is set by the harness only ("1")' }).optional(),

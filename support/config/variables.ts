@@ -27,6 +27,7 @@ export const VARIABLES = {
   RELEASE: "The Talk release under test, shown in the reports.",
   TALK_QA_ALLOWED_HOSTS: "Hosts the harness may write to, comma-separated; loopback is always allowed.",
   TALK_QA_RUN_ID: "Run id (tag) shared by all workers; generated when unset.",
+  TALK_QA_SEED: "Seed of the run's ordinary (faker) values, printed in the reports; set it to replay a run's values.",
   TALK_QA_REPORTS_DIR: "Where reports go (default reports).",
   TALK_QA_DOTENV: "The .env file to read (default .env in the working folder); none reads no file.",
   TALK_QA_EMBEDDED: "Set by the harness when it started the embedded sandbox itself; do not set by hand.",

@@ -62,7 +62,15 @@ export interface DocumentReport {
 }
 
 export interface ChecklistReport {
-  run: { runId: string | null; release: string | null; targets: string; startedAt: string; durationMs: number };
+  run: {
+    runId: string | null;
+    release: string | null;
+    targets: string;
+    startedAt: string;
+    durationMs: number;
+    /** The seed of the run's ordinary values (TALK_QA_SEED replays them). */
+    seed?: number | null;
+  };
   verdict: Verdict;
   /** Every claim of the documents: statements and table rows. */
   counts: Record<Verdict, number>;

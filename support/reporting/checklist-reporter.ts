@@ -36,6 +36,7 @@ export default class ChecklistReporter implements Reporter {
     const checklists: Checklist[] = config.checklists.map((file) => loadChecklist(file));
     const report = buildChecklistReport(checklists, results, {
       runId: process.env.TALK_QA_RUN_ID ?? null,
+      seed: config.seed ?? null,
       release: config.release,
       targets: targetsLabel(config),
       startedAt: this.startedAt.toISOString(),

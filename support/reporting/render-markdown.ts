@@ -33,7 +33,7 @@ export function renderMarkdown(report: ChecklistReport): string {
   const { run, counts } = report;
   out.push(`# Checklist verdicts: ${report.verdict.toUpperCase()}`, "");
   out.push(
-    `Run \`${run.runId ?? "-"}\` · release ${run.release ?? "not given"} · targets: ${run.targets} · ` +
+    `Run \`${run.runId ?? "-"}\`${run.seed !== undefined && run.seed !== null ? ` (values seeded ${run.seed}: TALK_QA_SEED=${run.seed} replays them)` : ""} · release ${run.release ?? "not given"} · targets: ${run.targets} · ` +
       `started ${run.startedAt} · ${seconds(run.durationMs)}`,
     "",
   );
