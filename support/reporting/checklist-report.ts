@@ -21,6 +21,8 @@ export interface CaseResult {
   proofs?: Proof[];
   /** The edge values the test proved arrive exactly (values tests). */
   values?: string[];
+  /** The sync passes the test made or waited for. */
+  passes?: number;
 }
 
 export type EntryKind = "statement" | "merge-rule" | "synced-property" | "unreadable-row" | "note" | "flow";

@@ -4,7 +4,7 @@ import { loadChecklist } from "../checklist/load.ts";
 import type { Checklist } from "../checklist/model.ts";
 import { loadConfig } from "../config/index.ts";
 import { readCaseRef } from "./case-annotation.ts";
-import { formatEvidence, PROOF_ANNOTATION, readEvidence, VALUES_ANNOTATION } from "./evidence.ts";
+import { formatEvidence, PASSES_ANNOTATION, PROOF_ANNOTATION, readEvidence, VALUES_ANNOTATION } from "./evidence.ts";
 import { buildChecklistReport } from "./checklist-report.ts";
 import { writeChecklistReport } from "./write.ts";
 import type { CaseResult } from "./checklist-report.ts";
@@ -65,12 +65,14 @@ function caseResult(test: TestCase): CaseResult | undefined {
   const proofs = [...new Set(annotations.filter((a) => a.type === PROOF_ANNOTATION).map((a) => a.description))].filter(
     (proof): proof is "tenants" | "node" => proof === "tenants" || proof === "node",
   );
+  const passes = Number(annotations.find((a) => a.type === PASSES_ANNOTATION)?.description ?? NaN);
   const values = annotations.filter((a) => a.type === VALUES_ANNOTATION && a.description).map((a) => a.description as string);
   return {
     ref,
     title: test.title,
     proofs,
     ...(values.length > 0 ? { values: [...new Set(values)] } : {}),
+    ...(Number.isInteger(passes) ? { passes } : {}),
     status,
     durationMs: last.duration,
     detail: status === "skipped" ? (skipReason ?? null) : status === "passed" ? null : (failure ?? status),

@@ -8,6 +8,8 @@ export const EVIDENCE_ANNOTATION = "checklist-evidence";
 export const PROOF_ANNOTATION = "checklist-proof";
 /** An edge value a test proved (it arrived exactly): the report lists them per row. */
 export const VALUES_ANNOTATION = "checklist-value";
+/** How many sync passes the test made or waited for (benchmarks read it from cases.json). */
+export const PASSES_ANNOTATION = "checklist-passes";
 
 export const EvidenceSchema = z.strictObject({
   /** The check: "reaches", "keeps", "single". */

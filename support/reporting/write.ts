@@ -31,6 +31,7 @@ const CasesFileSchema = z.strictObject({
       retries: z.number(),
       proofs: z.array(z.enum(["tenants", "node"])).optional(),
       values: z.array(z.string()).optional(),
+      passes: z.number().int().optional(),
     }),
   ),
 });
