@@ -43,7 +43,7 @@ test("no service URL: the embedded sandbox, with documented defaults", () => {
   const config = load({});
   expect(config.targets).toBeNull();
   expect(config.checklists).toEqual(["checklists/youtrack-powerofficego.rst"]);
-  expect(config.sync).toEqual({ driver: "pump", timeoutMs: 30_000, maxPasses: 3, observePipes: null, mergedDataset: null });
+  expect(config.sync).toEqual({ driver: "pump", timeoutMs: 30_000, maxPasses: 2, observePipes: null, mergedDataset: null });
   expect(config.sandbox).toEqual({
     defects: [],
     throttle: true,

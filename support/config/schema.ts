@@ -97,7 +97,7 @@ export const variableSchemas = {
     .enum(["pump", "wait", "scheduler"], { error: 'must be "pump", "wait" or "scheduler"' })
     .default("pump"),
   SYNC_TIMEOUT_MS: positiveInt(30_000),
-  SYNC_MAX_PASSES: positiveInt(3),
+  SYNC_MAX_PASSES: positiveInt(2),
   CHECKLIST: commaList.default(["checklists/youtrack-powerofficego.rst"]),
   RELEASE: z.string().trim().optional(),
   TALK_QA_ALLOWED_HOSTS: commaList.default([]),

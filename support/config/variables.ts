@@ -22,7 +22,7 @@ export const VARIABLES = {
   SYNC_DRIVER:
     "pump (start SESAM_PIPES in order, default), wait (the node runs them on its own schedule) or scheduler (the node's run-all-pipes).",
   SYNC_TIMEOUT_MS: "Deadline for one sync to propagate a change, in ms (default 30000).",
-  SYNC_MAX_PASSES: "Most passes a negative check waits for before it concludes nothing propagated (default 3).",
+  SYNC_MAX_PASSES: "Most passes a negative check waits for before it concludes nothing propagated (default 2: one carries the edit through the chain, one shows nothing more comes of it).",
   CHECKLIST: "Dataflow documents to run, comma-separated (default checklists/youtrack-powerofficego.rst).",
   RELEASE: "The Talk release under test, shown in the reports.",
   TALK_QA_ALLOWED_HOSTS: "Hosts the harness may write to, comma-separated; loopback is always allowed.",

@@ -11,6 +11,8 @@ import type { NodeAccess } from "./node-access.ts";
 import type { NodeProfile, PipeProfile } from "./node-profile.ts";
 import { awaitRun } from "./pipe-runs.ts";
 import type { PipeRun, SyncDriver, SyncDriverKind, SyncPass } from "./types.ts";
+import { NO_SHARING } from "./pass-board.ts";
+import type { PassSharing } from "./pass-board.ts";
 import { NO_LOCK } from "./worker-lock.ts";
 import type { PassLock } from "./worker-lock.ts";
 
@@ -23,6 +25,8 @@ export interface DriverOptions {
   pollIntervalsMs?: readonly number[];
   /** Coordinates the passes of parallel workers (none by default). */
   lock?: PassLock;
+  /** Shares passes between the workers: one that started after a test asked serves it (none by default). */
+  sharing?: PassSharing;
 }
 
 const DEFAULT_POLL_MS = [5, 10, 20, 40, 80, 100];
@@ -31,6 +35,7 @@ export function createSyncDriver(kind: SyncDriverKind, node: NodeAccess, options
   const history: SyncPass[] = [];
   const polls = options.pollIntervalsMs ?? DEFAULT_POLL_MS;
   const lock = options.lock ?? NO_LOCK;
+  const sharing = options.sharing ?? NO_SHARING;
   const { profile } = options;
   const profiles = new Map(profile.pipes.map((pipe) => [pipe.id, pipe]));
   const profileOf = (id: string): PipeProfile => {
@@ -112,12 +117,13 @@ export function createSyncDriver(kind: SyncDriverKind, node: NodeAccess, options
     }
   }
 
-  const pass = (): Promise<SyncPass> =>
-    lock.shared(async () => {
-      const result = await (kind === "scheduler" ? schedulerPass() : pipePass());
-      history.push(result);
-      return result;
-    });
+  // The pass is asked for now (after the test's edits); any pass that begins later serves, whoever runs it.
+  const pass = async (): Promise<SyncPass> => {
+    const askedAt = Date.now();
+    const result = await lock.shared(() => sharing.passAfter(askedAt, () => (kind === "scheduler" ? schedulerPass() : pipePass())));
+    history.push(result);
+    return result;
+  };
 
   async function settle(): Promise<SyncPass[]> {
     const passes: SyncPass[] = [];

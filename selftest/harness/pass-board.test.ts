@@ -1,0 +1,102 @@
+// Passes shared by the run's workers: one pass that begins after several tests asked serves them all, whichever
+// worker runs it; a pass that began before a test asked never serves it; a failure reaches every test it served.
+import { spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { setTimeout as delay } from "node:timers/promises";
+import { expect, test } from "@playwright/test";
+import { SyncRunFailedError } from "../../support/sync/errors.ts";
+import { PassBoard } from "../../support/sync/pass-board.ts";
+import type { SyncPass } from "../../support/sync/types.ts";
+
+const BOARD = new URL("../../support/sync/pass-board.ts", import.meta.url).href;
+
+const boardDir = () => mkdtempSync(join(tmpdir(), "talk-qa-passes-"));
+
+/** A pass that takes `ms` and says which one it was (in `changes`) and when it began. */
+function passMaker(ms: number) {
+  const began: number[] = [];
+  const run = async (): Promise<SyncPass> => {
+    began.push(Date.now());
+    const n = began.length;
+    await delay(ms);
+    return { runs: [], changes: n, durationMs: ms };
+  };
+  return { run, began };
+}
+
+test("tests that ask together share one pass", async () => {
+  const dir = boardDir();
+  const { run, began } = passMaker(50);
+  const askedAt = Date.now();
+  const served = await Promise.all([0, 1, 2].map(() => new PassBoard(dir, 5_000).passAfter(askedAt, run)));
+  expect(began, "one pass ran for three askers").toHaveLength(1);
+  expect(served.map((pass) => pass.changes)).toEqual([1, 1, 1]);
+});
+
+test("a pass that began before a test asked does not serve it: the next one does", async () => {
+  const dir = boardDir();
+  const { run, began } = passMaker(100);
+  const first = new PassBoard(dir, 5_000).passAfter(Date.now(), run);
+  await expect.poll(() => began.length).toBe(1);
+  await delay(10);
+  // Asked while the first pass runs (its edit may be too late for it): waits for it, then gets its own.
+  const askedAt = Date.now();
+  const second = await new PassBoard(dir, 5_000).passAfter(askedAt, run);
+  expect((await first).changes).toBe(1);
+  expect(second.changes, "served by a pass that began after the ask").toBe(2);
+  expect(began[1]).toBeGreaterThanOrEqual(askedAt);
+});
+
+test("a failed run reaches every test the pass served", async () => {
+  const dir = boardDir();
+  const askedAt = Date.now();
+  const failing = async (): Promise<SyncPass> => {
+    await delay(30);
+    throw new SyncRunFailedError({ pipe: "youtrack-user-all", outcome: "failed", changes: null, logged: true, reason: "boom" });
+  };
+  const results = await Promise.allSettled([0, 1].map(() => new PassBoard(dir, 5_000).passAfter(askedAt, failing)));
+  for (const result of results) {
+    expect(result.status).toBe("rejected");
+    if (result.status === "rejected") {
+      expect(result.reason).toBeInstanceOf(SyncRunFailedError);
+      expect(String(result.reason)).toContain("youtrack-user-all");
+    }
+  }
+});
+
+test("a pass another process runs serves this one, and a runner that died does not block", async () => {
+  const dir = boardDir();
+  // A runner left behind by a worker that died: its pid is above Linux's pid_max.
+  mkdirSync(join(dir, "runner"));
+  writeFileSync(join(dir, "runner", "pid"), String(2 ** 22 + 17));
+  const askedAt = Date.now();
+  const child = spawn(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      "-e",
+      `const { PassBoard } = await import(${JSON.stringify(BOARD)});
+       const pass = await new PassBoard(${JSON.stringify(dir)}, 10000).passAfter(${askedAt}, async () => {
+         console.log("running");
+         await new Promise((done) => setTimeout(done, 300));
+         return { runs: [], changes: 7, durationMs: 300 };
+       });
+       console.log("done " + pass.changes);`,
+    ],
+    { stdio: ["ignore", "pipe", "inherit"] },
+  );
+  let output = "";
+  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  await expect.poll(() => output, { timeout: 15_000 }).toContain("running");
+  let ranHere = false;
+  const pass = await new PassBoard(dir, 10_000).passAfter(askedAt, async () => {
+    ranHere = true;
+    return { runs: [], changes: 0, durationMs: 0 };
+  });
+  expect(ranHere, "the other process's pass served this test").toBe(false);
+  expect(pass.changes).toBe(7);
+  await expect.poll(() => output).toContain("done 7");
+});
