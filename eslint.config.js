@@ -1,5 +1,6 @@
-// Lint rules that catch real mistakes in a test harness: focused or skipped tests, floating promises are
-// caught by the type checker's strictness and by review; these are the cheap syntactic ones.
+// Lint rules that catch real mistakes in a test harness: a focused test, and (type-aware) a promise nobody awaits,
+// an await of something that is not a promise, a promise where a value is expected. A floating `expect.poll` or
+// `test.step` is a check that never runs to its verdict.
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
@@ -8,8 +9,16 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { ecmaVersion: 2023, sourceType: "module", globals: { process: "readonly", console: "readonly" } },
+    languageOptions: {
+      ecmaVersion: 2023,
+      sourceType: "module",
+      globals: { process: "readonly", console: "readonly" },
+      parserOptions: { projectService: { allowDefaultProject: ["*.js", "*.mjs"] }, tsconfigRootDir: import.meta.dirname },
+    },
     rules: {
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/await-thenable": "error",
+      "@typescript-eslint/no-misused-promises": "error",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "@typescript-eslint/consistent-type-imports": "error",
       "no-restricted-properties": [

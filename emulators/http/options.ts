@@ -3,7 +3,7 @@ import type { z } from "zod";
 /**
  * Checks an emulator's options (or a `PUT /__admin/config`) with a zod schema; a failure throws one OptionsError
  * whose message names every bad field under `label` (`options.faults.rate429: …`). The argument order is the
- * harness clients' `parseOptions` (who is asking, the schema, the input).
+ * harness clients' `parseClientOptions` (who is asking, the schema, the input).
  */
 export function parseEmulatorOptions<S extends z.ZodType>(label: string, schema: S, input: unknown): z.output<S> {
   const result = schema.safeParse(input);

@@ -5,6 +5,7 @@ import { buildPlan } from "../plan/build.ts";
 import { untestableByFlow } from "../plan/untestable.ts";
 import type { Checklist } from "./model.ts";
 import { formatChecklistSummary } from "./summary.ts";
+import { parseCommandLine, runCli, UsageError } from "../cli/run-cli.ts";
 
 // `npm run -s checklist -- <file.rst> [more.rst ...] [--json]`. Exit 0: parsed (warnings on stderr); 1: a document
 // is malformed (one `file:line: what` per bad file on stderr, nothing on stdout); 2: bad usage. Every file is
@@ -12,28 +13,23 @@ import { formatChecklistSummary } from "./summary.ts";
 
 const USAGE = "usage: npm run -s checklist -- <file.rst> [more.rst ...] [--json] [--help]";
 
-function main(args: readonly string[]): number {
-  let json = false;
-  let help = false;
-  let optionsEnded = false;
-  const files: string[] = [];
-  for (const arg of args) {
-    if (!optionsEnded && arg === "--") optionsEnded = true;
-    else if (!optionsEnded && arg === "--json") json = true;
-    else if (!optionsEnded && (arg === "--help" || arg === "-h")) help = true;
-    else if (!optionsEnded && arg.startsWith("-") && arg !== "-") return usageError(`unknown option ${arg}`);
-    else files.push(arg);
-  }
-  if (help) {
+function main(args: string[]): number {
+  const { values, positionals: files } = parseCommandLine({
+    args,
+    allowPositionals: true,
+    options: { json: { type: "boolean", default: false }, help: { type: "boolean", short: "h" } },
+  });
+  if (values.help) {
     process.stdout.write(
       `${USAGE}\n  Parses Sesam Talk dataflow documents; --json prints the model (an array for several files).\n`,
     );
     return 0;
   }
-  if (files.length === 0) return usageError("no checklist file given");
+  const json = values.json;
+  if (files.length === 0) throw new UsageError("no checklist file given");
   for (const file of files) {
     const problem = unreadable(file);
-    if (problem) return usageError(`${file}: ${problem}`);
+    if (problem) throw new UsageError(`${file}: ${problem}`);
   }
 
   const checklists: Checklist[] = [];
@@ -43,7 +39,7 @@ function main(args: readonly string[]): number {
       checklists.push(loadChecklist(file));
     } catch (error) {
       if (error instanceof ChecklistError) failures.push(error.message);
-      else if (isErrno(error)) return usageError(`${file}: cannot read (${error.code ?? "unknown error"})`);
+      else if (isErrno(error)) throw new UsageError(`${file}: cannot read (${error.code ?? "unknown error"})`);
       else throw error;
     }
   }
@@ -79,9 +75,4 @@ function isErrno(error: unknown): error is NodeJS.ErrnoException {
   return error instanceof Error && "code" in error;
 }
 
-function usageError(problem: string): number {
-  process.stderr.write(`checklist: ${problem}\n${USAGE}\n`);
-  return 2;
-}
-
-process.exitCode = main(process.argv.slice(2));
+runCli("checklist", USAGE, main);

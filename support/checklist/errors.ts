@@ -1,6 +1,8 @@
 // One error type for everything wrong with a document, so callers (the CLI, the harness) can tell a broken
 // checklist from a bug and always show the same one-line `file:line: what`.
-export class ChecklistError extends Error {
+import { InputError } from "../input-error.ts";
+
+export class ChecklistError extends InputError {
   override readonly name = "ChecklistError";
   readonly file: string;
   readonly line: number;

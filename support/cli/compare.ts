@@ -2,12 +2,11 @@
 // What changed between two generations of a dataflow document: flows and rows added, removed and changed (data
 // type, merge property, flags, renamed systems and flows), as text (default), Markdown or JSON; `--grep` prints
 // only the Playwright grep that selects the new document's changed rows; `--run` runs them (`npm run qa`).
-import { parseArgs } from "node:util";
-import { ChecklistError } from "../checklist/errors.ts";
 import { loadChecklist } from "../checklist/load.ts";
 import { compareChecklists } from "../compare/diff.ts";
 import { grepForLines } from "../compare/grep.ts";
 import { renderMarkdown, renderText } from "../compare/render.ts";
+import { parseCommandLine, runCli, splitAtDashDash, UsageError } from "./run-cli.ts";
 import { runTool } from "./spawn.ts";
 
 const USAGE = `usage: npm run compare -- <old.rst> <new.rst> [--markdown | --json | --grep] [--run [-- qa options]]
@@ -17,28 +16,19 @@ const USAGE = `usage: npm run compare -- <old.rst> <new.rst> [--markdown | --jso
   --grep      only the Playwright grep selecting the new document's changed rows (empty when none)
   --run       run those tests now: npm run qa with CHECKLIST=<new.rst> and the grep (options after -- go to qa)`;
 
-class UsageError extends Error {}
-
 function parse(argv: string[]) {
-  const dashDash = argv.indexOf("--");
-  const own = dashDash < 0 ? argv : argv.slice(0, dashDash);
-  const qaOptions = dashDash < 0 ? [] : argv.slice(dashDash + 1);
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: own,
-      allowPositionals: true,
-      options: {
-        markdown: { type: "boolean" },
-        json: { type: "boolean" },
-        grep: { type: "boolean" },
-        run: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  const { own, passed: qaOptions } = splitAtDashDash(argv);
+  const parsed = parseCommandLine({
+    args: own,
+    allowPositionals: true,
+    options: {
+      markdown: { type: "boolean" },
+      json: { type: "boolean" },
+      grep: { type: "boolean" },
+      run: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
   const { values, positionals } = parsed;
   if (values.help) return "help" as const;
   if (positionals.length !== 2) throw new UsageError(`expected two documents, got ${positionals.length}`);
@@ -78,17 +68,4 @@ async function main(argv: string[]): Promise<number> {
   });
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    if (error instanceof UsageError) console.error(`talk-qa compare: ${error.message}\n${USAGE}`);
-    else if (error instanceof ChecklistError) console.error(`talk-qa compare: ${error.message}`);
-    else if (error instanceof Error && "code" in error && error.code === "ENOENT") {
-      console.error(`talk-qa compare: ${(error as Error & { path?: string }).path ?? "a document"} does not exist`);
-    } else {
-      console.error(error);
-      process.exit(1);
-    }
-    process.exit(2);
-  },
-);
+runCli("talk-qa compare", USAGE, main);

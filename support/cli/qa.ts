@@ -3,13 +3,13 @@
 // embedded sandbox unless the service URLs are set), then renders the reports. Exit 1 when a row failed.
 import { rmSync } from "node:fs";
 import { join } from "node:path";
-import { ChecklistError } from "../checklist/errors.ts";
 import { loadChecklist } from "../checklist/load.ts";
-import { ConfigError, loadConfig } from "../config/index.ts";
+import { loadConfig } from "../config/index.ts";
 import { buildPlan } from "../plan/index.ts";
-import { assertInScope, ChecklistScopeError } from "../plan/scope.ts";
-import { PreflightError, preflight } from "../preflight/preflight.ts";
+import { assertInScope } from "../plan/scope.ts";
+import { preflight } from "../preflight/preflight.ts";
 import { generateAllureReport } from "./allure-report.ts";
+import { parseCommandLine, runCli } from "./run-cli.ts";
 import { runTool } from "./spawn.ts";
 
 const USAGE = `usage: npm run qa [-- --dry-run] [playwright test options, e.g. --grep @sync --workers 4 --shard 1/3]
@@ -17,12 +17,21 @@ const USAGE = `usage: npm run qa [-- --dry-run] [playwright test options, e.g. -
               check the configured targets read-only; start nothing, write nothing`;
 
 async function main(argv: string[]): Promise<number> {
-  if (argv.includes("--help") || argv.includes("-h")) {
+  // Its own options; every other goes to playwright test as given.
+  const { values, tokens } = parseCommandLine({
+    args: argv,
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+    options: { "dry-run": { type: "boolean" }, help: { type: "boolean", short: "h" } },
+  });
+  if (values.help) {
     console.log(USAGE);
     return 0;
   }
-  const dryRun = argv.includes("--dry-run");
-  const passThrough = argv.filter((arg) => arg !== "--dry-run");
+  const dryRun = values["dry-run"] === true;
+  const own = new Set(tokens.filter((token) => token.kind === "option" && (token.name === "dry-run" || token.name === "help")).map((token) => token.index));
+  const passThrough = argv.filter((_arg, index) => !own.has(index));
 
   const config = loadConfig();
   const checklists = config.checklists.map((file) => loadChecklist(file));
@@ -66,17 +75,4 @@ async function main(argv: string[]): Promise<number> {
   return code;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    if (error instanceof ConfigError ||
-      error instanceof ChecklistError ||
-      error instanceof ChecklistScopeError ||
-      error instanceof PreflightError) {
-      console.error(`talk-qa: ${error.message}`);
-      process.exit(2);
-    }
-    console.error(error);
-    process.exit(1);
-  },
-);
+runCli("talk-qa", USAGE, main);

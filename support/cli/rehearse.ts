@@ -6,11 +6,11 @@
 // output folder between rehearsals, as the workflow's cache carries it between runs.
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
 import { npmRun, startSandbox } from "../rehearse/processes.ts";
 import type { NpmRun, RunningSandbox } from "../rehearse/processes.ts";
-import { checkChecklist, RehearsalInputError, sandboxFlags, shardEnvironment } from "../rehearse/environment.ts";
+import { checkChecklist, sandboxFlags, shardEnvironment } from "../rehearse/environment.ts";
 import { readRowVerdicts, verdictDifferences } from "../rehearse/verdicts.ts";
+import { parseCommandLine, runCli, splitAtDashDash, UsageError } from "./run-cli.ts";
 
 const USAGE = `usage: npm run rehearse [-- --shards N] [--out DIR] [--max-failed-rows N] [--min-passed-rows N]
                         [--check-unsharded] [-- qa options, e.g. --grep @sync]
@@ -24,28 +24,22 @@ const HISTORY = "allure-history.jsonl";
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 function parse(argv: string[]) {
-  const dashDash = argv.indexOf("--");
-  const qaOptions = dashDash < 0 ? [] : argv.slice(dashDash + 1);
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: dashDash < 0 ? argv : argv.slice(0, dashDash),
-      options: {
-        shards: { type: "string", default: "2" },
-        out: { type: "string", default: join("reports", "rehearsal") },
-        "max-failed-rows": { type: "string", default: "0" },
-        "min-passed-rows": { type: "string", default: "0" },
-        "check-unsharded": { type: "boolean", default: false },
-        help: { type: "boolean", short: "h" },
-      },
-    }));
-  } catch (error) {
-    throw new RehearsalInputError(error instanceof Error ? error.message : String(error));
-  }
+  const { own, passed: qaOptions } = splitAtDashDash(argv);
+  const { values } = parseCommandLine({
+    args: own,
+    options: {
+      shards: { type: "string", default: "2" },
+      out: { type: "string", default: join("reports", "rehearsal") },
+      "max-failed-rows": { type: "string", default: "0" },
+      "min-passed-rows": { type: "string", default: "0" },
+      "check-unsharded": { type: "boolean", default: false },
+      help: { type: "boolean", short: "h" },
+    },
+  });
   if (values.help) return "help" as const;
   const count = (flag: string, raw: string, least: number) => {
     if (!/^\d+$/.test(raw) || Number(raw) < least)
-      throw new RehearsalInputError(`--${flag}: expected a whole number >= ${least}, got "${raw}"`);
+      throw new UsageError(`--${flag}: expected a whole number >= ${least}, got "${raw}"`);
     return Number(raw);
   };
   return {
@@ -167,11 +161,4 @@ async function main(argv: string[]): Promise<number> {
   return code;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    if (error instanceof RehearsalInputError) console.error(`talk-qa rehearse: ${error.message}\n${USAGE}`);
-    else console.error(`talk-qa rehearse: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(2);
-  },
-);
+runCli("talk-qa rehearse", USAGE, main);

@@ -7,51 +7,43 @@
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadChecklist } from "../checklist/load.ts";
-import { ConfigError, loadConfig } from "../config/index.ts";
+import { loadConfig } from "../config/index.ts";
 import { buildChecklistReport } from "../reporting/checklist-report.ts";
 import type { CaseResult } from "../reporting/checklist-report.ts";
 import { gateLine, judgeRows, renderGateMarkdown, withAllureVerdict } from "../reporting/quality-gate.ts";
 import { readCasesFile, writeChecklistReport } from "../reporting/write.ts";
 import { buildAllureReport } from "./allure-report.ts";
+import { parseCommandLine, runCli, UsageError } from "./run-cli.ts";
 
 const USAGE =
   "usage: npm run report [-- <reports dir>...] [--max-failed-rows N] [--min-passed-rows N] [--summary <file>]";
 
-function parseArgs(
-  argv: string[],
-): { dirs: string[]; maxFailed: number; minPassed: number; summary: string | null } | string {
-  const dirs: string[] = [];
-  let maxFailed = 0;
-  let minPassed = 0;
-  let summary: string | null = null;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    if (arg === "--summary") {
-      summary = argv[++i] ?? "";
-      if (!summary) return '--summary needs a file (in CI: "$GITHUB_STEP_SUMMARY")';
-    } else if (arg === "--max-failed-rows" || arg === "--min-passed-rows") {
-      const value = Number(argv[++i]);
-      if (!Number.isInteger(value) || value < 0) return `${arg} needs a whole number >= 0`;
-      if (arg === "--max-failed-rows") maxFailed = value;
-      else minPassed = value;
-    } else if (arg.startsWith("-")) {
-      return `unknown option ${arg}`;
-    } else {
-      dirs.push(arg);
-    }
-  }
-  return { dirs, maxFailed, minPassed, summary };
+function parse(argv: string[]): { dirs: string[]; maxFailed: number; minPassed: number; summary: string | null } | "help" {
+  const { values, positionals } = parseCommandLine({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      summary: { type: "string" },
+      "max-failed-rows": { type: "string", default: "0" },
+      "min-passed-rows": { type: "string", default: "0" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help) return "help";
+  const count = (flag: "max-failed-rows" | "min-passed-rows") => {
+    const value = Number(values[flag]);
+    if (!/^\d+$/.test(values[flag])) throw new UsageError(`--${flag} needs a whole number >= 0 (got "${values[flag]}")`);
+    return value;
+  };
+  if (values.summary === "") throw new UsageError('--summary needs a file (in CI: "$GITHUB_STEP_SUMMARY")');
+  return { dirs: positionals, maxFailed: count("max-failed-rows"), minPassed: count("min-passed-rows"), summary: values.summary ?? null };
 }
 
 async function main(argv: string[]): Promise<number> {
-  if (argv.includes("--help")) {
+  const args = parse(argv);
+  if (args === "help") {
     console.log(USAGE);
     return 0;
-  }
-  const args = parseArgs(argv);
-  if (typeof args === "string") {
-    console.error(`talk-qa report: ${args}\n${USAGE}`);
-    return 2;
   }
   const config = loadConfig();
   const out = config.reportsDir;
@@ -106,10 +98,4 @@ async function main(argv: string[]): Promise<number> {
   return verdict.passed ? 0 : 1;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(`talk-qa report: ${error instanceof ConfigError || error instanceof Error ? error.message : String(error)}`);
-    process.exit(2);
-  },
-);
+runCli("talk-qa report", USAGE, main);

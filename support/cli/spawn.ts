@@ -23,15 +23,3 @@ export function runTool(name: string, args: readonly string[], env: NodeJS.Proce
     });
   });
 }
-
-/** Runs a tool quietly; resolves its exit code and what it printed. */
-export function runToolQuiet(name: string, args: readonly string[]): Promise<{ code: number; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(bin(name), args, { stdio: ["ignore", "pipe", "pipe"] });
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.on("error", reject);
-    child.on("exit", (code) => resolve({ code: code ?? 1, output }));
-  });
-}

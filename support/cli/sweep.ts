@@ -4,12 +4,13 @@
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import type { TenantAdapter } from "../adapters/types.ts";
-import { ConfigError, loadConfig } from "../config/index.ts";
+import { loadConfig } from "../config/index.ts";
 import { SWEEP_ORDER } from "../datatypes/index.ts";
 import { tenantAdapters } from "../run/clients.ts";
 import { ledgerDir, ledgerRunIds, outstandingRecords } from "../run/ledger.ts";
 import { removeOutstanding } from "../run/ledger-cleanup.ts";
 import { findRunTag, RUN_TAG_PATTERN } from "../run/run-id.ts";
+import { parseCommandLine, runCli, UsageError } from "./run-cli.ts";
 
 const USAGE = "usage: npm run sweep [-- --older-than <n>(m|h|d)] [--dry-run]   (default: --older-than 1h)";
 
@@ -20,26 +21,17 @@ function parseAge(text: string): number | undefined {
 }
 
 async function main(argv: string[]): Promise<number> {
-  let olderThan = 3_600_000;
-  let dryRun = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === "--dry-run") dryRun = true;
-    else if (arg === "--older-than") {
-      const age = parseAge(argv[++i] ?? "");
-      if (age === undefined) {
-        console.error(`talk-qa sweep: --older-than needs an age like 30m, 2h or 1d\n${USAGE}`);
-        return 2;
-      }
-      olderThan = age;
-    } else if (arg === "--help") {
-      console.log(USAGE);
-      return 0;
-    } else {
-      console.error(`talk-qa sweep: unknown argument ${arg}\n${USAGE}`);
-      return 2;
-    }
+  const { values } = parseCommandLine({
+    args: argv,
+    options: { "older-than": { type: "string", default: "1h" }, "dry-run": { type: "boolean", default: false }, help: { type: "boolean", short: "h" } },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
   }
+  const olderThan = parseAge(values["older-than"]);
+  if (olderThan === undefined) throw new UsageError(`--older-than needs an age like 30m, 2h or 1d (got "${values["older-than"]}")`);
+  const dryRun = values["dry-run"];
   const config = loadConfig();
   if (!config.targets) {
     console.log("talk-qa sweep: no service URLs configured; the embedded sandbox keeps nothing between runs.");
@@ -91,14 +83,4 @@ async function main(argv: string[]): Promise<number> {
   return failures.length > 0 ? 1 : 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    if (error instanceof ConfigError) {
-      console.error(`talk-qa sweep: ${error.message}`);
-      process.exit(2);
-    }
-    console.error(error);
-    process.exit(1);
-  },
-);
+runCli("talk-qa sweep", USAGE, main);

@@ -4,15 +4,7 @@ import { unlessGone } from "../adapters/scan.ts";
 import type { RecordRef } from "../adapters/types.ts";
 import { ReadConsistency } from "../run/read-consistency.ts";
 import { emailAddress, fakePerson } from "../values/fresh-value.ts";
-import type { TenantClients } from "./types.ts";
-
-export interface ParentRecord {
-  /** The datatype key the ledger files the parent under. */
-  readonly ledgerKey: string;
-  create(clients: TenantClients, tag: { runId: string; unique: string }): Promise<RecordRef>;
-  /** Removes what lives under the parent (a sync may have made some), then the parent. */
-  remove(clients: TenantClients, parent: RecordRef): Promise<void>;
-}
+import type { ParentRecord } from "./types.ts";
 
 /** A company customer that a worker's contact persons are filed under. */
 export const CONTACT_PERSON_PARENT: ParentRecord = {

@@ -1,8 +1,7 @@
-import type { TenantAdapter } from "../adapters/types.ts";
+import type { RecordRef, TenantAdapter } from "../adapters/types.ts";
 import type { PowerOfficeClient } from "../clients/poweroffice/client.ts";
 import type { YouTrackClient } from "../clients/youtrack/client.ts";
 import type { DatatypeCodec, SystemId } from "../codecs/index.ts";
-import type { ParentRecord } from "./parent.ts";
 
 export interface TenantClients {
   youtrack: YouTrackClient;
@@ -40,4 +39,13 @@ export interface SystemDatatype {
   readonly sweepOrder: number | null;
   /** A record this datatype's records must live under (contact persons under a customer): one per worker. */
   readonly parent?: ParentRecord;
+}
+
+/** A record that others live under (PowerOffice contact persons under a customer): made per worker on first use. */
+export interface ParentRecord {
+  /** The datatype key the ledger files the parent under. */
+  readonly ledgerKey: string;
+  create(clients: TenantClients, tag: { runId: string; unique: string }): Promise<RecordRef>;
+  /** Removes what lives under the parent (a sync may have made some), then the parent. */
+  remove(clients: TenantClients, parent: RecordRef): Promise<void>;
 }

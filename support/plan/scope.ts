@@ -1,8 +1,9 @@
 import type { Checklist } from "../checklist/model.ts";
 import { resolveSystem } from "../datatypes/index.ts";
+import { InputError } from "../input-error.ts";
 
 /** A document about a system the harness has no adapter for at all: nothing of it could run. */
-export class ChecklistScopeError extends Error {
+export class ChecklistScopeError extends InputError {
   constructor(checklist: Checklist, unknown: string[]) {
     super(
       `${checklist.file}:1: "${checklist.title}" is about ${unknown.join(" and ")}, which the harness has no adapter for ` +

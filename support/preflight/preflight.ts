@@ -5,9 +5,10 @@ import { createYouTrackClient } from "../clients/youtrack/client.ts";
 import { clientOptions } from "../config/index.ts";
 import type { Targets } from "../config/index.ts";
 import { nodeProfile, type NodeProfile } from "../sync/node-profile.ts";
+import { InputError } from "../input-error.ts";
 
 /** A target that is unreachable, refuses the credentials or lacks a pipe: told in one line, before any write. */
-export class PreflightError extends Error {
+export class PreflightError extends InputError {
   constructor(message: string) {
     super(`preflight: ${message}`);
     this.name = "PreflightError";

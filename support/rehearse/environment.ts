@@ -1,8 +1,9 @@
 // What the rehearsal takes from its own environment. In CI the sandbox is a service the shards reach by URL, so the
 // SANDBOX_* settings (which the harness refuses once the URLs are set) become `npm run sandbox` flags, and every
 // shard sees only the sandbox's .env lines plus the settings that describe the run.
+import { InputError } from "../input-error.ts";
 
-export class RehearsalInputError extends Error {
+export class RehearsalInputError extends InputError {
   override readonly name = "RehearsalInputError";
 }
 

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
+import { InputError } from "../input-error.ts";
 
 // Row verdicts of a checklist.json, to tell whether shards merged say what one unsharded run says. Only what the
 // comparison needs is read (objects not strict: the report's row model may grow).
@@ -25,7 +26,7 @@ export interface RowVerdict {
 export function readRowVerdicts(file: string): RowVerdict[] {
   const parsed = ReportSchema.safeParse(JSON.parse(readFileSync(file, "utf8")));
   if (!parsed.success)
-    throw new Error(`${file}: not a talk-qa checklist report (${parsed.error.issues[0]?.message ?? "invalid"})`);
+    throw new InputError(`${file}: not a talk-qa checklist report (${parsed.error.issues[0]?.message ?? "invalid"})`);
   return parsed.data.documents.flatMap((document) =>
     document.flows.flatMap((flow) =>
       flow.rows.map((row) => ({

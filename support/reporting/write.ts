@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
+import { InputError } from "../input-error.ts";
 import { CaseRefSchema } from "./case-annotation.ts";
 import type { CaseResult, ChecklistReport } from "./checklist-report.ts";
 import { renderMarkdown } from "./render-markdown.ts";
@@ -39,6 +40,6 @@ const CasesFileSchema = z.strictObject({
 
 export function readCasesFile(file: string): z.infer<typeof CasesFileSchema> {
   const parsed = CasesFileSchema.safeParse(JSON.parse(readFileSync(file, "utf8")));
-  if (!parsed.success) throw new Error(`${file}: not a talk-qa cases file (${parsed.error.issues[0]?.message ?? "invalid"})`);
+  if (!parsed.success) throw new InputError(`${file}: not a talk-qa cases file (${parsed.error.issues[0]?.message ?? "invalid"})`);
   return parsed.data;
 }

@@ -11,7 +11,7 @@ export const commonOptionsShape = {
   connectTimeoutMs: z.number().positive().optional(),
 };
 
-export function parseOptions<S extends z.ZodType>(factory: string, schema: S, options: unknown): z.output<S> {
+export function parseClientOptions<S extends z.ZodType>(factory: string, schema: S, options: unknown): z.output<S> {
   const parsed = schema.safeParse(options);
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((issue) => `${issue.path.join(".") || "(options)"}: ${issue.message}`);

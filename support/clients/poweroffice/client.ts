@@ -2,7 +2,7 @@
 // legacy v1 API are separate hosts, each with its own token, its own limit and its own throttle here.
 import { z } from "zod";
 import { ApiClient } from "../http/api-client.ts";
-import { commonOptionsShape, parseOptions } from "../http/options.ts";
+import { commonOptionsShape, parseClientOptions } from "../http/options.ts";
 import { Redactor } from "../http/redact.ts";
 import { retryPolicy, type RetryPolicy } from "../http/retry.ts";
 import { sharedThrottle, type ThrottleLease } from "../http/throttle.ts";
@@ -63,7 +63,7 @@ interface Host {
 }
 
 export function createPowerOfficeClient(options: PowerOfficeClientOptions): PowerOfficeClient {
-  const config = parseOptions("createPowerOfficeClient", PowerOfficeClientOptionsSchema, options);
+  const config = parseClientOptions("createPowerOfficeClient", PowerOfficeClientOptionsSchema, options);
   const basic = Buffer.from(`${config.applicationKey}:${config.clientKey}`).toString("base64");
   const redactor = new Redactor([config.applicationKey, config.clientKey, config.subscriptionKey, basic]);
   const policy = retryPolicy(config.retry);

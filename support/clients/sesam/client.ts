@@ -1,7 +1,7 @@
 // The Sesam node client: pipes and their pump execution log, behind the node's JWT.
 import { z } from "zod";
 import { ApiClient } from "../http/api-client.ts";
-import { commonOptionsShape, parseOptions } from "../http/options.ts";
+import { commonOptionsShape, parseClientOptions } from "../http/options.ts";
 import { Redactor } from "../http/redact.ts";
 import { retryPolicy } from "../http/retry.ts";
 import { Transport } from "../http/transport.ts";
@@ -28,7 +28,7 @@ export interface SesamClient {
 }
 
 export function createSesamClient(options: SesamClientOptions): SesamClient {
-  const config = parseOptions("createSesamClient", SesamClientOptionsSchema, options);
+  const config = parseClientOptions("createSesamClient", SesamClientOptionsSchema, options);
   const redactor = new Redactor([config.jwt]);
   const transport = new Transport({
     service: "sesam",

@@ -1,7 +1,7 @@
 // The YouTrack client: Hub users behind a permanent token.
 import { z } from "zod";
 import { ApiClient } from "../http/api-client.ts";
-import { commonOptionsShape, parseOptions } from "../http/options.ts";
+import { commonOptionsShape, parseClientOptions } from "../http/options.ts";
 import { Redactor } from "../http/redact.ts";
 import { retryPolicy } from "../http/retry.ts";
 import { Transport } from "../http/transport.ts";
@@ -29,7 +29,7 @@ export interface YouTrackClient {
 }
 
 export function createYouTrackClient(options: YouTrackClientOptions): YouTrackClient {
-  const config = parseOptions("createYouTrackClient", YouTrackClientOptionsSchema, options);
+  const config = parseClientOptions("createYouTrackClient", YouTrackClientOptionsSchema, options);
   const redactor = new Redactor([config.token]);
   const transport = new Transport({
     service: "youtrack",
