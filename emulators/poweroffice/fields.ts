@@ -12,6 +12,8 @@ export interface FieldSpec {
   readOnly?: boolean;
   values?: readonly string[];
   children?: readonly FieldSpec[];
+  /** The DTO's documented `maxLength` (v2 OpenAPI); a longer string is refused as ASP.NET's [MaxLength] does. */
+  maxLength?: number;
 }
 
 export type Converted = { ok: true; value: unknown } | { ok: false; message: string };
@@ -38,7 +40,11 @@ export function convert(spec: FieldSpec, value: unknown, path: string): Converte
   });
   switch (spec.kind) {
     case "string":
-      return typeof value === "string" ? { ok: true, value } : fail();
+      if (typeof value !== "string") return fail();
+      if (spec.maxLength !== undefined && value.length > spec.maxLength) {
+        return { ok: false, message: `The field ${spec.name} must be a string or array type with a maximum length of '${spec.maxLength}'.` };
+      }
+      return { ok: true, value };
     case "boolean":
       return typeof value === "boolean" ? { ok: true, value } : fail();
     case "integer": {

@@ -14,17 +14,19 @@ export const INVOICE_DELIVERY_TYPES = [
 ] as const;
 
 const str = (name: string, readOnly = false): FieldSpec => ({ name, kind: "string", readOnly });
+/** A string with the maximum length the v2 OpenAPI documents for it (stianwe/PowerOfficeGoV2 api/openapi.yaml). */
+const text = (name: string, maxLength: number): FieldSpec => ({ name, kind: "string", maxLength });
 const bool = (name: string, readOnly = false): FieldSpec => ({ name, kind: "boolean", readOnly });
 const int = (name: string, readOnly = false): FieldSpec => ({ name, kind: "integer", readOnly });
 
 export const ADDRESS_FIELDS: readonly FieldSpec[] = [
   int("Id", true),
-  str("AddressLine1"),
-  str("AddressLine2"),
-  str("City"),
-  str("ZipCode"),
+  text("AddressLine1", 200),
+  text("AddressLine2", 200),
+  text("City", 100),
+  text("ZipCode", 50),
   str("CountryCode"),
-  str("ExternalCode"),
+  text("ExternalCode", 50),
   str("LastChangedDateTimeOffset", true),
 ];
 
@@ -43,7 +45,7 @@ export const CUSTOMER_FIELDS: readonly FieldSpec[] = [
   str("OrganizationNumber"),
   str("WebsiteUrl"),
   int("ExternalNumber"),
-  str("ExternalImportReference"),
+  text("ExternalImportReference", 50),
   str("CurrencyCode"),
   bool("IsArchived"),
   bool("IsActive", true),
@@ -63,7 +65,7 @@ export const CONTACT_PERSON_FIELDS: readonly FieldSpec[] = [
   str("Title"),
   bool("IsActive"),
   bool("IsDefault"),
-  str("ExternalCode"),
+  text("ExternalCode", 50),
   str("CreatedDateTimeOffset", true),
   str("LastChangedDateTimeOffset", true),
 ];

@@ -27,6 +27,8 @@ export interface DriverOptions {
   lock?: PassLock;
   /** Shares passes between the workers: one that started after a test asked serves it (none by default). */
   sharing?: PassSharing;
+  /** How long each pipe's runs have taken, kept across the tests of a worker (see `RunWait.typicalMs`). */
+  runTimes?: Map<string, number>;
 }
 
 const DEFAULT_POLL_MS = [5, 10, 20, 40, 80, 100];
@@ -36,6 +38,7 @@ export function createSyncDriver(kind: SyncDriverKind, node: NodeAccess, options
   const polls = options.pollIntervalsMs ?? DEFAULT_POLL_MS;
   const lock = options.lock ?? NO_LOCK;
   const sharing = options.sharing ?? NO_SHARING;
+  const runTimes = options.runTimes ?? new Map<string, number>();
   const { profile } = options;
   const profiles = new Map(profile.pipes.map((pipe) => [pipe.id, pipe]));
   const profileOf = (id: string): PipeProfile => {
@@ -62,7 +65,17 @@ export function createSyncDriver(kind: SyncDriverKind, node: NodeAccess, options
     const marks = await Promise.all(pipes.map((pipe) => node.lastSequence(pipe)));
     const runs: PipeRun[] = [];
     for (const [i, pipe] of pipes.entries()) {
-      const run = await awaitRun(node, profileOf(pipe), { start, mark: marks[i] ?? null, deadline, timeoutMs: options.timeoutMs, polls });
+      const typicalMs = runTimes.get(pipe);
+      const run = await awaitRun(node, profileOf(pipe), {
+        start,
+        mark: marks[i] ?? null,
+        deadline,
+        timeoutMs: options.timeoutMs,
+        polls,
+        ...(start && typicalMs !== undefined ? { typicalMs } : {}),
+        // The least of the recent runs: a slow one (a tenant that retried) should not make every later look late.
+        tookMs: (ms) => runTimes.set(pipe, Math.min(ms, 2 * (typicalMs ?? ms))),
+      });
       if (run.outcome === "failed") throw new SyncRunFailedError(run);
       runs.push(run);
     }

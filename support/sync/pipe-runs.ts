@@ -18,7 +18,18 @@ export interface RunWait {
   timeoutMs: number;
   /** Poll back-off, ms; the last value repeats. */
   polls: readonly number[];
+  /**
+   * How long this pipe's runs have taken (learnt from the last ones): the first look comes just before then, and
+   * the back-off starts over from there, so a run of seconds costs a few polls and is seen ending within one short
+   * interval.
+   */
+  typicalMs?: number;
+  /** Told how long the run took to be seen ending, from the start (or from the idle pump, for a scheduled run). */
+  tookMs?: (ms: number) => void;
 }
+
+/** The share of a pipe's typical run time the first poll waits: runs vary, an early look costs one request. */
+const FIRST_LOOK = 0.8;
 
 /** Polls that see no run begin before the pump driver asks again (its start's answer may have been lost). */
 const POLLS_BEFORE_RESTART = 3;
@@ -38,15 +49,20 @@ export async function awaitRun(node: NodeAccess, profile: PipeProfile, wait: Run
   const idleSince = state.lastRun;
 
   let asked = false;
+  const began = Date.now();
   for (let poll = 0; ; poll++) {
     if (wait.start && !asked) {
       asked = true;
       // "started" or "already-running": either way a run began after the pump was seen idle.
       await startTolerating(node, pipe);
     }
-    await pause(poll);
+    const ahead = poll === 0 && wait.typicalMs ? began + FIRST_LOOK * wait.typicalMs - Date.now() : 0;
+    await (ahead > 0 ? delay(ahead) : pause(poll));
     state = await node.state(pipe);
-    if (!state.running && state.lastRun !== idleSince) break;
+    if (!state.running && state.lastRun !== idleSince) {
+      wait.tookMs?.(Date.now() - began);
+      break;
+    }
     if (Date.now() >= wait.deadline) {
       const what = wait.start ? "did not finish a run started after the edit" : "ran no scheduled run after the edit";
       throw late(what, `${describe(state)}; last-run before the pass: ${idleSince ?? "never"}`);
