@@ -73,7 +73,7 @@ export function powerofficeContactPersonsAdapter(
     async findTagged(pattern, since) {
       await replicaCaughtUp(client.readLagMs);
       return collect(client.contactPersons.listAll(since ? { lastChangedAfter: before(since) } : {}), (person) =>
-        pattern.test(text(person)) ? { ref: ref(person, person.ContactId ?? 0), text: text(person) } : undefined,
+        pattern.test(JSON.stringify(person)) ? { ref: ref(person, person.ContactId ?? 0), text: text(person) } : undefined,
       );
     },
   };

@@ -73,7 +73,7 @@ export function powerofficeCustomersAdapter(client: PowerOfficeClient, entry: Sy
     async findTagged(pattern, since) {
       await replicaCaughtUp(client.readLagMs);
       return collect(client.customers.listAll(since ? { lastChangedAfter: before(since) } : {}), (customer) =>
-        isMine(customer) && pattern.test(text(customer)) ? { ref: ref(customer), text: text(customer) } : undefined,
+        isMine(customer) && pattern.test(JSON.stringify(customer)) ? { ref: ref(customer), text: text(customer) } : undefined,
       );
     },
   };

@@ -45,6 +45,9 @@ export interface TenantAdapter {
    * narrowed to those changed since the given time where the API can filter by it reliably.
    */
   findByValue(property: PropertyCodec, value: Scalar, since: Date): Promise<RecordRef[]>;
-  /** Every record whose text carries the pattern (the sweeper's scan); `since` narrows it where the API allows. */
+  /**
+   * Every record carrying the pattern in any of its fields (the sweeper's and the run's final scan); `text` is what
+   * names it. `since` narrows it where the API allows.
+   */
   findTagged(pattern: RegExp, since?: Date): Promise<{ ref: RecordRef; text: string }[]>;
 }

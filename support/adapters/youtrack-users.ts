@@ -57,7 +57,7 @@ export function youtrackUsersAdapter(client: YouTrackClient, entry: SystemDataty
 
     findTagged: (pattern) =>
       collect(client.users.listAll(), (user) =>
-        pattern.test(userText(user)) ? { ref: ref(user), text: userText(user) } : undefined,
+        pattern.test(JSON.stringify(user)) ? { ref: ref(user), text: userText(user) } : undefined,
       ),
   };
 }

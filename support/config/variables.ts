@@ -26,7 +26,7 @@ export const VARIABLES = {
   CHECKLIST: "Dataflow documents to run, comma-separated (default checklists/youtrack-powerofficego.rst).",
   RELEASE: "The Talk release under test, shown in the reports.",
   TALK_QA_ALLOWED_HOSTS: "Hosts the harness may write to, comma-separated; loopback is always allowed.",
-  TALK_QA_RUN_ID: "Run id (tag) shared by all workers; generated when unset.",
+  TALK_QA_RUN_ID: "Run id (tag) shared by all workers of one run; generated when unset. Never share it between runs that overlap (shards run with their own): the end of a run removes every record carrying it.",
   TALK_QA_SEED: "Seed of the run's ordinary (faker) values, printed in the reports; set it to replay a run's values.",
   TALK_QA_REPORTS_DIR: "Where reports go (default reports).",
   TALK_QA_DOTENV: "The .env file to read (default .env in the working folder); none reads no file.",

@@ -90,7 +90,7 @@ interface Sink {
 /** Every pair the flow links or syncs by, the link's first; and the seeds of a matching or kept-apart pair. */
 function runnableBase(facts: FlowFacts, match: boolean, link: PropertyPair | null = facts.linkBy?.pair ?? null) {
   const pairs = [...(link ? [link] : []), ...facts.writableRows];
-  return { sides: facts.sides, seeds: seedPlan(pairs, match), counterparts: pairs };
+  return { sides: facts.sides, seeds: seedPlan(pairs, match) };
 }
 
 function planMergeRule(flow: Flow, rule: MergeRule, facts: FlowFacts | null, flowSkip: string | null, sink: Sink): void {

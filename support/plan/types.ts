@@ -63,8 +63,6 @@ interface Runnable extends CaseCommon {
   skip: null;
   sides: FlowSides;
   seeds: SeedPlan;
-  /** Every pair the flow links or syncs by: a value written on one side may be copied into its counterpart. */
-  counterparts: readonly PropertyPair[];
 }
 
 interface MergeCase extends Runnable {

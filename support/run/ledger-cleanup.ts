@@ -1,4 +1,5 @@
 import type { Targets } from "../config/index.ts";
+import { SWEEP_ORDER } from "../datatypes/index.ts";
 import { tenantAdapters } from "./clients.ts";
 import { outstandingRecords, recordInLedger } from "./ledger.ts";
 
@@ -21,6 +22,32 @@ export async function removeOutstanding(
         else result.gone++;
       } catch (error) {
         result.failed.push(`${ref.adapter} #${ref.id}: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
+      }
+    }
+  } finally {
+    await close();
+  }
+  return result;
+}
+
+/**
+ * Removes every record still carrying the run's tag: what the sync made from the tests' values (a partner it
+ * created, a duplicate), which no ledger lists. One scan per datatype at the end of the run, children first, rather
+ * than one per test: a test's copies are unique to it and harm no other. `since`: when the run began.
+ */
+export async function removeTagged(targets: Targets, runId: string, since: Date): Promise<{ removed: number; failed: string[] }> {
+  const result = { removed: 0, failed: [] as string[] };
+  const { adapters, close } = tenantAdapters(targets);
+  const tag = new RegExp(runId.replace(/[^A-Za-z0-9]/g, "\\$&"));
+  try {
+    for (const entry of SWEEP_ORDER) {
+      const adapter = adapters.for(entry);
+      for (const { ref } of await adapter.findTagged(tag, since)) {
+        try {
+          if (await adapter.remove(ref)) result.removed++;
+        } catch (error) {
+          result.failed.push(`${adapter.label} #${ref.id}: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
+        }
       }
     }
   } finally {
