@@ -35,17 +35,20 @@ test("tests that ask together share one pass", async () => {
   expect(served.map((pass) => pass.changes)).toEqual([1, 1, 1]);
 });
 
-test("a pass that began before a test asked does not serve it: the next one does", async () => {
+test("a pass that began before a test asked does not serve it: its own begins at once, without waiting for the other to end", async () => {
   const dir = boardDir();
-  const { run, began } = passMaker(100);
+  const { run, began } = passMaker(300);
   const first = new PassBoard(dir, 5_000).passAfter(Date.now(), run);
   await expect.poll(() => began.length).toBe(1);
   await delay(10);
-  // Asked while the first pass runs (its edit may be too late for it): waits for it, then gets its own.
+  // Asked while the first pass runs (its edit may be too late for it): its own pass begins at once, behind the first
+  // (on a node, pipe by pipe), rather than after it.
   const askedAt = Date.now();
-  const second = await new PassBoard(dir, 5_000).passAfter(askedAt, run);
-  expect((await first).changes).toBe(1);
-  expect(second.changes, "served by a pass that began after the ask").toBe(2);
+  const second = new PassBoard(dir, 5_000).passAfter(askedAt, run);
+  const firstEnded = await first.then((pass) => ({ pass, at: Date.now() }));
+  expect(firstEnded.pass.changes).toBe(1);
+  expect(began[1], "the second pass began before the first ended").toBeLessThan(firstEnded.at);
+  expect((await second).changes, "served by a pass that began after the ask").toBe(2);
   expect(began[1]).toBeGreaterThanOrEqual(askedAt);
 });
 
@@ -66,11 +69,11 @@ test("a failed run reaches every test the pass served", async () => {
   }
 });
 
-test("a pass another process runs serves this one, and a runner that died does not block", async () => {
+test("a pass another process runs serves this one, and a claim whose worker died does not block", async () => {
   const dir = boardDir();
-  // A runner left behind by a worker that died: its pid is above Linux's pid_max.
-  mkdirSync(join(dir, "runner"));
-  writeFileSync(join(dir, "runner", "pid"), String(2 ** 22 + 17));
+  // A claim left behind by a worker that died: its pid is above Linux's pid_max.
+  mkdirSync(join(dir, "claim"));
+  writeFileSync(join(dir, "claim", "pid"), String(2 ** 22 + 17));
   const askedAt = Date.now();
   const child = spawn(
     process.execPath,
@@ -99,4 +102,11 @@ test("a pass another process runs serves this one, and a runner that died does n
   expect(ranHere, "the other process's pass served this test").toBe(false);
   expect(pass.changes).toBe(7);
   await expect.poll(() => output).toContain("done 7");
+});
+
+test("a pass whose worker died without an end fails the tests waiting on it, naming it", async () => {
+  const dir = boardDir();
+  writeFileSync(join(dir, "pass-1.json"), JSON.stringify({ seq: 1, pid: 2 ** 22 + 17, startedAt: Date.now(), ended: null }));
+  const waiting = new PassBoard(dir, 5_000).passAfter(Date.now() - 1_000, async () => ({ runs: [], changes: 0, durationMs: 0 }));
+  await expect(waiting).rejects.toThrow(/#1.*worker stopped/);
 });

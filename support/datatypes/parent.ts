@@ -1,7 +1,6 @@
 // Records that live under another (PowerOffice contact persons under a customer): the harness makes one parent per
 // worker on first use, tagged like everything it makes, and removes it (and whatever lives under it) at the end.
 import { unlessGone } from "../adapters/scan.ts";
-import type { RecordRef } from "../adapters/types.ts";
 import { ReadConsistency } from "../run/read-consistency.ts";
 import { emailAddress, fakePerson } from "../values/fresh-value.ts";
 import type { ParentRecord } from "./types.ts";

@@ -59,16 +59,14 @@ export function createSyncDriver(kind: SyncDriverKind, node: NodeAccess, options
     };
   };
 
-  /** Runs the pipes one after another; every log mark is taken first (after the test's edit). */
+  /** Runs the pipes one after another, each once the previous one's run ended. */
   async function runInOrder(pipes: readonly string[], start: boolean): Promise<PipeRun[]> {
     const deadline = Date.now() + options.timeoutMs;
-    const marks = await Promise.all(pipes.map((pipe) => node.lastSequence(pipe)));
     const runs: PipeRun[] = [];
-    for (const [i, pipe] of pipes.entries()) {
+    for (const pipe of pipes) {
       const typicalMs = runTimes.get(pipe);
       const run = await awaitRun(node, profileOf(pipe), {
         start,
-        mark: marks[i] ?? null,
         deadline,
         timeoutMs: options.timeoutMs,
         polls,

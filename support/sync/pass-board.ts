@@ -1,8 +1,9 @@
 // Passes shared by the run's workers (separate processes on one machine, one node): a pass that starts after a
-// test asked for one serves that test, whichever worker started it. One worker runs a pass at a time (the runner
-// holds `runner/`); the others wait for it when it started after they asked, or for it to end and then run their
-// own. Each pass leaves `pass-<n>.json` (when it started and, once over, how it ended), so a test that asks after a
-// pass began but before it ended never takes it, and one that asks when a later pass has already run takes that.
+// test asked serves that test, whichever worker started it. A test that finds none begins one at once, even while
+// another is under way: the passes then follow each other pipe by pipe (each pipe's run starts once the pump is
+// idle), so a test waits for about one pass, not for the rest of another one and then its own. Each pass leaves
+// `pass-<n>.json` (when it began, who runs it and, once over, how it ended); the record is made under a brief
+// lock (`claim/`), so tests that ask together find one pass, not one each.
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
@@ -11,6 +12,8 @@ import type { PipeRun, SyncPass } from "./types.ts";
 
 interface PassRecord {
   seq: number;
+  /** The worker process running it: a pass whose worker died without an end is lost. */
+  pid: number;
   /** Wall-clock ms the pass began (before any pipe of it was started): every run of it started later. */
   startedAt: number;
   ended: null | { ok: true; pass: SyncPass } | { ok: false; kind: "failed"; run: PipeRun } | { ok: false; kind: "timeout"; message: string };
@@ -36,14 +39,14 @@ function alive(pid: number): boolean {
 }
 
 export class PassBoard implements PassSharing {
-  readonly #runner: string;
+  readonly #claim: string;
 
   constructor(
     private readonly dir: string,
     private readonly timeoutMs: number,
   ) {
     mkdirSync(dir, { recursive: true });
-    this.#runner = join(dir, "runner");
+    this.#claim = join(dir, "claim");
   }
 
   async passAfter(askedAt: number, run: () => Promise<SyncPass>): Promise<SyncPass> {
@@ -51,28 +54,33 @@ export class PassBoard implements PassSharing {
     for (;;) {
       const fit = this.#firstStartedAfter(askedAt);
       if (fit !== undefined) return this.#await(fit, deadline);
-      if (this.#tryBecomeRunner()) {
+      const claimed = this.#claimNewPass(askedAt);
+      if (claimed) {
         try {
-          // Taken after becoming the runner: a pass that began meanwhile is found above next time round.
-          const seq = (this.#seqs().at(-1) ?? 0) + 1;
-          const record: PassRecord = { seq, startedAt: Date.now(), ended: null };
-          this.#write(record);
-          try {
-            const pass = await run();
-            this.#write({ ...record, ended: { ok: true, pass } });
-            return pass;
-          } catch (error) {
-            if (error instanceof SyncRunFailedError) this.#write({ ...record, ended: { ok: false, kind: "failed", run: error.run } });
-            else this.#write({ ...record, ended: { ok: false, kind: "timeout", message: error instanceof Error ? error.message : String(error) } });
-            throw error;
-          }
-        } finally {
-          rmSync(this.#runner, { recursive: true, force: true });
+          const pass = await run();
+          this.#write({ ...claimed, ended: { ok: true, pass } });
+          return pass;
+        } catch (error) {
+          if (error instanceof SyncRunFailedError) this.#write({ ...claimed, ended: { ok: false, kind: "failed", run: error.run } });
+          else this.#write({ ...claimed, ended: { ok: false, kind: "timeout", message: error instanceof Error ? error.message : String(error) } });
+          throw error;
         }
       }
-      // Another worker runs a pass that began before this one asked: wait for it to end, then go round.
-      if (Date.now() > deadline) throw new SyncTimeoutError("no pass could start after the test asked for one", 4 * this.timeoutMs, "another worker's passes kept the node busy");
+      if (Date.now() > deadline) throw new SyncTimeoutError("no pass could begin after the test asked for one", 4 * this.timeoutMs, "the board stayed claimed");
       await delay(POLL_MS);
+    }
+  }
+
+  /** Makes the record of a new pass, unless one began after `askedAt` meanwhile; null when another worker holds the claim. */
+  #claimNewPass(askedAt: number): PassRecord | null {
+    if (!this.#tryClaim()) return null;
+    try {
+      if (this.#firstStartedAfter(askedAt) !== undefined) return null;
+      const record: PassRecord = { seq: (this.#seqs().at(-1) ?? 0) + 1, pid: process.pid, startedAt: Date.now(), ended: null };
+      this.#write(record);
+      return record;
+    } finally {
+      rmSync(this.#claim, { recursive: true, force: true });
     }
   }
 
@@ -83,8 +91,7 @@ export class PassBoard implements PassSharing {
       if (ended?.ok) return ended.pass;
       if (ended && ended.kind === "failed") throw new SyncRunFailedError(ended.run);
       if (ended) throw new Error(ended.message);
-      if (!existsSync(this.#runner) && record && !record.ended) {
-        // Its runner died before writing how it ended: the pass is lost.
+      if (record && !alive(record.pid)) {
         throw new SyncTimeoutError(`a shared pass (#${seq}) whose worker stopped`, this.timeoutMs, "no end was written");
       }
       if (Date.now() > deadline) throw new SyncTimeoutError(`a shared pass (#${seq}) did not end`, this.timeoutMs, "still running");
@@ -92,16 +99,16 @@ export class PassBoard implements PassSharing {
     }
   }
 
-  #tryBecomeRunner(): boolean {
+  #tryClaim(): boolean {
     try {
-      mkdirSync(this.#runner);
-      writeFileSync(join(this.#runner, "pid"), String(process.pid));
+      mkdirSync(this.#claim);
+      writeFileSync(join(this.#claim, "pid"), String(process.pid));
       return true;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      const pidFile = join(this.#runner, "pid");
+      const pidFile = join(this.#claim, "pid");
       const pid = existsSync(pidFile) ? Number(readFileSync(pidFile, "utf8")) : NaN;
-      if (Number.isInteger(pid) && pid > 0 && !alive(pid)) rmSync(this.#runner, { recursive: true, force: true });
+      if (Number.isInteger(pid) && pid > 0 && !alive(pid)) rmSync(this.#claim, { recursive: true, force: true });
       return false;
     }
   }

@@ -12,8 +12,6 @@ import type { PipeRun } from "./types.ts";
 export interface RunWait {
   /** Start the pipe (pump driver) or wait for the node's schedule (wait driver). */
   start: boolean;
-  /** The pipe's last execution-log sequence before the pass: the run's log entries come after it. */
-  mark: number | null;
   deadline: number;
   timeoutMs: number;
   /** Poll back-off, ms; the last value repeats. */
@@ -39,6 +37,9 @@ export async function awaitRun(node: NodeAccess, profile: PipeProfile, wait: Run
   const pause = (poll: number) => delay(wait.polls[Math.min(poll, wait.polls.length - 1)] ?? 50);
   const late = (what: string, seen: string) => new SyncTimeoutError(`pipe ${pipe} ${what}`, wait.timeoutMs, seen);
 
+  // Where the pipe's execution log stands: the run's entries come after it. For a run the node schedules, taken
+  // first (a run that ends before the pump is seen idle only adds its changes: never fewer than happened).
+  let mark = wait.start ? null : await node.lastSequence(pipe);
   // A run going on now may have read the tenants before the edit: only a run that starts once the pump is idle counts.
   let state = await node.state(pipe);
   for (let poll = 0; state.running; poll++) {
@@ -47,6 +48,9 @@ export async function awaitRun(node: NodeAccess, profile: PipeProfile, wait: Run
     state = await node.state(pipe);
   }
   const idleSince = state.lastRun;
+  // For a run this pass starts: taken once the pump is idle (an earlier pass's run of this pipe, still going a
+  // moment ago, is not this one's) and before the start, so this run's entries come after it.
+  if (wait.start) mark = await node.lastSequence(pipe);
 
   let asked = false;
   const began = Date.now();
@@ -69,7 +73,7 @@ export async function awaitRun(node: NodeAccess, profile: PipeProfile, wait: Run
     }
     if (wait.start && !state.running && poll % POLLS_BEFORE_RESTART === POLLS_BEFORE_RESTART - 1) asked = false;
   }
-  return outcome(node, profile, wait, late);
+  return outcome(node, profile, mark, wait, late);
 }
 
 async function startTolerating(node: NodeAccess, pipe: string): Promise<void> {
@@ -84,11 +88,12 @@ async function startTolerating(node: NodeAccess, pipe: string): Promise<void> {
 async function outcome(
   node: NodeAccess,
   profile: PipeProfile,
+  mark: number | null,
   wait: RunWait,
   late: (what: string, seen: string) => SyncTimeoutError,
 ): Promise<PipeRun> {
   for (let poll = 0; ; poll++) {
-    const ends = await node.endsSince(profile.id, wait.mark);
+    const ends = await node.endsSince(profile.id, mark);
     const failed = ends.find((end) => end.outcome === "failed");
     if (failed) return { pipe: profile.id, outcome: "failed", changes: null, logged: true, reason: failed.reason };
     if (ends.length > 0) {
