@@ -20,6 +20,7 @@ const CasesFileSchema = z.strictObject({
     targets: z.string(),
     startedAt: z.string(),
     durationMs: z.number(),
+    seed: z.number().nullable().optional(),
   }),
   results: z.array(
     z.strictObject({
