@@ -122,6 +122,7 @@ test("the top-level steps of a checklist test are told apart by what they do", (
 
 test("options: --quick, overrides, and a one-line error naming a bad flag", () => {
   expect(parseBenchArgs(["--quick"]).mode).toBe("quick");
+  expect(parseBenchArgs(["--cap", "10"]).capFactor).toBe(10);
   expect(
     parseBenchArgs(["--runs", "7", "--realistic", "500:2,2000"]).realistic.map((r) => [r.runDurationMs, r.runs]),
   ).toEqual([

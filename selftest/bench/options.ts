@@ -44,6 +44,7 @@ export const USAGE = `npm run bench [-- options]
   --quick                 fewer repetitions, a 200 ms-per-pipe node, a 2-row sample (for development)
   --runs N                repetitions of the default checklist and its floor (full: 5, quick: 2)
   --realistic MS[:RUNS],… pipe run durations of the realistic node (full: 500:3,2000:1)
+  --cap N                 stop a realistic run after N times its lower bound (3)
   --scale-runs N          repetitions of each scale cell (1)
   --sample-rows N         rows of each scale document run (full: 4, quick: 2)
   --only SECTION,…        ${SECTIONS.join(", ")}`;
@@ -65,6 +66,9 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
         break;
       case "--runs":
         options.runs = positive(flag, value());
+        break;
+      case "--cap":
+        options.capFactor = positive(flag, value());
         break;
       case "--scale-runs":
         options.scale.runs = positive(flag, value());
