@@ -149,7 +149,14 @@ test("bench.json carries issue 14's keys, and the table shows them", () => {
     failedTests: s(0),
     syncTimeoutMs: 61_500,
   };
-  const cell = { msPerRow: s(40), sampleRunMs: s(1), executionMs: s(1), estimatedRunMs: s(1), sampledTests: 8 };
+  const cell = {
+    msPerRow: s(40),
+    sampleRunMs: s(1),
+    executionMs: s(1),
+    estimatedRunMs: s(1),
+    sampledTests: 8,
+    failedTests: 0,
+  };
   const wait = {
     runDurationMs: 2000,
     pipes: 10,
@@ -160,12 +167,22 @@ test("bench.json carries issue 14's keys, and the table shows them", () => {
   };
   const kinds = { token: 0, seed: 2, edit: 1, read: 3, cleanup: 2, syncStart: 1, poll: 5, other: 0 };
   const report = buildReport(
-    { mode: "quick", command: "npm run bench", commit: "abc", startedAt: "", durationMs: 1, node: "v20", cpus: 2 },
+    {
+      mode: "quick",
+      command: "npm run bench",
+      commit: "abc",
+      startedAt: "",
+      durationMs: 1,
+      complete: true,
+      node: "v20",
+      cpus: 2,
+    },
     {
       defaultChecklist: {
         tests: 21,
         workers: 2,
         harnessMs: s(3000),
+        failedTests: s(0),
         floorMs: s(2000),
         floorRatio: s(1.5),
         requestsPerTest: {

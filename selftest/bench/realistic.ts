@@ -54,8 +54,7 @@ export async function benchRealisticNode(
       capped = run.capped;
       walls.push(run.ms);
       // A stopped run wrote no results.
-      if (!run.capped)
-        failed.push(run.cases.filter((result) => result.status !== "passed" && result.status !== "skipped").length);
+      if (!run.capped) failed.push(run.failedTests);
       log(
         `realistic node, ${pass.runDurationMs} ms per pipe run ${i + 1}/${options.runs}: ${Math.round(run.ms)} ms` +
           (run.capped ? " (stopped at the cap)" : "") +

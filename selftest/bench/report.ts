@@ -14,6 +14,8 @@ export interface BenchMeta {
   commit: string;
   startedAt: string;
   durationMs: number;
+  /** False while the bench is still measuring (it writes what it has after each section). */
+  complete: boolean;
   node: string;
   cpus: number;
 }
@@ -33,7 +35,10 @@ export interface BenchReport {
   /** Over every measured pass, whatever its pipes' run duration; per duration beside. */
   syncWaitOverheadMs?: Summary & { byRunDurationMs: Record<string, SyncWaitResult> };
   peakRssMb?: { rows: number; runner: number; largestWorker: number | null };
-  defaultChecklist?: Pick<DefaultChecklistResult, "tests" | "workers" | "harnessMs" | "floorMs" | "testTimeMs">;
+  defaultChecklist?: Pick<
+    DefaultChecklistResult,
+    "tests" | "workers" | "harnessMs" | "failedTests" | "floorMs" | "testTimeMs"
+  >;
   parse?: ChecklistParseBench[];
 }
 
@@ -58,6 +63,7 @@ export function buildReport(meta: BenchMeta, measured: Measured): BenchReport {
       tests: d.tests,
       workers: d.workers,
       harnessMs: d.harnessMs,
+      failedTests: d.failedTests,
       floorMs: d.floorMs,
       testTimeMs: d.testTimeMs,
     };

@@ -38,11 +38,15 @@ function commit(): string {
   }
 }
 
-async function measure(options: BenchOptions): Promise<Measured> {
+/** Measures the sections asked for, in order; `done` after each, so a long bench leaves what it measured so far. */
+async function measure(options: BenchOptions, done: (measured: Measured) => void): Promise<Measured> {
   const measured: Measured = {};
   const wants = (section: BenchOptions["sections"][number]) => options.sections.includes(section);
   if (wants("parse")) measured.parse = await benchChecklistParse();
-  if (wants("default")) measured.defaultChecklist = await benchDefaultChecklist(options.runs, options.workers, log);
+  if (wants("default")) {
+    measured.defaultChecklist = await benchDefaultChecklist(options.runs, options.workers, log);
+    done(measured);
+  }
   // The realistic node's lower bound stands on the pass time measured here.
   if (wants("syncWait") || wants("realistic")) {
     measured.syncWait = [];
@@ -53,6 +57,7 @@ async function measure(options: BenchOptions): Promise<Measured> {
       );
       measured.syncWait.push(result);
     }
+    done(measured);
   }
   if (wants("realistic")) {
     measured.realistic = [];
@@ -62,6 +67,7 @@ async function measure(options: BenchOptions): Promise<Measured> {
       measured.realistic.push(
         await benchRealisticNode(pass, { runs, workers: options.workers, capFactor: options.capFactor }, log),
       );
+      done(measured);
     }
   }
   if (wants("scale")) measured.scale = await benchScale(options.scale, log);
@@ -77,21 +83,26 @@ async function main(): Promise<void> {
   log(
     `${options.mode} bench of ${options.sections.join(", ")} (${cpus().length} CPUs); figures follow as they are measured`,
   );
-  const measured = await measure(options);
-  const meta: BenchMeta = {
-    mode: options.mode,
-    command: ["npm run bench", ...(process.argv.length > 2 ? ["--", ...process.argv.slice(2)] : [])].join(" "),
-    commit: commit(),
-    startedAt: startedAt.toISOString(),
-    durationMs: Math.round(performance.now() - started),
-    node: process.version,
-    cpus: cpus().length,
-  };
-  const report = buildReport(meta, measured);
-  rmSync(join(ROOT, "reports", "bench-floor"), { recursive: true, force: true });
-  mkdirSync(join(ROOT, "reports"), { recursive: true });
   const file = join(ROOT, "reports", "bench.json");
-  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  const write = (measured: Measured, complete: boolean) => {
+    const meta: BenchMeta = {
+      mode: options.mode,
+      command: ["npm run bench", ...(process.argv.length > 2 ? ["--", ...process.argv.slice(2)] : [])].join(" "),
+      commit: commit(),
+      startedAt: startedAt.toISOString(),
+      durationMs: Math.round(performance.now() - started),
+      complete,
+      node: process.version,
+      cpus: cpus().length,
+    };
+    const report = buildReport(meta, measured);
+    mkdirSync(join(ROOT, "reports"), { recursive: true });
+    writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+    return report;
+  };
+  const report = write(await measure(options, (so) => write(so, false)), true);
+  const { meta } = report;
+  rmSync(join(ROOT, "reports", "bench-floor"), { recursive: true, force: true });
   console.log(`\n${renderTable(benchRows(report))}\n`);
   console.log(
     `bench: ${meta.command} at ${meta.commit} took ${Math.round(meta.durationMs / 1000)} s; written to ${file}`,

@@ -25,6 +25,8 @@ export interface ScaleCell {
   executionMs: Summary;
   estimatedRunMs: Summary;
   sampledTests: number;
+  /** Sampled tests that failed (the most over the runs). */
+  failedTests: number;
 }
 
 export interface ScaleSize {
@@ -83,7 +85,7 @@ export async function benchScale(
         workers: {},
       };
       for (const workers of options.workers) {
-        const samples: { ms: number; executionMs: number; tests: number }[] = [];
+        const samples: { ms: number; executionMs: number; tests: number; failed: number }[] = [];
         for (let i = 0; i < options.runs; i++) {
           const sandbox = await startSandbox({
             poweroffice: { throttle: { enabled: false } },
@@ -96,9 +98,15 @@ export async function benchScale(
               workers,
               args: ["--grep", grep],
               rss,
+              allowFailures: true,
             });
             if (run.executionMs === null) throw new Error(`${rows} rows: the sample run left no Allure results`);
-            samples.push({ ms: run.ms, executionMs: run.executionMs, tests: run.cases.length });
+            samples.push({
+              ms: run.ms,
+              executionMs: run.executionMs,
+              tests: run.cases.length,
+              failed: run.failedTests,
+            });
             if (rss && run.rss) {
               peakRss = {
                 rows,
@@ -107,7 +115,8 @@ export async function benchScale(
               };
             }
             log(
-              `scale ${rows} rows, ${workers} worker(s), run ${i + 1}/${options.runs}: ${run.cases.length} tests in ${Math.round(run.ms)} ms`,
+              `scale ${rows} rows, ${workers} worker(s), run ${i + 1}/${options.runs}: ${run.cases.length} tests in ${Math.round(run.ms)} ms` +
+                (run.failedTests ? `, ${run.failedTests} FAILED` : ""),
             );
           } finally {
             await sandbox.close();
@@ -123,6 +132,7 @@ export async function benchScale(
           executionMs: summarize(samples.map((s) => s.executionMs)),
           estimatedRunMs: summarize(estimated),
           sampledTests: samples[0]?.tests ?? 0,
+          failedTests: Math.max(...samples.map((s) => s.failed)),
         };
       }
       log(`scale ${rows} rows: ${tests} tests, --list ${Math.round(list.ms)} ms, plan ${round(planMs)} ms`);

@@ -20,6 +20,7 @@ export function benchRows(report: BenchReport): Row[] {
       `${d.tests} tests, ${d.workers} workers: ${describeSummary(d.harnessMs, " ms")}`,
       "",
     ]);
+    if (d.failedTests.max > 0) rows.push(["  FAILED tests per run", describeSummary(d.failedTests), "0"]);
     rows.push(["floor (same tests, empty)", describeSummary(d.floorMs, " ms"), ""]);
     rows.push(["floor ratio", describeSummary(report.floorRatio), "<= 1.5"]);
     const r = report.requestsPerTest;
@@ -60,7 +61,7 @@ export function benchRows(report: BenchReport): Row[] {
     for (const [workers, cell] of Object.entries(byWorkers)) {
       rows.push([
         `scale ${rows_} rows, ${workers} worker(s)`,
-        `${describeSummary(cell.msPerRow, " ms")} per row`,
+        `${describeSummary(cell.msPerRow, " ms")} per row${cell.failedTests ? ` (${cell.failedTests} sampled tests FAILED)` : ""}`,
         rows_ === "1000" && workers === "2" ? "< 50 ms, flat" : "flat",
       ]);
     }
