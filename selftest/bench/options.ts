@@ -1,0 +1,103 @@
+// What `npm run bench` measures and how often: the full bench, `--quick` for development, and flags to repeat more
+// (or less) or to measure only some sections. A bad flag is a one-line error naming it.
+
+export const SECTIONS = ["parse", "default", "syncWait", "realistic", "scale"] as const;
+export type Section = (typeof SECTIONS)[number];
+
+export interface BenchOptions {
+  mode: "full" | "quick";
+  sections: Section[];
+  /** Repetitions of the default checklist (beside its floor). */
+  runs: number;
+  workers: number;
+  /** Pipe run durations of the realistic node, ms, each with its repetitions and the passes that time one pass. */
+  realistic: { runDurationMs: number; runs: number; passes: number }[];
+  /** A realistic run longer than this many times its lower bound is stopped. */
+  capFactor: number;
+  scale: { sizes: number[]; workers: number[]; sampleRows: number; runs: number };
+}
+
+const FULL: BenchOptions = {
+  mode: "full",
+  sections: [...SECTIONS],
+  runs: 5,
+  workers: 2,
+  realistic: [
+    { runDurationMs: 500, runs: 3, passes: 5 },
+    { runDurationMs: 2000, runs: 1, passes: 3 },
+  ],
+  capFactor: 3,
+  scale: { sizes: [50, 200, 1000], workers: [1, 2], sampleRows: 4, runs: 1 },
+};
+
+const QUICK: BenchOptions = {
+  mode: "quick",
+  sections: [...SECTIONS],
+  runs: 2,
+  workers: 2,
+  realistic: [{ runDurationMs: 200, runs: 1, passes: 3 }],
+  capFactor: 3,
+  scale: { sizes: [50, 200, 1000], workers: [1, 2], sampleRows: 2, runs: 1 },
+};
+
+export const USAGE = `npm run bench [-- options]
+  --quick                 fewer repetitions, a 200 ms-per-pipe node, a 2-row sample (for development)
+  --runs N                repetitions of the default checklist and its floor (full: 5, quick: 2)
+  --realistic MS[:RUNS],… pipe run durations of the realistic node (full: 500:3,2000:1)
+  --cap N                 stop a realistic run after N times its lower bound (3)
+  --scale-runs N          repetitions of each scale cell (1)
+  --sample-rows N         rows of each scale document run (full: 4, quick: 2)
+  --only SECTION,…        ${SECTIONS.join(", ")}`;
+
+function positive(flag: string, value: string | undefined): number {
+  const number = Number(value);
+  if (!value || !Number.isInteger(number) || number < 1)
+    throw new Error(`bench: ${flag} needs a whole number of 1 or more, got "${value ?? ""}"`);
+  return number;
+}
+
+export function parseBenchArgs(argv: readonly string[]): BenchOptions {
+  const options: BenchOptions = structuredClone(argv.includes("--quick") ? QUICK : FULL);
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i] as string;
+    const value = () => argv[++i];
+    switch (flag) {
+      case "--quick":
+        break;
+      case "--runs":
+        options.runs = positive(flag, value());
+        break;
+      case "--cap":
+        options.capFactor = positive(flag, value());
+        break;
+      case "--scale-runs":
+        options.scale.runs = positive(flag, value());
+        break;
+      case "--sample-rows":
+        options.scale.sampleRows = positive(flag, value());
+        break;
+      case "--realistic": {
+        const raw = value() ?? "";
+        options.realistic = raw.split(",").map((part) => {
+          const [ms, runs] = part.split(":");
+          const runDurationMs = Number(ms);
+          if (!ms || !Number.isInteger(runDurationMs) || runDurationMs < 0)
+            throw new Error(`bench: --realistic "${part}" is not MS[:RUNS]`);
+          return { runDurationMs, runs: runs === undefined ? 1 : positive("--realistic", runs), passes: 3 };
+        });
+        break;
+      }
+      case "--only": {
+        const names = (value() ?? "").split(",").filter(Boolean);
+        const unknown = names.filter((name) => !(SECTIONS as readonly string[]).includes(name));
+        if (names.length === 0 || unknown.length)
+          throw new Error(`bench: --only takes ${SECTIONS.join(", ")}; got "${unknown.join(",")}"`);
+        options.sections = names as Section[];
+        break;
+      }
+      default:
+        throw new Error(`bench: unknown option "${flag}"\n${USAGE}`);
+    }
+  }
+  return options;
+}

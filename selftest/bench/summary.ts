@@ -1,0 +1,39 @@
+// Figures over repeated runs: the median with the range, and how many runs it stands on (the bench prints all
+// three, so a reader sees how much a figure moved between runs).
+
+export interface Summary {
+  median: number;
+  min: number;
+  max: number;
+  runs: number;
+}
+
+export function round(value: number, digits = 0): number {
+  const scale = 10 ** digits;
+  return Math.round(value * scale) / scale;
+}
+
+export function median(values: readonly number[]): number {
+  if (values.length === 0) throw new Error("median of no values");
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
+
+export function summarize(values: readonly number[], digits = 0): Summary {
+  if (values.length === 0) throw new Error("summary of no values");
+  return {
+    median: round(median(values), digits),
+    min: round(Math.min(...values), digits),
+    max: round(Math.max(...values), digits),
+    runs: values.length,
+  };
+}
+
+/** "1234 (1200-1300, 5 runs)" for the table. */
+export function describeSummary(summary: Summary, unit = ""): string {
+  const range = summary.runs > 1 ? ` (${summary.min}-${summary.max}${unit}, ${summary.runs} runs)` : " (1 run)";
+  return `${summary.median}${unit}${range}`;
+}
