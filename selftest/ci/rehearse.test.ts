@@ -88,6 +88,10 @@ if (!heavy()) {
     const row39 = Object.values(readTree(join(out, "allure-report")).leavesById).filter((leaf) =>
       leaf.name.includes("(line 39)"),
     );
-    expect(row39.map((leaf) => leaf.transition)).toEqual(["regressed", "regressed"]);
+    // Every test of the row (both directions, the edge values too) passed in the first run and failed in this one.
+    expect(row39.length).toBeGreaterThanOrEqual(2);
+    expect(row39.map((leaf) => `${leaf.name}: ${leaf.transition}`)).toEqual(
+      row39.map((leaf) => `${leaf.name}: regressed`),
+    );
   });
 }

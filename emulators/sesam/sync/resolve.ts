@@ -184,6 +184,11 @@ function resolveLink(
   for (const row of flow.rows) {
     const raw = { a: readField(a, row.a), b: readField(b, row.b) };
     const changedAt = { a: a.$updated[row.a.path], b: b.$updated[row.b.path] };
+    const sent = link.sent[row.key];
+    if (sent) {
+      const held = decode(row.type, raw[sent.to]);
+      if (held && equal(row.type, held.value, sent.value)) link.agreed[row.key] = sent.value;
+    }
     const agreed = link.agreed[row.key];
     const resolution = resolveRow(
       row,
@@ -195,6 +200,7 @@ function resolveLink(
     if (!resolution) continue;
     if (resolution.winner === "equal") {
       link.agreed[row.key] = resolution.value;
+      delete link.sent[row.key];
     } else if (ctx.behaviour.firstEditOnly && agreed !== undefined) {
       // The defect: only the changes of the first run that carried one are ever propagated.
       const edit = `${row.key}=${JSON.stringify(resolution.value)}`;
@@ -207,6 +213,7 @@ function resolveLink(
     out.values[row.key] = resolution.value;
     out.resolvedFrom[row.key] = raw;
     const winner = resolution.winner === "equal" ? "a" : resolution.winner;
+    if (resolution.winner !== "equal") link.sent[row.key] = { value: resolution.value, to: winner === "a" ? "b" : "a" };
     out.changedAt[row.key] = changedAt[winner] ?? ctx.now.toISOString();
     if (resolution.conflict) counters.conflicts++;
   }

@@ -11,6 +11,7 @@ import {
   mergePipeId,
   sharePipeId,
   transformPipeId,
+  type SideName,
   type SyncSide,
   type SyncPlan,
 } from "./plan.ts";
@@ -37,6 +38,12 @@ export interface Link {
   since: string;
   /** Row key -> the last value both records held (what a change is measured against). */
   agreed: Record<string, Scalar>;
+  /**
+   * Row key -> the value the merge last sent to the losing side. Once that side is read holding it, the write
+   * landed and the value is agreed: without this, a value edited back (true, false, true) would find the older
+   * agreed value on the edited side and the share's own write counted as the newer change.
+   */
+  sent: Record<string, { value: Scalar; to: SideName }>;
   /** Rule key -> the merge values when linked. */
   keys: Record<string, { a: Scalar; b: Scalar }>;
   /** The first-edit-only defect: the changes (row=value) of the first merge run that carried one. */
@@ -55,7 +62,7 @@ export class LinkTable {
   constructor(readonly flow: string) {}
 
   add(a: string, b: string, via: Link["via"], keys: Link["keys"] = {}): Link {
-    const link: Link = { id: `${this.flow}#${a}#${b}`, a, b, via, since: new Date().toISOString(), agreed: {}, keys };
+    const link: Link = { id: `${this.flow}#${a}#${b}`, a, b, via, since: new Date().toISOString(), agreed: {}, sent: {}, keys };
     this.byA.set(a, link);
     this.byB.set(b, link);
     return link;
