@@ -13,7 +13,10 @@ export default tseslint.config(
       ecmaVersion: 2023,
       sourceType: "module",
       globals: { process: "readonly", console: "readonly" },
-      parserOptions: { projectService: { allowDefaultProject: ["*.js", "*.mjs", "selftest/bench/*.mjs"] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: { allowDefaultProject: ["*.js", "*.mjs", "selftest/bench/*.mjs"] },
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     rules: {
       "@typescript-eslint/no-floating-promises": "error",

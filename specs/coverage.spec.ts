@@ -25,8 +25,17 @@ checklistTests("creates-missing", async (planned, { scenario, adapters, sync, ha
     expect(found.length, `${why}; found ${found.length}`).toBe(1);
     created = { adapter: target, ref: found[0] as Seeded["ref"] };
   }).toPass({ timeout: harness.config.sync.timeoutMs, intervals: [0] });
-  await node?.expectLinked({ source, target: created as Seeded }, `${why}: the node should link the new record to its source`);
+  await node?.expectLinked(
+    { source, target: created as Seeded },
+    `${why}: the node should link the new record to its source`,
+  );
   for (const row of planned.rows) {
-    await scenario.expectReaches(created as Seeded, row.target, row.type, seeded(row.source), `${why}: ${row.source.path} -> ${row.target.path}`);
+    await scenario.expectReaches(
+      created as Seeded,
+      row.target,
+      row.type,
+      seeded(row.source),
+      `${why}: ${row.source.path} -> ${row.target.path}`,
+    );
   }
 });

@@ -16,7 +16,12 @@ checklistTests("merge-links", async (planned, { scenario }) => {
   const node = nodeOrSkip(scenario, planned);
   const records = await scenario.pair(planned);
   for (const side of SIDES) {
-    await scenario.expectSingle(records[side].adapter, key[side], records.seeded(side, key[side]), `${where(planned)}, after linking`);
+    await scenario.expectSingle(
+      records[side].adapter,
+      key[side],
+      records.seeded(side, key[side]),
+      `${where(planned)}, after linking`,
+    );
   }
   await node?.expectLinked(records, `${where(planned)}: records with equal values should be linked`);
   if (!observe) return;
@@ -31,7 +36,12 @@ checklistTests("merge-links", async (planned, { scenario }) => {
   );
   for (const side of SIDES) {
     const current = await scenario.read(records[side], key[side], key.type);
-    await scenario.expectSingle(records[side].adapter, key[side], current, `${where(planned)}, after the edit was synced`);
+    await scenario.expectSingle(
+      records[side].adapter,
+      key[side],
+      current,
+      `${where(planned)}, after the edit was synced`,
+    );
   }
 });
 
@@ -40,7 +50,12 @@ checklistTests("merge-no-link", async (planned, { scenario }) => {
   const node = nodeOrSkip(scenario, planned);
   const records = await scenario.pair(planned);
   for (const side of SIDES) {
-    await scenario.expectSingle(records[side].adapter, key[side], records.seeded(side, key[side]), `${where(planned)}, after linking`);
+    await scenario.expectSingle(
+      records[side].adapter,
+      key[side],
+      records.seeded(side, key[side]),
+      `${where(planned)}, after linking`,
+    );
   }
   const apart = `${JSON.stringify(records.seeded("source", key.source))} and ${JSON.stringify(records.seeded("target", key.target))}`;
   const why = `${where(planned)}: records with different values (${apart}) must stay apart`;

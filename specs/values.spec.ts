@@ -13,7 +13,11 @@ checklistTests("values", async (planned, { scenario, harness }) => {
   const records = await scenario.pair(planned);
   let current = records.seeded(edited, pair[edited]);
   for (const [index, edge] of values.entries()) {
-    const value = edge.make({ tag: harness.runId, unique: `${scenario.unique}-e${index + 1}`, maxLength: pair[edited].maxLength });
+    const value = edge.make({
+      tag: harness.runId,
+      unique: `${scenario.unique}-e${index + 1}`,
+      maxLength: pair[edited].maxLength,
+    });
     if (value === current) continue;
     const why = `line ${row.line} ${row.source} <-> ${row.target}, ${direction(planned.flow, edited)}, value "${edge.name}" (${edge.why}): ${describeValue(value)}`;
     await scenario.edit(records[edited], pair[edited], value);

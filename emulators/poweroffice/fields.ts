@@ -42,7 +42,10 @@ export function convert(spec: FieldSpec, value: unknown, path: string): Converte
     case "string":
       if (typeof value !== "string") return fail();
       if (spec.maxLength !== undefined && value.length > spec.maxLength) {
-        return { ok: false, message: `The field ${spec.name} must be a string or array type with a maximum length of '${spec.maxLength}'.` };
+        return {
+          ok: false,
+          message: `The field ${spec.name} must be a string or array type with a maximum length of '${spec.maxLength}'.`,
+        };
       }
       return { ok: true, value };
     case "boolean":

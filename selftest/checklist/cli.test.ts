@@ -84,10 +84,7 @@ test("without --json: every statement and row of each flow, the warnings, and wh
     ].join("\n"),
   );
   expect(result.stdout).toContain(
-    [
-      "  line 60: synced properties; table at line 62, no rows",
-      "  not testable: nothing",
-    ].join("\n"),
+    ["  line 60: synced properties; table at line 62, no rows", "  not testable: nothing"].join("\n"),
   );
   for (const line of [
     "  line 16: note (not a statement of the dataflow grammar): This flow is under review.",

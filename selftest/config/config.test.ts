@@ -32,7 +32,10 @@ function errorOf(env: Record<string, string>, options = {}): ConfigError {
 }
 
 test("the embedded node's pump settings and run time, and the pipes to observe, are read and checked", () => {
-  const config = load({ SANDBOX_PUMP: "log_events_noop_runs=true, notification_granularity=60", SANDBOX_RUN_MS: "500" });
+  const config = load({
+    SANDBOX_PUMP: "log_events_noop_runs=true, notification_granularity=60",
+    SANDBOX_RUN_MS: "500",
+  });
   expect(config.sandbox.pump).toEqual({ log_events_noop_runs: true, notification_granularity: 60 });
   expect(config.sandbox.runDurationMs).toBe(500);
   expect(load({ ...TARGETS, SESAM_OBSERVE_PIPES: "a-collect, b" }).sync.observePipes).toEqual(["a-collect", "b"]);
@@ -43,7 +46,13 @@ test("no service URL: the embedded sandbox, with documented defaults", () => {
   const config = load({});
   expect(config.targets).toBeNull();
   expect(config.checklists).toEqual(["checklists/youtrack-powerofficego.rst"]);
-  expect(config.sync).toEqual({ driver: "pump", timeoutMs: 30_000, maxPasses: 2, observePipes: null, mergedDataset: null });
+  expect(config.sync).toEqual({
+    driver: "pump",
+    timeoutMs: 30_000,
+    maxPasses: 2,
+    observePipes: null,
+    mergedDataset: null,
+  });
   expect(config.sandbox).toEqual({
     defects: [],
     throttle: true,
@@ -71,9 +80,18 @@ test("each invalid value is one line naming the variable, and secrets are never 
     [{ SYNC_MAX_PASSES: "-1" }, /^SYNC_MAX_PASSES: must be a whole number/],
     [{ POWEROFFICE_RATE_LIMIT: "1.5" }, /^POWEROFFICE_RATE_LIMIT: must be a whole number/],
     [{ SYNC_DRIVER: "cron" }, /^SYNC_DRIVER: must be "pump", "wait" or "scheduler"/],
-    [{ SANDBOX_PUMP: "log_noop=true" }, /^SANDBOX_PUMP: unknown pump setting "log_noop" \(known: log_events_noop_runs,/],
-    [{ SANDBOX_PUMP: "log_events_noop_runs=yes" }, /^SANDBOX_PUMP: log_events_noop_runs must be true or false, got "yes"/],
-    [{ SANDBOX_PUMP: "notification_granularity=0" }, /^SANDBOX_PUMP: notification_granularity must be a whole number of seconds >= 1/],
+    [
+      { SANDBOX_PUMP: "log_noop=true" },
+      /^SANDBOX_PUMP: unknown pump setting "log_noop" \(known: log_events_noop_runs,/,
+    ],
+    [
+      { SANDBOX_PUMP: "log_events_noop_runs=yes" },
+      /^SANDBOX_PUMP: log_events_noop_runs must be true or false, got "yes"/,
+    ],
+    [
+      { SANDBOX_PUMP: "notification_granularity=0" },
+      /^SANDBOX_PUMP: notification_granularity must be a whole number of seconds >= 1/,
+    ],
     [{ SANDBOX_RUN_MS: "2s" }, /^SANDBOX_RUN_MS: must be a whole number \(0 or more\)/],
     [{ ...TARGETS, SANDBOX_PUMP: "log_events_noop_runs=true" }, /^SANDBOX_PUMP: applies to the embedded sandbox only/],
     [{ SANDBOX_THROTTLE: "maybe" }, /^SANDBOX_THROTTLE: must be "on" or "off"/],
@@ -90,7 +108,10 @@ test("each invalid value is one line naming the variable, and secrets are never 
     [{ ...TARGETS, SESAM_JWT: "" }, /^SESAM_JWT: must not be empty$/],
     [{ ...TARGETS, SANDBOX_DEFECTS: "oldest-wins" }, /^SANDBOX_DEFECTS: applies to the embedded sandbox only/],
     [{ YOUTRACK_URL: "http://127.0.0.1:1" }, /^POWEROFFICE_URL, SESAM_URL: not set while YOUTRACK_URL is/],
-    [{ ...TARGETS, YOUTRACK_URL: "https://youtrack.example.com" }, /^YOUTRACK_URL: host youtrack.example.com is not in TALK_QA_ALLOWED_HOSTS/],
+    [
+      { ...TARGETS, YOUTRACK_URL: "https://youtrack.example.com" },
+      /^YOUTRACK_URL: host youtrack.example.com is not in TALK_QA_ALLOWED_HOSTS/,
+    ],
     [{ SANDBOX_READ_LAG_MS: "soon" }, /^SANDBOX_READ_LAG_MS: must be a whole number of 0 or more \(got "soon"\)$/],
     [{ SANDBOX_READ_LAG_MS: "-1" }, /^SANDBOX_READ_LAG_MS: must be a whole number of 0 or more/],
     [{ SANDBOX_READ_LAG_MS: "90000" }, /^SANDBOX_READ_LAG_MS: must be at most 60000/],
@@ -108,16 +129,19 @@ test("each invalid value is one line naming the variable, and secrets are never 
     expect(error.message).not.toContain("\n");
   }
   const { POWEROFFICE_CLIENT_KEY: _omitted, ...withoutKey } = TARGETS;
-  expect(errorOf(withoutKey).message).toBe("POWEROFFICE_CLIENT_KEY: is required when the service URLs are set (see .env.example)");
+  expect(errorOf(withoutKey).message).toBe(
+    "POWEROFFICE_CLIENT_KEY: is required when the service URLs are set (see .env.example)",
+  );
   for (const name of ["YOUTRACK_TOKEN", "SESAM_JWT"]) {
     expect(errorOf({ ...TARGETS, [name]: " " }).message).not.toContain('got "');
   }
 });
 
 test("an allowed host passes; the environment wins over .env, and an error in .env names its line", () => {
-  expect(load({ ...TARGETS, YOUTRACK_URL: "https://yt.example.com", TALK_QA_ALLOWED_HOSTS: "yt.example.com" }).targets?.youtrack.url).toBe(
-    "https://yt.example.com",
-  );
+  expect(
+    load({ ...TARGETS, YOUTRACK_URL: "https://yt.example.com", TALK_QA_ALLOWED_HOSTS: "yt.example.com" }).targets
+      ?.youtrack.url,
+  ).toBe("https://yt.example.com");
   const dir = mkdtempSync(join(tmpdir(), "talk-qa-config-"));
   const file = join(dir, ".env");
   writeFileSync(file, "# comment\nSYNC_TIMEOUT_MS=1000\n\nSYNC_MAX_PASSES=many\n");
@@ -146,15 +170,26 @@ test("POWEROFFICE_V1_URL: derived for PowerOffice's own production and demo host
   );
   // Set, it wins over the derived one.
   expect(
-    load({ ...TARGETS, POWEROFFICE_URL: "https://goapi.poweroffice.net/Demo", TALK_QA_ALLOWED_HOSTS: "goapi.poweroffice.net" })
-      .targets?.poweroffice.v1Url,
+    load({
+      ...TARGETS,
+      POWEROFFICE_URL: "https://goapi.poweroffice.net/Demo",
+      TALK_QA_ALLOWED_HOSTS: "goapi.poweroffice.net",
+    }).targets?.poweroffice.v1Url,
   ).toBe("http://127.0.0.1:4721");
   // A derived host is held to the allowed list like any other, and the message says where it came from.
-  expect(errorOf({ ...noV1, POWEROFFICE_URL: "https://goapi.poweroffice.net", TALK_QA_ALLOWED_HOSTS: "goapi.poweroffice.net" }).message).toMatch(
+  expect(
+    errorOf({
+      ...noV1,
+      POWEROFFICE_URL: "https://goapi.poweroffice.net",
+      TALK_QA_ALLOWED_HOSTS: "goapi.poweroffice.net",
+    }).message,
+  ).toMatch(
     /^POWEROFFICE_V1_URL \(derived from POWEROFFICE_URL\): host api.poweroffice.net is not in TALK_QA_ALLOWED_HOSTS/,
   );
   const missing = errorOf(noV1);
-  expect(missing.message).toMatch(/^POWEROFFICE_V1_URL: is required when POWEROFFICE_URL \(127\.0\.0\.1:4720\) is not PowerOffice's own host/);
+  expect(missing.message).toMatch(
+    /^POWEROFFICE_V1_URL: is required when POWEROFFICE_URL \(127\.0\.0\.1:4720\) is not PowerOffice's own host/,
+  );
   expect(missing.message).not.toContain("\n");
   expect(missing.variable).toBe("POWEROFFICE_V1_URL");
 });

@@ -188,12 +188,22 @@ test("v1 is a host of its own: the v2 host serves no v1 route, and neither host 
   expect(v2WithV1Token.headers.get("www-authenticate")).toBe('Bearer error="invalid_token"');
 });
 
-test("a string over the length the v2 OpenAPI documents is refused, on a POST and in a patch; the maximum is taken", async ({ go }) => {
+test("a string over the length the v2 OpenAPI documents is refused, on a POST and in a patch; the maximum is taken", async ({
+  go,
+}) => {
   const [alpha] = await twoCustomers(go);
-  const tooLong = await go.post<Problem>(`/v2/ContactPersons/${alpha}`, { FirstName: "A", LastName: "B", ExternalCode: "x".repeat(51) });
+  const tooLong = await go.post<Problem>(`/v2/ContactPersons/${alpha}`, {
+    FirstName: "A",
+    LastName: "B",
+    ExternalCode: "x".repeat(51),
+  });
   expect(tooLong.status).toBe(400);
   expect(JSON.stringify(tooLong.body.errors)).toContain("maximum length of '50'");
-  const person = await go.post<ContactPerson>(`/v2/ContactPersons/${alpha}`, { FirstName: "A", LastName: "B", ExternalCode: "x".repeat(50) });
+  const person = await go.post<ContactPerson>(`/v2/ContactPersons/${alpha}`, {
+    FirstName: "A",
+    LastName: "B",
+    ExternalCode: "x".repeat(50),
+  });
   expect(person.status).toBe(201);
   const path = `/v2/ContactPersons/${alpha}/${person.body.Id}`;
   expect((await go.patch(path, [{ op: "replace", path: "/ExternalCode", value: "y".repeat(51) }])).status).toBe(400);

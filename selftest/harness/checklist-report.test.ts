@@ -13,14 +13,21 @@ import { readCasesFile, writeChecklistReport } from "../../support/reporting/wri
 
 const checklist = loadChecklist("checklists/youtrack-powerofficego.rst");
 const cases = buildPlan([checklist]).flatMap((flow) => flow.cases);
-const run = { runId: "tqa261126170350abcd", release: "2026.11", targets: "embedded sandbox", startedAt: "2026-11-26T17:03:50Z", durationMs: 1234 };
+const run = {
+  runId: "tqa261126170350abcd",
+  release: "2026.11",
+  targets: "embedded sandbox",
+  startedAt: "2026-11-26T17:03:50Z",
+  durationMs: 1234,
+};
 
 function results(status: (title: string) => CaseResult["status"]): CaseResult[] {
   return cases.map((c) => {
     const ref = readCaseRef([caseAnnotation(c)]);
     if (!ref) throw new Error("annotation did not round-trip");
     const s = c.skip !== null ? "skipped" : status(c.title);
-    const proofs: ("tenants" | "node")[] = c.skip !== null ? [] : c.kind.startsWith("merge") || c.kind === "link-survives" ? ["node"] : ["tenants"];
+    const proofs: ("tenants" | "node")[] =
+      c.skip !== null ? [] : c.kind.startsWith("merge") || c.kind === "link-survives" ? ["node"] : ["tenants"];
     return {
       ref,
       title: c.title,
@@ -41,12 +48,18 @@ test("a row fails when any of its tests failed, passes when all that ran passed,
 });
 
 test("all passing: every statement and row has a verdict and its proof; a table with no rows states nothing", () => {
-  const report = buildChecklistReport([checklist], results(() => "passed"), run);
+  const report = buildChecklistReport(
+    [checklist],
+    results(() => "passed"),
+    run,
+  );
   expect(report.verdict).toBe("passed");
   // Counted: the link-required and keep-in-sync statements and the table rows of both flows.
   expect(report.counts).toEqual({ passed: 8, failed: 0, skipped: 0, "not run": 0 });
   const rows = report.documents[0]?.flows.flatMap((flow) =>
-    flow.rows.map((row) => `${row.line} ${row.kind} ${row.verdict} ${row.provenBy ?? "-"}${row.counted ? "" : " (not counted)"}`),
+    flow.rows.map(
+      (row) => `${row.line} ${row.kind} ${row.verdict} ${row.provenBy ?? "-"}${row.counted ? "" : " (not counted)"}`,
+    ),
   );
   expect(rows).toEqual([
     "14 statement passed node",
@@ -66,15 +79,25 @@ test("all passing: every statement and row has a verdict and its proof; a table 
 });
 
 test("one failed test fails its row and the document; the markdown ticks rows and shows the failure", () => {
-  const report = buildChecklistReport([checklist], results((title) => (title.includes("line 39") ? "failed" : "passed")), run);
+  const report = buildChecklistReport(
+    [checklist],
+    results((title) => (title.includes("line 39") ? "failed" : "passed")),
+    run,
+  );
   expect(report.verdict).toBe("failed");
   // Row 39, and the keep-in-sync statement its target-side test speaks to.
   expect(report.counts.failed).toBe(2);
   const dir = mkdtempSync(join(tmpdir(), "talk-qa-report-"));
-  writeChecklistReport(dir, report, results(() => "passed"));
+  writeChecklistReport(
+    dir,
+    report,
+    results(() => "passed"),
+  );
   const markdown = readFileSync(join(dir, "checklist.md"), "utf8");
   expect(markdown).toContain("# Checklist verdicts: FAILED");
-  expect(markdown).toMatch(/\| ❌ \| 39 \| ↳ synced `profile.email.email <-> emailAddress \(string\)` \| failed \| tenants \|/);
+  expect(markdown).toMatch(
+    /\| ❌ \| 39 \| ↳ synced `profile.email.email <-> emailAddress \(string\)` \| failed \| tenants \|/,
+  );
   expect(markdown).toMatch(/\| ✅ \| 55 \| ↳ merge rule `profile.email.email = EmailAddress` \| passed \| node \|/);
   expect(markdown).toContain("line 36: expected x, saw y");
   expect(readCasesFile(join(dir, "cases.json")).results).toHaveLength(cases.length);
@@ -90,5 +113,10 @@ test("an unreadable row is in the report with its reason; a note is listed, not 
   const old = loadChecklist("checklists/youtrack-powerofficego.2023-11-20.rst");
   const report = buildChecklistReport([old], [], run);
   const unreadable = report.documents[0]?.flows[0]?.rows.find((row) => row.kind === "unreadable-row");
-  expect(unreadable).toMatchObject({ line: 23, verdict: "skipped", reason: "the YouTrack Users property cell is empty", counted: true });
+  expect(unreadable).toMatchObject({
+    line: 23,
+    verdict: "skipped",
+    reason: "the YouTrack Users property cell is empty",
+    counted: true,
+  });
 });

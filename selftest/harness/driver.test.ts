@@ -29,7 +29,10 @@ class ScriptedNode implements NodeAccess {
   readonly starts: string[] = [];
   readonly stateReads: string[] = [];
   readonly runAllCalls: number[] = [];
-  readonly #pumps = new Map<string, { running: { ticksLeft: number; changes: number } | null; lastRun: string | null }>();
+  readonly #pumps = new Map<
+    string,
+    { running: { ticksLeft: number; changes: number } | null; lastRun: string | null }
+  >();
   readonly #log: { pipe: string; seq: number; visibleAfter: number; end: LoggedEnd }[] = [];
   #logPolls = 0;
   busyRunAll = 0;
@@ -70,7 +73,13 @@ class ScriptedNode implements NodeAccess {
   async start(pipe: string): Promise<"started" | "already-running"> {
     this.starts.push(pipe);
     if (this.script.lostStarts && this.script.lostStarts-- > 0) {
-      throw new ApiError({ code: "network", message: "socket hang up", method: "POST", url: `/pipes/${pipe}/pump`, retryable: true });
+      throw new ApiError({
+        code: "network",
+        message: "socket hang up",
+        method: "POST",
+        url: `/pipes/${pipe}/pump`,
+        retryable: true,
+      });
     }
     if (this.#pump(pipe).running) return "already-running";
     this.begin(pipe);
@@ -121,7 +130,13 @@ const profile = (overrides: Partial<NodeProfile> = {}): NodeProfile => ({
   observeFrom: "config",
   ...overrides,
 });
-const options = (overrides: object = {}) => ({ profile: profile(), timeoutMs: 2_000, maxPasses: 3, pollIntervalsMs: [1], ...overrides });
+const options = (overrides: object = {}) => ({
+  profile: profile(),
+  timeoutMs: 2_000,
+  maxPasses: 3,
+  pollIntervalsMs: [1],
+  ...overrides,
+});
 
 test("a pass starts every pipe in order once idle and sums what the logged runs changed", async () => {
   const node = new ScriptedNode({ changes: [2, 0, 1, 0] });
@@ -147,9 +162,13 @@ test("on a node that does not log no-op runs, a pass with nothing to do ends at 
 
 test("a pipe that logs every run: the driver waits for its entry even when the runtime moved on first", async () => {
   const node = new ScriptedNode({ logEveryRun: ["global"], logLag: 2, changes: [0, 0, 5, 0] });
-  const pass = await createSyncDriver("pump", node, options({
-    profile: profile({ pipes: PIPES.map((id) => pipe(id, { logsEveryRun: id === "global" })) }),
-  })).pass();
+  const pass = await createSyncDriver(
+    "pump",
+    node,
+    options({
+      profile: profile({ pipes: PIPES.map((id) => pipe(id, { logsEveryRun: id === "global" })) }),
+    }),
+  ).pass();
   expect(pass.runs.find((run) => run.pipe === "global")).toMatchObject({ changes: 5, logged: true });
 });
 

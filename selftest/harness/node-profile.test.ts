@@ -15,13 +15,30 @@ const pipe = (id: string, source: Loose, sink: Loose | null, pump: Loose = {}): 
 // -collect reads -all's dataset, the merge links, -transform and -share write back.
 const CHAIN: Pipe[] = [
   pipe("po-customers-all", { type: "rest", system: "powerofficego" }, { type: "dataset", dataset: "po-customers-all" }),
-  pipe("po-customers-collect", { type: "dataset", dataset: "po-customers-all" }, { type: "dataset", dataset: "po-customers-collect" }),
+  pipe(
+    "po-customers-collect",
+    { type: "dataset", dataset: "po-customers-all" },
+    { type: "dataset", dataset: "po-customers-collect" },
+  ),
   pipe("hub-users-x", { type: "rest", system: "youtrack" }, null),
-  pipe("global-person", { type: "merge", datasets: ["po-customers-collect po", "hub-users-x hub"] }, { type: "dataset", dataset: "global-person" }),
-  pipe("po-customers-transform", { type: "dataset", dataset: "global-person" }, { type: "dataset", dataset: "po-customers-transform" }),
-  pipe("po-customers-share", { type: "dataset", dataset: "po-customers-transform" }, { type: "rest", system: "powerofficego" }, {
-    log_events_noop_runs: true,
-  }),
+  pipe(
+    "global-person",
+    { type: "merge", datasets: ["po-customers-collect po", "hub-users-x hub"] },
+    { type: "dataset", dataset: "global-person" },
+  ),
+  pipe(
+    "po-customers-transform",
+    { type: "dataset", dataset: "global-person" },
+    { type: "dataset", dataset: "po-customers-transform" },
+  ),
+  pipe(
+    "po-customers-share",
+    { type: "dataset", dataset: "po-customers-transform" },
+    { type: "rest", system: "powerofficego" },
+    {
+      log_events_noop_runs: true,
+    },
+  ),
 ];
 const IDS = CHAIN.map((p) => p._id);
 
@@ -31,18 +48,31 @@ test("the pipes that observe the tenants come from the config: a rest source, an
   expect(profile.observeFrom).toBe("config");
   // A name ending in -collect that reads a merge output is not an observer; the transform is not either.
   const renamed = nodeProfile(
-    [...CHAIN, pipe("late-collect", { type: "dataset", dataset: "global-person" }, { type: "dataset", dataset: "late" })],
+    [
+      ...CHAIN,
+      pipe("late-collect", { type: "dataset", dataset: "global-person" }, { type: "dataset", dataset: "late" }),
+    ],
     [...IDS, "late-collect"],
     null,
   );
   expect(renamed.observe).not.toContain("late-collect");
-  expect(nodeProfile(CHAIN, IDS, ["hub-users-x"])).toMatchObject({ observe: ["hub-users-x"], observeFrom: "SESAM_OBSERVE_PIPES" });
+  expect(nodeProfile(CHAIN, IDS, ["hub-users-x"])).toMatchObject({
+    observe: ["hub-users-x"],
+    observeFrom: "SESAM_OBSERVE_PIPES",
+  });
 });
 
 test("logging comes from the effective pump settings, with Sesam's defaults when they are absent", () => {
-  expect(pipeProfile(CHAIN[0] as Pipe)).toMatchObject({ logsEveryRun: false, noopDecidedBy: "sink", granularitySeconds: null });
+  expect(pipeProfile(CHAIN[0] as Pipe)).toMatchObject({
+    logsEveryRun: false,
+    noopDecidedBy: "sink",
+    granularitySeconds: null,
+  });
   expect(pipeProfile(CHAIN[5] as Pipe)).toMatchObject({ logsEveryRun: true, readsTenant: false, writes: null });
-  const source = pipe("p", { type: "dataset", dataset: "x" }, null, { log_events_noop_runs_changes_only: false, notification_granularity: 900 });
+  const source = pipe("p", { type: "dataset", dataset: "x" }, null, {
+    log_events_noop_runs_changes_only: false,
+    notification_granularity: 900,
+  });
   expect(pipeProfile(source)).toMatchObject({ noopDecidedBy: "source", granularitySeconds: 900, writes: "p" });
   // A node that shows no config: nothing is assumed about what the pipe reads.
   expect(pipeProfile({ _id: "bare" })).toMatchObject({ source: null, readsTenant: null, logsEveryRun: false });
@@ -52,9 +82,15 @@ test("logging comes from the effective pump settings, with Sesam's defaults when
 test("the preflight prints one line per pipe with what the driver relies on, then the observers and the pass", () => {
   const lines = describeProfile(nodeProfile(CHAIN, IDS, null), "pump");
   expect(lines).toHaveLength(CHAIN.length + 2);
-  expect(lines[0]).toMatch(/^po-customers-all\s+reads a tenant \(source rest\); writes po-customers-all; no-op runs unlogged \(the sink decides\): its end from the pump's last-run/);
-  expect(lines[5]).toMatch(/po-customers-share\s+reads po-customers-transform \(source dataset\); writes a system; every run logged/);
-  expect(lines[6]).toBe("observe (newest-edit-wins): po-customers-all, po-customers-collect, hub-users-x (from config)");
+  expect(lines[0]).toMatch(
+    /^po-customers-all\s+reads a tenant \(source rest\); writes po-customers-all; no-op runs unlogged \(the sink decides\): its end from the pump's last-run/,
+  );
+  expect(lines[5]).toMatch(
+    /po-customers-share\s+reads po-customers-transform \(source dataset\); writes a system; every run logged/,
+  );
+  expect(lines[6]).toBe(
+    "observe (newest-edit-wins): po-customers-all, po-customers-collect, hub-users-x (from config)",
+  );
   expect(describeProfile(nodeProfile(CHAIN, IDS, null), "scheduler").at(-1)).toMatch(
     /run-all-pipes.*delete_input_datasets=false, reset_pipes_and_delete_sink_datasets=false/,
   );

@@ -57,7 +57,13 @@ test("a failed run reaches every test the pass served", async () => {
   const askedAt = Date.now();
   const failing = async (): Promise<SyncPass> => {
     await delay(30);
-    throw new SyncRunFailedError({ pipe: "youtrack-user-all", outcome: "failed", changes: null, logged: true, reason: "boom" });
+    throw new SyncRunFailedError({
+      pipe: "youtrack-user-all",
+      outcome: "failed",
+      changes: null,
+      logged: true,
+      reason: "boom",
+    });
   };
   const results = await Promise.allSettled([0, 1].map(() => new PassBoard(dir, 5_000).passAfter(askedAt, failing)));
   for (const result of results) {
@@ -106,7 +112,14 @@ test("a pass another process runs serves this one, and a claim whose worker died
 
 test("a pass whose worker died without an end fails the tests waiting on it, naming it", async () => {
   const dir = boardDir();
-  writeFileSync(join(dir, "pass-1.json"), JSON.stringify({ seq: 1, pid: 2 ** 22 + 17, startedAt: Date.now(), ended: null }));
-  const waiting = new PassBoard(dir, 5_000).passAfter(Date.now() - 1_000, async () => ({ runs: [], changes: 0, durationMs: 0 }));
+  writeFileSync(
+    join(dir, "pass-1.json"),
+    JSON.stringify({ seq: 1, pid: 2 ** 22 + 17, startedAt: Date.now(), ended: null }),
+  );
+  const waiting = new PassBoard(dir, 5_000).passAfter(Date.now() - 1_000, async () => ({
+    runs: [],
+    changes: 0,
+    durationMs: 0,
+  }));
   await expect(waiting).rejects.toThrow(/#1.*worker stopped/);
 });

@@ -7,7 +7,9 @@ import { assertInScope } from "../../support/plan/scope.ts";
 
 const plan = (file: string) => buildPlan([loadChecklist(file)]);
 const summary = (file: string) =>
-  plan(file).flatMap((flow) => flow.cases.map((c) => `${c.kind}:${c.line}:${c.edited ?? "-"}:${c.skip ? "skip" : "run"}`));
+  plan(file).flatMap((flow) =>
+    flow.cases.map((c) => `${c.kind}:${c.line}:${c.edited ?? "-"}:${c.skip ? "skip" : "run"}`),
+  );
 
 test("the default checklist: every row, direction and statement runs, the customers flow's through the node", () => {
   expect(summary("checklists/youtrack-powerofficego.rst")).toEqual([
@@ -40,18 +42,24 @@ test("the default checklist: every row, direction and statement runs, the custom
   expect(survives?.ticks).toEqual([55, 58]);
   const sequence = contact?.cases.find((c) => c.kind === "keeps-in-sync");
   expect(sequence?.ticks).toEqual([26, 36, 39]);
-  expect(sequence && sequence.skip === null && sequence.kind === "keeps-in-sync" ? sequence.steps.map((s) => `${s.side}:${s.row.row.line}`) : []).toEqual([
-    "source:36",
-    "target:39",
-    "source:36",
-  ]);
+  expect(
+    sequence && sequence.skip === null && sequence.kind === "keeps-in-sync"
+      ? sequence.steps.map((s) => `${s.side}:${s.row.row.line}`)
+      : [],
+  ).toEqual(["source:36", "target:39", "source:36"]);
   expect(contact?.cases.find((c) => c.kind === "merge-links")?.ticks).toEqual([23, 14]);
 });
 
 test("every generation of the default document plans without a skipped case", () => {
-  for (const file of ["checklists/youtrack-powerofficego.2024-11-13.rst", "checklists/youtrack-powerofficego.2023-11-20.rst"]) {
+  for (const file of [
+    "checklists/youtrack-powerofficego.2024-11-13.rst",
+    "checklists/youtrack-powerofficego.2023-11-20.rst",
+  ]) {
     const cases = plan(file).flatMap((flow) => flow.cases);
-    expect(cases.filter((c) => c.skip !== null).map((c) => `${c.line}: ${c.skip}`), file).toEqual([]);
+    expect(
+      cases.filter((c) => c.skip !== null).map((c) => `${c.line}: ${c.skip}`),
+      file,
+    ).toEqual([]);
     expect(cases.length, file).toBeGreaterThan(0);
   }
 });
@@ -114,7 +122,7 @@ The following properties are synchronized between a YouTrack Users and a PowerOf
     "data type N/A: the document does not say how to compare the values",
     "data type N/A: the document does not say how to compare the values",
     "PowerOffice GO Contactperson Id is assigned by the server: no sync can write it",
-    "YouTrack Users to PowerOffice GO Contactperson is not stated to sync both ways (\"regardless of where it is edited\" is absent)",
+    'YouTrack Users to PowerOffice GO Contactperson is not stated to sync both ways ("regardless of where it is edited" is absent)',
   ]);
 });
 

@@ -11,7 +11,10 @@ const tag = newRunId(new Date("2026-11-26T17:03:50Z"));
 
 test("run ids encode their start time and are found in any text", () => {
   expect(tag).toMatch(/^tqa261126170350[a-z0-9]{4}$/);
-  expect(findRunTag(`Kari.Nordmann.${tag}.w0-1@example.com`)).toEqual({ runId: tag, startedAt: new Date("2026-11-26T17:03:50Z") });
+  expect(findRunTag(`Kari.Nordmann.${tag}.w0-1@example.com`)).toEqual({
+    runId: tag,
+    startedAt: new Date("2026-11-26T17:03:50Z"),
+  });
   expect(findRunTag("kari@example.com")).toBeUndefined();
 });
 
@@ -50,7 +53,9 @@ test("a run's values are seeded: the same seed and test give the same values, an
 
 test("the edge-value catalogue: every e-mail is well formed and tagged, text values carry the tag, lengths are as named", () => {
   const context = { tag, unique: "w1-12-e1", maxLength: undefined };
-  const emails = edgeValuesFor(youtrackUsers.property("profile.email") as PropertyCodec, "string").map((v) => [v.name, v.make(context)] as const);
+  const emails = edgeValuesFor(youtrackUsers.property("profile.email") as PropertyCodec, "string").map(
+    (v) => [v.name, v.make(context)] as const,
+  );
   for (const [name, email] of emails) {
     expect(typeof email === "string" && email.includes(tag), name).toBe(true);
     expect(String(email), name).toMatch(/^[^\s@]+@[a-z0-9.-]+\.[a-z]{2,}$/);

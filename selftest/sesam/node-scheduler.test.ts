@@ -116,9 +116,15 @@ test.describe("run-all-pipes", () => {
     expect(String(done.body.additional_info)).toBe("max_runs of 1 reached before 2 round(s) changed nothing");
   });
 
-  test("a failing input pipe fails the run only with check_input_pipes=true; otherwise the next round retries it", async ({ stack }) => {
+  test("a failing input pipe fails the run only with check_input_pipes=true; otherwise the next round retries it", async ({
+    stack,
+  }) => {
     stack.youtrack.setFaults({ rate5xx: 1 });
-    const checked = await call(stack, "POST", `run-all-pipes?request_mode=sync&max_runs=1&check_input_pipes=true&${KEEP}`);
+    const checked = await call(
+      stack,
+      "POST",
+      `run-all-pipes?request_mode=sync&max_runs=1&check_input_pipes=true&${KEEP}`,
+    );
     expect(checked.body).toMatchObject({ status: "failed" });
     expect(String(checked.body.additional_info)).toMatch(/^pipe youtrack-users-collect failed: /);
   });

@@ -50,7 +50,9 @@ function badDocuments() {
 
 test("each kind of bad input: one line, exit 2, no write to any tenant, no secret echoed", async () => {
   test.setTimeout(180_000);
-  const garbage = createServer((_req, res) => res.writeHead(200, { "content-type": "text/html" }).end("<html>maintenance</html>"));
+  const garbage = createServer((_req, res) =>
+    res.writeHead(200, { "content-type": "text/html" }).end("<html>maintenance</html>"),
+  );
   await new Promise<void>((resolve) => garbage.listen(0, "127.0.0.1", resolve));
   const garbageUrl = `http://127.0.0.1:${(garbage.address() as AddressInfo).port}`;
   const docs = badDocuments();
@@ -58,20 +60,68 @@ test("each kind of bad input: one line, exit 2, no write to any tenant, no secre
     await withSandbox({}, async (sandbox) => {
       const env = sandbox.env as Record<string, string>;
       const cases: [string, Record<string, string>, RegExp][] = [
-        ["malformed checklist", { ...env, CHECKLIST: docs.malformed }, /malformed\.rst:15: synced-property row has 2 cells, expected 3$/],
+        [
+          "malformed checklist",
+          { ...env, CHECKLIST: docs.malformed },
+          /malformed\.rst:15: synced-property row has 2 cells, expected 3$/,
+        ],
         ["binary checklist", { ...env, CHECKLIST: docs.binary }, /binary\.rst:1: binary file/],
-        ["document about an unknown system", { ...env, CHECKLIST: "checklists/tripletex-powerofficego.rst" }, /is about Tripletex, which the harness has no adapter for/],
-        ["a mistyped variable", { ...env, SESAM_PIPE: "x" }, /^talk-qa: SESAM_PIPE: unknown variable; did you mean SESAM_PIPES\?/],
+        [
+          "document about an unknown system",
+          { ...env, CHECKLIST: "checklists/tripletex-powerofficego.rst" },
+          /is about Tripletex, which the harness has no adapter for/,
+        ],
+        [
+          "a mistyped variable",
+          { ...env, SESAM_PIPE: "x" },
+          /^talk-qa: SESAM_PIPE: unknown variable; did you mean SESAM_PIPES\?/,
+        ],
         ["an invalid number", { ...env, SYNC_TIMEOUT_MS: "30s" }, /^talk-qa: SYNC_TIMEOUT_MS: must be a whole number/],
-        ["a missing credential", { ...env, POWEROFFICE_CLIENT_KEY: "" }, /^talk-qa: POWEROFFICE_CLIENT_KEY: must not be empty/],
-        ["one URL of three", { YOUTRACK_URL: env.YOUTRACK_URL ?? "" }, /^talk-qa: POWEROFFICE_URL, SESAM_URL: not set while YOUTRACK_URL is/],
-        ["a host not allowed", { ...env, POWEROFFICE_URL: "https://goapi.poweroffice.net" }, /^talk-qa: POWEROFFICE_URL: host goapi.poweroffice.net is not in TALK_QA_ALLOWED_HOSTS/],
-        ["sandbox settings with real targets", { ...env, SANDBOX_DEFECTS: "oldest-wins" }, /^talk-qa: SANDBOX_DEFECTS: applies to the embedded sandbox only/],
-        ["a refused token", { ...env, YOUTRACK_TOKEN: "perm:wrong" }, /^talk-qa: preflight: youtrack at http:\/\/127\.0\.0\.1:\d+ answered 401 \(credentials refused\); check YOUTRACK_URL/],
-        ["refused PowerOffice keys", { ...env, POWEROFFICE_CLIENT_KEY: "wrong" }, /^talk-qa: preflight: poweroffice at .* answered 400; check POWEROFFICE_URL/],
-        ["a pipe the node lacks", { ...env, SESAM_PIPES: "youtrack-users-collect,no-such-pipe" }, /^talk-qa: preflight: SESAM_PIPES: pipe no-such-pipe does not exist on the node/],
-        ["a node that answers garbage", { ...env, SESAM_URL: garbageUrl }, /^talk-qa: preflight: sesam at http:\/\/127\.0\.0\.1:\d+ invalid_response/],
-        ["a tenant that answers garbage", { ...env, YOUTRACK_URL: garbageUrl }, /^talk-qa: preflight: youtrack at http:\/\/127\.0\.0\.1:\d+ invalid_response/],
+        [
+          "a missing credential",
+          { ...env, POWEROFFICE_CLIENT_KEY: "" },
+          /^talk-qa: POWEROFFICE_CLIENT_KEY: must not be empty/,
+        ],
+        [
+          "one URL of three",
+          { YOUTRACK_URL: env.YOUTRACK_URL ?? "" },
+          /^talk-qa: POWEROFFICE_URL, SESAM_URL: not set while YOUTRACK_URL is/,
+        ],
+        [
+          "a host not allowed",
+          { ...env, POWEROFFICE_URL: "https://goapi.poweroffice.net" },
+          /^talk-qa: POWEROFFICE_URL: host goapi.poweroffice.net is not in TALK_QA_ALLOWED_HOSTS/,
+        ],
+        [
+          "sandbox settings with real targets",
+          { ...env, SANDBOX_DEFECTS: "oldest-wins" },
+          /^talk-qa: SANDBOX_DEFECTS: applies to the embedded sandbox only/,
+        ],
+        [
+          "a refused token",
+          { ...env, YOUTRACK_TOKEN: "perm:wrong" },
+          /^talk-qa: preflight: youtrack at http:\/\/127\.0\.0\.1:\d+ answered 401 \(credentials refused\); check YOUTRACK_URL/,
+        ],
+        [
+          "refused PowerOffice keys",
+          { ...env, POWEROFFICE_CLIENT_KEY: "wrong" },
+          /^talk-qa: preflight: poweroffice at .* answered 400; check POWEROFFICE_URL/,
+        ],
+        [
+          "a pipe the node lacks",
+          { ...env, SESAM_PIPES: "youtrack-users-collect,no-such-pipe" },
+          /^talk-qa: preflight: SESAM_PIPES: pipe no-such-pipe does not exist on the node/,
+        ],
+        [
+          "a node that answers garbage",
+          { ...env, SESAM_URL: garbageUrl },
+          /^talk-qa: preflight: sesam at http:\/\/127\.0\.0\.1:\d+ invalid_response/,
+        ],
+        [
+          "a tenant that answers garbage",
+          { ...env, YOUTRACK_URL: garbageUrl },
+          /^talk-qa: preflight: youtrack at http:\/\/127\.0\.0\.1:\d+ invalid_response/,
+        ],
       ];
       for (const [what, caseEnv, message] of cases) {
         const run = await runCli("support/cli/qa.ts", [], caseEnv);

@@ -7,7 +7,16 @@ import { loadChecklist } from "../../support/checklist/load.ts";
 import { buildPlan } from "../../support/plan/index.ts";
 import type { PlannedCase } from "../../support/plan/index.ts";
 import type { CaseResult } from "../../support/reporting/checklist-report.ts";
-import { DEFAULT_CHECKLIST, EXTENDED_CHECKLIST, caseKey, grepFor, runSpecs, syncing, taggedRecords, withSandbox } from "./harness.ts";
+import {
+  DEFAULT_CHECKLIST,
+  EXTENDED_CHECKLIST,
+  caseKey,
+  grepFor,
+  runSpecs,
+  syncing,
+  taggedRecords,
+  withSandbox,
+} from "./harness.ts";
 import { fullTrust, NODE_MODES, QUICK_DEFECTS, trustModes, trustWorkers, type NodeMode } from "./modes.ts";
 import { ORACLES } from "./oracle.ts";
 import type { CaseInfo, DefectOracle } from "./oracle.ts";
@@ -49,12 +58,20 @@ for (const { mode, workers, files } of correctRuns()) {
     await withSandbox(syncing(files, [], mode.sesam), async (sandbox) => {
       // `npm test` leaves the values suite to the defect runs that need it; `npm run trust` runs everything.
       const only = fullTrust() ? [] : ["--grep-invert", "@values"];
-      const run = await runSpecs({ ...sandbox.env, ...RUN_ENV, CHECKLIST: files.join(","), ...mode.env }, ["--workers", String(workers), ...only]);
+      const run = await runSpecs({ ...sandbox.env, ...RUN_ENV, CHECKLIST: files.join(","), ...mode.env }, [
+        "--workers",
+        String(workers),
+        ...only,
+      ]);
       const failed = run.cases.filter((c) => c.status !== "passed" && c.status !== "skipped");
-      expect(failed.map((c) => `${caseKey(c)}: ${c.detail}`), run.output.slice(-3000)).toEqual([]);
+      expect(
+        failed.map((c) => `${caseKey(c)}: ${c.detail}`),
+        run.output.slice(-3000),
+      ).toEqual([]);
       expect(run.code).toBe(0);
       expect(run.cases.filter((c) => c.status === "passed").length).toBeGreaterThanOrEqual(files.length > 1 ? 50 : 12);
-      for (const skipped of run.cases.filter((c) => c.status === "skipped")) expect(skipped.detail, caseKey(skipped)).toBeTruthy();
+      for (const skipped of run.cases.filter((c) => c.status === "skipped"))
+        expect(skipped.detail, caseKey(skipped)).toBeTruthy();
       expect(await taggedRecords(sandbox)).toEqual([]);
     });
   });
@@ -63,7 +80,11 @@ for (const { mode, workers, files } of correctRuns()) {
 const plan = buildPlan([...CHECKLISTS, COMPANION].map((file) => loadChecklist(file))).flatMap((flow) => flow.cases);
 const docOf = (file: string): CaseInfo["doc"] =>
   file.endsWith("extended.rst") ? "extended" : file.endsWith(COMPANION) ? "companion" : "default";
-const FILE_OF: Record<CaseInfo["doc"], string> = { default: DEFAULT_CHECKLIST, extended: EXTENDED_CHECKLIST, companion: COMPANION };
+const FILE_OF: Record<CaseInfo["doc"], string> = {
+  default: DEFAULT_CHECKLIST,
+  extended: EXTENDED_CHECKLIST,
+  companion: COMPANION,
+};
 const info = (c: PlannedCase): CaseInfo => ({
   doc: docOf(c.checklist.file),
   kind: c.kind,
@@ -104,59 +125,71 @@ function selection(oracle: DefectOracle): { concerned: PlannedCase[]; untouched:
 const QUICK_ROWS = 4;
 
 for (const mode of trustModes())
-for (const oracle of ORACLES.filter((o) => fullTrust() || QUICK_DEFECTS.includes(o.defect))) {
-  test(`defect ${oracle.defect} is caught on the rows it concerns (${mode.label})`, async () => {
-    test.setTimeout(180_000);
-    const started = Date.now();
-    const { concerned, untouched } = selection(oracle);
-    expect(concerned.length, "the oracle names tests this defect breaks").toBeGreaterThan(0);
-    const grep = grepFor([...concerned, ...untouched].map((c) => ({ file: c.checklist.file, title: c.title })));
-    const files = oracle.documents?.map((doc) => FILE_OF[doc]) ?? CHECKLISTS;
-    const sandboxOptions = { ...syncing(files, [oracle.defect], { lateWriteDelayMs: LATE_WRITE_MS, ...mode.sesam }), lag: false };
-    await withSandbox(sandboxOptions, async (sandbox) => {
-      const run = await runSpecs({ ...sandbox.env, ...RUN_ENV, CHECKLIST: files.join(","), ...mode.env }, ["--workers", "3", "--grep", grep]);
-      const byId = new Map(run.cases.map((c) => [c.ref.id, c]));
-      expect(run.cases.map((c) => c.ref.id).sort(), run.output.slice(-2000)).toEqual(
-        [...concerned, ...untouched].map((c) => c.id).sort(),
-      );
-      expect(run.code, "a run with a defect must exit non-zero").not.toBe(0);
-
-      const result = (c: PlannedCase) => byId.get(c.id) as CaseResult;
-      const missed = concerned.filter((c) => result(c).status === "passed").map((c) => caseKey(result(c)));
-      expect(missed, `${oracle.defect}: tests that should have caught it but passed`).toEqual([]);
-      const falseAlarms = untouched
-        .filter((c) => result(c).status !== "passed")
-        .map((c) => `${caseKey(result(c))}: ${result(c).detail}`);
-      expect(falseAlarms, `${oracle.defect}: tests it does not concern that failed anyway`).toEqual([]);
-
-      for (const c of concerned) {
-        const detail = result(c).detail ?? "";
-        const name = caseKey(result(c));
-        expect(detail, `${name} names its row`).toContain(`line ${c.line}`);
-        expect(detail, `${name} names both sides`).toContain(`${c.flow.source.system} ${c.flow.source.datatype}`);
-        expect(detail, `${name} names both sides`).toContain(`${c.flow.target.system} ${c.flow.target.datatype}`);
-        expect(detail, `${name} shows what was expected`).toMatch(/Expected\b/);
-        expect(detail, `${name} shows what was seen`).toMatch(/Received\b/);
-      }
-
-      const caughtBy: Record<string, number> = {};
-      for (const c of concerned) {
-        const row = `${c.checklist.file.replace(/^.*\//, "")} line ${c.line}`;
-        caughtBy[row] = (caughtBy[row] ?? 0) + 1;
-      }
-      const row: DetectionRow = {
-        defect: oracle.defect,
-        mode: mode.name,
-        caughtBy,
-        failed: concerned.length - missed.length,
-        expectedToFail: concerned.length,
-        stillPassing: untouched.length - falseAlarms.length,
-        ran: run.cases.length,
-        seconds: (Date.now() - started) / 1000,
+  for (const oracle of ORACLES.filter((o) => fullTrust() || QUICK_DEFECTS.includes(o.defect))) {
+    test(`defect ${oracle.defect} is caught on the rows it concerns (${mode.label})`, async () => {
+      test.setTimeout(180_000);
+      const started = Date.now();
+      const { concerned, untouched } = selection(oracle);
+      expect(concerned.length, "the oracle names tests this defect breaks").toBeGreaterThan(0);
+      const grep = grepFor([...concerned, ...untouched].map((c) => ({ file: c.checklist.file, title: c.title })));
+      const files = oracle.documents?.map((doc) => FILE_OF[doc]) ?? CHECKLISTS;
+      const sandboxOptions = {
+        ...syncing(files, [oracle.defect], { lateWriteDelayMs: LATE_WRITE_MS, ...mode.sesam }),
+        lag: false,
       };
-      console.log(recordDetection(row).split("\n").find((line) => line.includes(`\`${oracle.defect}\` | ${mode.name} |`)));
-      // Teardown removed the records even of failed tests.
-      expect(await taggedRecords(sandbox)).toEqual([]);
+      await withSandbox(sandboxOptions, async (sandbox) => {
+        const run = await runSpecs({ ...sandbox.env, ...RUN_ENV, CHECKLIST: files.join(","), ...mode.env }, [
+          "--workers",
+          "3",
+          "--grep",
+          grep,
+        ]);
+        const byId = new Map(run.cases.map((c) => [c.ref.id, c]));
+        expect(run.cases.map((c) => c.ref.id).sort(), run.output.slice(-2000)).toEqual(
+          [...concerned, ...untouched].map((c) => c.id).sort(),
+        );
+        expect(run.code, "a run with a defect must exit non-zero").not.toBe(0);
+
+        const result = (c: PlannedCase) => byId.get(c.id) as CaseResult;
+        const missed = concerned.filter((c) => result(c).status === "passed").map((c) => caseKey(result(c)));
+        expect(missed, `${oracle.defect}: tests that should have caught it but passed`).toEqual([]);
+        const falseAlarms = untouched
+          .filter((c) => result(c).status !== "passed")
+          .map((c) => `${caseKey(result(c))}: ${result(c).detail}`);
+        expect(falseAlarms, `${oracle.defect}: tests it does not concern that failed anyway`).toEqual([]);
+
+        for (const c of concerned) {
+          const detail = result(c).detail ?? "";
+          const name = caseKey(result(c));
+          expect(detail, `${name} names its row`).toContain(`line ${c.line}`);
+          expect(detail, `${name} names both sides`).toContain(`${c.flow.source.system} ${c.flow.source.datatype}`);
+          expect(detail, `${name} names both sides`).toContain(`${c.flow.target.system} ${c.flow.target.datatype}`);
+          expect(detail, `${name} shows what was expected`).toMatch(/Expected\b/);
+          expect(detail, `${name} shows what was seen`).toMatch(/Received\b/);
+        }
+
+        const caughtBy: Record<string, number> = {};
+        for (const c of concerned) {
+          const row = `${c.checklist.file.replace(/^.*\//, "")} line ${c.line}`;
+          caughtBy[row] = (caughtBy[row] ?? 0) + 1;
+        }
+        const row: DetectionRow = {
+          defect: oracle.defect,
+          mode: mode.name,
+          caughtBy,
+          failed: concerned.length - missed.length,
+          expectedToFail: concerned.length,
+          stillPassing: untouched.length - falseAlarms.length,
+          ran: run.cases.length,
+          seconds: (Date.now() - started) / 1000,
+        };
+        console.log(
+          recordDetection(row)
+            .split("\n")
+            .find((line) => line.includes(`\`${oracle.defect}\` | ${mode.name} |`)),
+        );
+        // Teardown removed the records even of failed tests.
+        expect(await taggedRecords(sandbox)).toEqual([]);
+      });
     });
-  });
-}
+  }

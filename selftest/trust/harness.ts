@@ -70,7 +70,6 @@ export function runCli(script: string, args: string[], env: Record<string, strin
   return startSpecs(env, [join(ROOT, script), ...args], "tsx").done;
 }
 
-
 /**
  * A sandbox for one trust check. PowerOffice reads lag as the real replica does unless `lag: false` (a check that is
  * about the sync's rules, not the replica, runs faster without it; the whole-checklist runs and the chaos keep it).
@@ -95,7 +94,11 @@ export async function withSandbox<T>(
 export const nodeLog: string[] = [];
 
 /** The sandbox options that sync a set of checklists. */
-export function syncing(files: string[], defects: string[] = [], extra: Record<string, unknown> = {}): Partial<SandboxOptions> {
+export function syncing(
+  files: string[],
+  defects: string[] = [],
+  extra: Record<string, unknown> = {},
+): Partial<SandboxOptions> {
   const checklists = files.map((file) => loadChecklist(join(ROOT, file)));
   return { sesam: { checklists, defects, log: (line: string) => nodeLog.push(line), ...extra } };
 }
@@ -125,7 +128,9 @@ export async function taggedRecords(sandbox: Sandbox): Promise<string[]> {
 export async function tenantWrites(sandbox: Sandbox): Promise<string[]> {
   const writes: string[] = [];
   for (const service of ["youtrack", "poweroffice"] as const) {
-    const stats = (await (await fetch(`${sandbox.urls[service]}/__admin/stats`)).json()) as { byRoute: Record<string, number> };
+    const stats = (await (await fetch(`${sandbox.urls[service]}/__admin/stats`)).json()) as {
+      byRoute: Record<string, number>;
+    };
     for (const [route, count] of Object.entries(stats.byRoute)) {
       if (!route.startsWith("GET ") && !/OAuth\/Token/i.test(route)) writes.push(`${service} ${route} x${count}`);
     }

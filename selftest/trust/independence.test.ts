@@ -10,8 +10,15 @@ test("a harness codec deliberately wrong (contact person emailAddress read and w
     const env = { ...sandbox.env, CHECKLIST: DEFAULT_CHECKLIST, SYNC_TIMEOUT_MS: "3000", SYNC_MAX_PASSES: "2" };
     const grep = ["--grep", "line 36\\): an edit in"];
     const correct = await runSpecs(env, [...grep, "--workers", "2"]);
-    expect(correct.cases.map((c) => c.status), correct.output.slice(-2000)).toEqual(["passed", "passed"]);
-    const mutant = await runSpecs({ ...env, TALK_QA_CODEC_MUTANT: "poweroffice/contactperson:EmailAddress=Title" }, [...grep, "--workers", "2"]);
+    expect(
+      correct.cases.map((c) => c.status),
+      correct.output.slice(-2000),
+    ).toEqual(["passed", "passed"]);
+    const mutant = await runSpecs({ ...env, TALK_QA_CODEC_MUTANT: "poweroffice/contactperson:EmailAddress=Title" }, [
+      ...grep,
+      "--workers",
+      "2",
+    ]);
     expect(mutant.code, "a wrong mapping must fail the run").not.toBe(0);
     const failed = mutant.cases.filter((c) => c.status === "failed");
     expect(failed.length, mutant.output.slice(-2000)).toBeGreaterThan(0);

@@ -19,7 +19,12 @@ export const NODE_MODES: readonly NodeMode[] = [
     env: {},
     sesam: { pumpSettings: { all: { log_events_noop_runs: true } } },
   },
-  { name: "scheduler", label: "no-op runs unlogged, the node's run-all-pipes (scheduler driver)", env: { SYNC_DRIVER: "scheduler" }, sesam: {} },
+  {
+    name: "scheduler",
+    label: "no-op runs unlogged, the node's run-all-pipes (scheduler driver)",
+    env: { SYNC_DRIVER: "scheduler" },
+    sesam: {},
+  },
 ];
 
 function listFrom(variable: string, fallback: string): string[] {
@@ -35,7 +40,8 @@ export function trustModes(): NodeMode[] {
   if (names.includes("all")) return [...NODE_MODES];
   return names.map((name) => {
     const mode = NODE_MODES.find((m) => m.name === name);
-    if (!mode) throw new Error(`TRUST_MODES: unknown mode "${name}" (known: ${NODE_MODES.map((m) => m.name).join(", ")}, all)`);
+    if (!mode)
+      throw new Error(`TRUST_MODES: unknown mode "${name}" (known: ${NODE_MODES.map((m) => m.name).join(", ")}, all)`);
     return mode;
   });
 }

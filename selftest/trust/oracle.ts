@@ -30,8 +30,10 @@ const propagates = (c: CaseInfo) => PROPAGATING.includes(c.kind) && !nodeOnly(c)
 /** The sequence edits both sides in turn, so it waits for values in both systems. */
 const both = (c: CaseInfo) => c.kind === "keeps-in-sync";
 /** The test waits for a value to arrive in PowerOffice (a merge-links test edits YouTrack). */
-const reachesPowerOffice = (c: CaseInfo) => propagates(c) && (both(c) || c.kind === "merge-links" || c.edited === "source");
-const reachesYouTrack = (c: CaseInfo) => propagates(c) && (both(c) || (c.kind !== "merge-links" && c.edited === "target"));
+const reachesPowerOffice = (c: CaseInfo) =>
+  propagates(c) && (both(c) || c.kind === "merge-links" || c.edited === "source");
+const reachesYouTrack = (c: CaseInfo) =>
+  propagates(c) && (both(c) || (c.kind !== "merge-links" && c.edited === "target"));
 const quiet = (c: CaseInfo) => c.kind === "merge-no-link" || c.kind === "empty-keeps";
 const ext = (c: CaseInfo, ...lines: number[]) => c.doc === "extended" && lines.includes(c.line);
 /**
@@ -39,7 +41,9 @@ const ext = (c: CaseInfo, ...lines: number[]) => c.doc === "extended" && lines.i
  * first edit of that flow's keep-in-sync sequence, line 28).
  */
 const freeText = (c: CaseInfo) =>
-  (ext(c, 38) && propagates(c)) || (ext(c, 25) && ["merge-links", "link-survives"].includes(c.kind)) || (ext(c, 28) && both(c));
+  (ext(c, 38) && propagates(c)) ||
+  (ext(c, 25) && ["merge-links", "link-survives"].includes(c.kind)) ||
+  (ext(c, 28) && both(c));
 const booleanRow = (c: CaseInfo) => ext(c, 41);
 const values = (c: CaseInfo) => c.kind === "values";
 /** The synced rows that are e-mail addresses: all but the extended document's lines 38 (text) and 41 (boolean). */
@@ -72,7 +76,11 @@ export const ORACLES: DefectOracle[] = [
     passes: (c) => c.kind === "merge-no-link" || (booleanRow(c) && !both(c)) || nodeOnly(c),
   },
   // Nothing links: every test that waits for a link fails, the node-only ones too.
-  { defect: "merge-wrong-key", fails: (c) => propagates(c) || (nodeOnly(c) && c.kind !== "merge-no-link"), passes: quiet },
+  {
+    defect: "merge-wrong-key",
+    fails: (c) => propagates(c) || (nodeOnly(c) && c.kind !== "merge-no-link"),
+    passes: quiet,
+  },
   { defect: "merge-unmatched", fails: (c) => c.kind === "merge-no-link", passes: () => false },
   {
     defect: "link-lost-on-key-change",
@@ -88,9 +96,24 @@ export const ORACLES: DefectOracle[] = [
   // 120-character address and an internationalised one; the extended document's text row (line 38) names with
   // letters outside ASCII and an inner double space. No e-mail can hold whitespace (RFC 5321), so a trimming sync
   // is caught only on text rows.
-  { defect: "drop-plus-tag", fails: (c) => values(c) && emailRow(c), passes: (c) => c.kind === "synced" || (values(c) && !emailRow(c)), documents: ["default", "companion", "extended"] },
-  { defect: "truncate-values:100", fails: (c) => values(c) && emailRow(c), passes: (c) => c.kind === "synced" || (values(c) && !emailRow(c)), documents: ["default", "companion", "extended"] },
-  { defect: "fold-non-ascii", fails: (c) => values(c) && (emailRow(c) || ext(c, 38)), passes: (c) => c.kind === "synced" && !ext(c, 38), documents: ["default", "companion", "extended"] },
+  {
+    defect: "drop-plus-tag",
+    fails: (c) => values(c) && emailRow(c),
+    passes: (c) => c.kind === "synced" || (values(c) && !emailRow(c)),
+    documents: ["default", "companion", "extended"],
+  },
+  {
+    defect: "truncate-values:100",
+    fails: (c) => values(c) && emailRow(c),
+    passes: (c) => c.kind === "synced" || (values(c) && !emailRow(c)),
+    documents: ["default", "companion", "extended"],
+  },
+  {
+    defect: "fold-non-ascii",
+    fails: (c) => values(c) && (emailRow(c) || ext(c, 38)),
+    passes: (c) => c.kind === "synced" && !ext(c, 38),
+    documents: ["default", "companion", "extended"],
+  },
   {
     defect: "trim-values",
     fails: (c) => freeText(c) || (values(c) && ext(c, 38)),

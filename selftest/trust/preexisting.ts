@@ -18,8 +18,16 @@ export async function seedPreexisting(sandbox: Sandbox): Promise<Preexisting> {
     subscriptionKey: env.POWEROFFICE_SUBSCRIPTION_KEY as string,
     throttle: false,
   });
-  const user = await youtrack.users.create({ login: "ola.nordmann", name: "Ola Nordmann", email: "Ola.Nordmann@example.org" });
-  const company = await poweroffice.customers.create({ Name: "Eksisterende AS", IsPerson: false, EmailAddress: "post@eksisterende.example.org" });
+  const user = await youtrack.users.create({
+    login: "ola.nordmann",
+    name: "Ola Nordmann",
+    email: "Ola.Nordmann@example.org",
+  });
+  const company = await poweroffice.customers.create({
+    Name: "Eksisterende AS",
+    IsPerson: false,
+    EmailAddress: "post@eksisterende.example.org",
+  });
   const contact = await poweroffice.contactPersons.create(company.Id, {
     FirstName: "Kari",
     LastName: "Eksisterende",
@@ -37,10 +45,14 @@ export async function seedPreexisting(sandbox: Sandbox): Promise<Preexisting> {
     async snapshot() {
       const out: string[] = [];
       for (const service of ["youtrack", "poweroffice"] as const) {
-        const store = (await (await fetch(`${sandbox.urls[service]}/__admin/store`)).json()) as Record<string, { id?: unknown; Id?: unknown }[]>;
+        const store = (await (await fetch(`${sandbox.urls[service]}/__admin/store`)).json()) as Record<
+          string,
+          { id?: unknown; Id?: unknown }[]
+        >;
         for (const [kind, records] of Object.entries(store)) {
           const wanted = (ids as Record<string, unknown[]>)[kind] ?? [];
-          for (const record of records) if (wanted.includes(record.id ?? record.Id)) out.push(`${kind} ${JSON.stringify(record)}`);
+          for (const record of records)
+            if (wanted.includes(record.id ?? record.Id)) out.push(`${kind} ${JSON.stringify(record)}`);
         }
       }
       return out.sort();

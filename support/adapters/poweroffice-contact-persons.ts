@@ -6,7 +6,6 @@ import { collect, unlessGone } from "./scan.ts";
 import type { SystemDatatype } from "../datatypes/types.ts";
 import type { RecordRef, TenantAdapter } from "./types.ts";
 
-
 const ids = (target: RecordRef) => [Number(target.parentId), Number(target.id)] as const;
 const text = (person: ContactPerson) =>
   [person.FirstName, person.LastName, person.EmailAddress, person.Title].filter(Boolean).join(" ");
@@ -46,7 +45,12 @@ export function powerofficeContactPersonsAdapter(
     },
 
     // Seeded means readable: a sync pass started now must find it.
-    visible: (created) => untilReplicaShows(() => read(created), (found) => found !== null, client.readLagMs),
+    visible: (created) =>
+      untilReplicaShows(
+        () => read(created),
+        (found) => found !== null,
+        client.readLagMs,
+      ),
 
     // The replica's answer now: a check that must see every earlier write first waits for it (fixtures/records.ts,
     // ReadConsistency); a poll just asks again.
@@ -73,7 +77,9 @@ export function powerofficeContactPersonsAdapter(
     async findTagged(pattern, since) {
       await replicaCaughtUp(client.readLagMs);
       return collect(client.contactPersons.listAll(since ? { lastChangedAfter: before(since) } : {}), (person) =>
-        pattern.test(JSON.stringify(person)) ? { ref: ref(person, person.ContactId ?? 0), text: text(person) } : undefined,
+        pattern.test(JSON.stringify(person))
+          ? { ref: ref(person, person.ContactId ?? 0), text: text(person) }
+          : undefined,
       );
     },
   };

@@ -20,7 +20,11 @@ const inSubEntity = (property: PropertyCodec) => Object.keys(property.write(null
 const text = (customer: Customer) =>
   [customer.Name, customer.FirstName, customer.LastName, customer.EmailAddress].filter(Boolean).join(" ");
 
-export function powerofficeCustomersAdapter(client: PowerOfficeClient, entry: SystemDatatype, kind: CustomerKind): TenantAdapter {
+export function powerofficeCustomersAdapter(
+  client: PowerOfficeClient,
+  entry: SystemDatatype,
+  kind: CustomerKind,
+): TenantAdapter {
   const { key, label, codec } = entry;
   const ref = (customer: Customer): RecordRef => ({ adapter: key, id: String(customer.Id) });
   const isMine = (customer: Customer) =>
@@ -45,7 +49,12 @@ export function powerofficeCustomersAdapter(client: PowerOfficeClient, entry: Sy
     },
 
     // Seeded means readable: a sync pass started now must find it.
-    visible: (created) => untilReplicaShows(() => read(created.id), (customer) => customer !== null, client.readLagMs),
+    visible: (created) =>
+      untilReplicaShows(
+        () => read(created.id),
+        (customer) => customer !== null,
+        client.readLagMs,
+      ),
 
     // The replica's answer now: a check that must see every earlier write first waits for it (fixtures/records.ts,
     // ReadConsistency); a poll just asks again.
@@ -73,7 +82,9 @@ export function powerofficeCustomersAdapter(client: PowerOfficeClient, entry: Sy
     async findTagged(pattern, since) {
       await replicaCaughtUp(client.readLagMs);
       return collect(client.customers.listAll(since ? { lastChangedAfter: before(since) } : {}), (customer) =>
-        isMine(customer) && pattern.test(JSON.stringify(customer)) ? { ref: ref(customer), text: text(customer) } : undefined,
+        isMine(customer) && pattern.test(JSON.stringify(customer))
+          ? { ref: ref(customer), text: text(customer) }
+          : undefined,
       );
     },
   };

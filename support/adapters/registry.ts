@@ -17,7 +17,9 @@ export function createAdapters(
   clients: TenantClients,
   parentOf: (entry: SystemDatatype) => Promise<number> = () => Promise.reject(new Error("this work creates no record")),
 ): AdapterRegistry {
-  const byKey = new Map(DATATYPES.map((entry) => [entry.key, entry.adapter({ entry, clients, parent: () => parentOf(entry) })]));
+  const byKey = new Map(
+    DATATYPES.map((entry) => [entry.key, entry.adapter({ entry, clients, parent: () => parentOf(entry) })]),
+  );
   const get = (key: string): TenantAdapter => {
     const adapter = byKey.get(key);
     if (!adapter) throw new Error(`no adapter ${key} (known: ${[...byKey.keys()].join(", ")})`);

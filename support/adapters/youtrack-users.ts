@@ -9,7 +9,6 @@ import type { RecordRef, SeedInput, TenantAdapter } from "./types.ts";
 // The properties that write the client's `email` input: findByEmail scans for them with a minimal projection.
 const isEmailProperty = (property: PropertyCodec) => "email" in property.write(null);
 
-
 function userText(user: HubUser): string {
   return [user.login, user.name, user.profile?.email?.email].filter(Boolean).join(" ");
 }

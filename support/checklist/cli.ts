@@ -56,7 +56,9 @@ function main(args: string[]): number {
     process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
   } else {
     process.stdout.write(
-      checklists.map((checklist) => formatChecklistSummary(checklist, untestableByFlow(buildPlan([checklist])))).join("\n"),
+      checklists
+        .map((checklist) => formatChecklistSummary(checklist, untestableByFlow(buildPlan([checklist]))))
+        .join("\n"),
     );
   }
   return 0;

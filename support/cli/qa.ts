@@ -30,7 +30,11 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const dryRun = values["dry-run"] === true;
-  const own = new Set(tokens.filter((token) => token.kind === "option" && (token.name === "dry-run" || token.name === "help")).map((token) => token.index));
+  const own = new Set(
+    tokens
+      .filter((token) => token.kind === "option" && (token.name === "dry-run" || token.name === "help"))
+      .map((token) => token.index),
+  );
   const passThrough = argv.filter((_arg, index) => !own.has(index));
 
   const config = loadConfig();
@@ -41,7 +45,8 @@ async function main(argv: string[]): Promise<number> {
   if (dryRun) {
     for (const planned of plan) {
       console.log(`${planned.checklist.file}:${planned.flow.line}: ${planned.flow.title}`);
-      for (const c of planned.cases) console.log(`  ${c.skip ? "skip" : "run "}  ${c.title}${c.skip ? `\n          because ${c.skip}` : ""}`);
+      for (const c of planned.cases)
+        console.log(`  ${c.skip ? "skip" : "run "}  ${c.title}${c.skip ? `\n          because ${c.skip}` : ""}`);
     }
     const cases = plan.flatMap((planned) => planned.cases);
     const runnable = cases.filter((c) => c.skip === null).length;
@@ -61,7 +66,15 @@ async function main(argv: string[]): Promise<number> {
   const reports = config.reportsDir;
   const sharded = passThrough.some((arg) => arg.startsWith("--shard"));
   if (!sharded) {
-    for (const name of ["allure-results", "allure-report", "test-results", "checklist.md", "checklist.json", "cases.json", "junit.xml"]) {
+    for (const name of [
+      "allure-results",
+      "allure-report",
+      "test-results",
+      "checklist.md",
+      "checklist.json",
+      "cases.json",
+      "junit.xml",
+    ]) {
       rmSync(join(reports, name), { recursive: true, force: true });
     }
   }

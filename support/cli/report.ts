@@ -18,7 +18,9 @@ import { parseCommandLine, runCli, UsageError } from "./run-cli.ts";
 const USAGE =
   "usage: npm run report [-- <reports dir>...] [--max-failed-rows N] [--min-passed-rows N] [--summary <file>]";
 
-function parse(argv: string[]): { dirs: string[]; maxFailed: number; minPassed: number; summary: string | null } | "help" {
+function parse(
+  argv: string[],
+): { dirs: string[]; maxFailed: number; minPassed: number; summary: string | null } | "help" {
   const { values, positionals } = parseCommandLine({
     args: argv,
     allowPositionals: true,
@@ -32,11 +34,17 @@ function parse(argv: string[]): { dirs: string[]; maxFailed: number; minPassed: 
   if (values.help) return "help";
   const count = (flag: "max-failed-rows" | "min-passed-rows") => {
     const value = Number(values[flag]);
-    if (!/^\d+$/.test(values[flag])) throw new UsageError(`--${flag} needs a whole number >= 0 (got "${values[flag]}")`);
+    if (!/^\d+$/.test(values[flag]))
+      throw new UsageError(`--${flag} needs a whole number >= 0 (got "${values[flag]}")`);
     return value;
   };
   if (values.summary === "") throw new UsageError('--summary needs a file (in CI: "$GITHUB_STEP_SUMMARY")');
-  return { dirs: positionals, maxFailed: count("max-failed-rows"), minPassed: count("min-passed-rows"), summary: values.summary ?? null };
+  return {
+    dirs: positionals,
+    maxFailed: count("max-failed-rows"),
+    minPassed: count("min-passed-rows"),
+    summary: values.summary ?? null,
+  };
 }
 
 async function main(argv: string[]): Promise<number> {

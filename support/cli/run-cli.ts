@@ -18,7 +18,8 @@ export function parseCommandLine<T extends ParseArgsConfig>(config: T): ReturnTy
     const ambiguous = /^Option '([^']+)' argument is ambiguous/.exec(message);
     const missing = /^Option '(-[-\w]+)[^']*' argument missing/.exec(message);
     if (unknown) throw new UsageError(`unknown option ${unknown[1]}`);
-    if (ambiguous) throw new UsageError(`${ambiguous[1]}: a value that starts with "-" is written ${ambiguous[1]}=<value>`);
+    if (ambiguous)
+      throw new UsageError(`${ambiguous[1]}: a value that starts with "-" is written ${ambiguous[1]}=<value>`);
     if (missing) throw new UsageError(`${missing[1]} needs a value`);
     throw new UsageError(message.split("\n")[0] ?? message);
   }
@@ -35,7 +36,8 @@ export function exitFor(error: unknown, name: string, usage: string): { code: nu
   if (error instanceof UsageError) return { code: 2, message: `${name}: ${error.message}\n${usage}` };
   if (error instanceof InputError) return { code: 2, message: `${name}: ${error.message}` };
   const errno = error as NodeJS.ErrnoException | undefined;
-  if (errno instanceof Error && errno.code === "ENOENT" && errno.path) return { code: 2, message: `${name}: ${errno.path} does not exist` };
+  if (errno instanceof Error && errno.code === "ENOENT" && errno.path)
+    return { code: 2, message: `${name}: ${errno.path} does not exist` };
   return { code: 1, message: `${name}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}` };
 }
 

@@ -23,14 +23,19 @@ function parseAge(text: string): number | undefined {
 async function main(argv: string[]): Promise<number> {
   const { values } = parseCommandLine({
     args: argv,
-    options: { "older-than": { type: "string", default: "1h" }, "dry-run": { type: "boolean", default: false }, help: { type: "boolean", short: "h" } },
+    options: {
+      "older-than": { type: "string", default: "1h" },
+      "dry-run": { type: "boolean", default: false },
+      help: { type: "boolean", short: "h" },
+    },
   });
   if (values.help) {
     console.log(USAGE);
     return 0;
   }
   const olderThan = parseAge(values["older-than"]);
-  if (olderThan === undefined) throw new UsageError(`--older-than needs an age like 30m, 2h or 1d (got "${values["older-than"]}")`);
+  if (olderThan === undefined)
+    throw new UsageError(`--older-than needs an age like 30m, 2h or 1d (got "${values["older-than"]}")`);
   const dryRun = values["dry-run"];
   const config = loadConfig();
   if (!config.targets) {
@@ -71,7 +76,9 @@ async function main(argv: string[]): Promise<number> {
             console.log(`removed ${adapter.label} #${ref.id} (${tag.runId})`);
           }
         } catch (error) {
-          failures.push(`${adapter.label} #${ref.id}: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
+          failures.push(
+            `${adapter.label} #${ref.id}: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`,
+          );
         }
       }
     }
@@ -79,7 +86,9 @@ async function main(argv: string[]): Promise<number> {
     await close();
   }
   for (const failure of failures) console.error(`could not remove ${failure}`);
-  console.log(`talk-qa sweep: ${dryRun ? "dry run, nothing removed" : `${removed} record(s) removed`}; runs older than ${new Date(cutoff).toISOString()}`);
+  console.log(
+    `talk-qa sweep: ${dryRun ? "dry run, nothing removed" : `${removed} record(s) removed`}; runs older than ${new Date(cutoff).toISOString()}`,
+  );
   return failures.length > 0 ? 1 : 0;
 }
 

@@ -176,7 +176,10 @@ function resolveTargets(values: Values, where: Source): Targets | null {
   const set = SERVICE_URLS.filter((name) => values[name] !== undefined);
   if (set.length === 0) {
     if (values.POWEROFFICE_V1_URL !== undefined) {
-      throw new ConfigError(where("POWEROFFICE_V1_URL"), "is set while POWEROFFICE_URL is not: set all three service URLs, or none for the embedded sandbox");
+      throw new ConfigError(
+        where("POWEROFFICE_V1_URL"),
+        "is set while POWEROFFICE_URL is not: set all three service URLs, or none for the embedded sandbox",
+      );
     }
     return null;
   }
@@ -195,7 +198,8 @@ function resolveTargets(values: Values, where: Source): Targets | null {
     return value;
   };
   const pipes = values.SESAM_PIPES ?? [];
-  if (pipes.length === 0) throw new ConfigError(where("SESAM_PIPES"), "names no pipe: list the pipes of one sync pass, in order");
+  if (pipes.length === 0)
+    throw new ConfigError(where("SESAM_PIPES"), "names no pipe: list the pipes of one sync pass, in order");
   const powerofficeUrl = need("POWEROFFICE_URL");
   const v1Url = values.POWEROFFICE_V1_URL ?? v1BaseUrlFor(powerofficeUrl);
   if (v1Url === undefined) {

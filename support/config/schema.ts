@@ -7,18 +7,19 @@ const httpUrl = nonEmpty.pipe(
   z
     .string()
     .refine((value) => URL.canParse(value), "is not a URL")
-    .refine((value) => !URL.canParse(value) || ["http:", "https:"].includes(new URL(value).protocol), "must be an http or https URL")
+    .refine(
+      (value) => !URL.canParse(value) || ["http:", "https:"].includes(new URL(value).protocol),
+      "must be an http or https URL",
+    )
     .transform((value) => value.replace(/\/+$/, "")),
 );
 
-const commaList = z
-  .string()
-  .transform((value) =>
-    value
-      .split(",")
-      .map((item) => item.trim())
-      .filter(Boolean),
-  );
+const commaList = z.string().transform((value) =>
+  value
+    .split(",")
+    .map((item) => item.trim())
+    .filter(Boolean),
+);
 
 const positiveInt = (fallback: number) =>
   z
@@ -60,7 +61,10 @@ const faults = z
   .optional()
   .transform((value, ctx) => {
     const result: Record<string, number> = {};
-    for (const part of (value ?? "").split(",").map((p) => p.trim()).filter(Boolean)) {
+    for (const part of (value ?? "")
+      .split(",")
+      .map((p) => p.trim())
+      .filter(Boolean)) {
       const [key, raw] = part.split("=", 2).map((p) => p.trim());
       const number = Number(raw);
       if (!key || !FAULT_KEYS.includes(key)) {
@@ -68,7 +72,8 @@ const faults = z
       } else if (raw === undefined || raw === "" || !Number.isFinite(number) || number < 0) {
         ctx.addIssue({ code: "custom", message: `fault ${key} needs a number >= 0, got "${raw ?? ""}"` });
       } else if (key.startsWith("rate") || key.endsWith("Rate")) {
-        if (number > 1) ctx.addIssue({ code: "custom", message: `fault ${key} is a share between 0 and 1, got ${number}` });
+        if (number > 1)
+          ctx.addIssue({ code: "custom", message: `fault ${key} is a share between 0 and 1, got ${number}` });
         result[key] = number;
       } else {
         result[key] = number;
@@ -105,7 +110,11 @@ export const variableSchemas = {
     .string()
     .regex(/^tqa\d{12}[a-z0-9]{4}$/, "must look like tqa<yymmddhhmmss><4 letters or digits>, e.g. tqa261126170350k3x9")
     .optional(),
-  TALK_QA_SEED: z.string().regex(/^\d{1,10}$/, "must be a whole number (the seed a report prints)").transform(Number).optional(),
+  TALK_QA_SEED: z
+    .string()
+    .regex(/^\d{1,10}$/, "must be a whole number (the seed a report prints)")
+    .transform(Number)
+    .optional(),
   TALK_QA_REPORTS_DIR: nonEmpty.default("reports"),
   TALK_QA_DOTENV: nonEmpty.optional(),
   TALK_QA_EMBEDDED: z.enum(["1"], { error: 'is set by the harness only ("1")' }).optional(),

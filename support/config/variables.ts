@@ -22,18 +22,21 @@ export const VARIABLES = {
   SYNC_DRIVER:
     "pump (start SESAM_PIPES in order, default), wait (the node runs them on its own schedule) or scheduler (the node's run-all-pipes).",
   SYNC_TIMEOUT_MS: "Deadline for one sync to propagate a change, in ms (default 30000).",
-  SYNC_MAX_PASSES: "Most passes a negative check waits for before it concludes nothing propagated (default 2: one carries the edit through the chain, one shows nothing more comes of it).",
+  SYNC_MAX_PASSES:
+    "Most passes a negative check waits for before it concludes nothing propagated (default 2: one carries the edit through the chain, one shows nothing more comes of it).",
   CHECKLIST: "Dataflow documents to run, comma-separated (default checklists/youtrack-powerofficego.rst).",
   RELEASE: "The Talk release under test, shown in the reports.",
   TALK_QA_ALLOWED_HOSTS: "Hosts the harness may write to, comma-separated; loopback is always allowed.",
-  TALK_QA_RUN_ID: "Run id (tag) shared by all workers of one run; generated when unset. Never share it between runs that overlap (shards run with their own): the end of a run removes every record carrying it.",
+  TALK_QA_RUN_ID:
+    "Run id (tag) shared by all workers of one run; generated when unset. Never share it between runs that overlap (shards run with their own): the end of a run removes every record carrying it.",
   TALK_QA_SEED: "Seed of the run's ordinary (faker) values, printed in the reports; set it to replay a run's values.",
   TALK_QA_REPORTS_DIR: "Where reports go (default reports).",
   TALK_QA_DOTENV: "The .env file to read (default .env in the working folder); none reads no file.",
   TALK_QA_EMBEDDED: "Set by the harness when it started the embedded sandbox itself; do not set by hand.",
   TALK_QA_CODEC_MUTANT:
     "Selftests only: makes the harness map one property to a wrong API field (<datatype key>:<property>=<other>), to prove the sandbox does not mirror the harness's mapping.",
-  TALK_QA_NODE_PROFILE: "Set by the harness: what the preflight read of the node's pipes, for the workers; do not set by hand.",
+  TALK_QA_NODE_PROFILE:
+    "Set by the harness: what the preflight read of the node's pipes, for the workers; do not set by hand.",
   SANDBOX_DEFECTS: "Embedded sandbox only: deliberate defects of the reference sync, comma-separated.",
   SANDBOX_THROTTLE: "Embedded sandbox only: PowerOffice throttling on (default) or off.",
   SANDBOX_FAULTS: "Embedded sandbox only: tenant faults, e.g. latencyMs=5,rate429=0.1,rate5xx=0.1,dropRate=0.1.",

@@ -15,7 +15,8 @@ export interface CodecMutant {
 export function parseMutant(text: string | undefined): CodecMutant | null {
   if (!text) return null;
   const match = /^([a-z]+\/[a-z-]+):([\w.]+)=([\w.]+)$/i.exec(text.trim());
-  if (!match) throw new Error(`TALK_QA_CODEC_MUTANT: expected <datatype key>:<property>=<other property>, got "${text}"`);
+  if (!match)
+    throw new Error(`TALK_QA_CODEC_MUTANT: expected <datatype key>:<property>=<other property>, got "${text}"`);
   return { datatype: match[1] as string, property: match[2] as string, actually: match[3] as string };
 }
 
@@ -23,7 +24,10 @@ export function parseMutant(text: string | undefined): CodecMutant | null {
 export function mutateCodec(codec: DatatypeCodec, mutant: CodecMutant): DatatypeCodec {
   const wrong = codec.property(mutant.property);
   const field = codec.property(mutant.actually);
-  if (!wrong || !field) throw new Error(`TALK_QA_CODEC_MUTANT: ${codec.system}/${codec.datatype} has no ${wrong ? mutant.actually : mutant.property}`);
+  if (!wrong || !field)
+    throw new Error(
+      `TALK_QA_CODEC_MUTANT: ${codec.system}/${codec.datatype} has no ${wrong ? mutant.actually : mutant.property}`,
+    );
   const mutated: PropertyCodec = { ...wrong, read: field.read, write: field.write };
   return datatypeCodec(
     codec.system,

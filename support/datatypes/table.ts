@@ -75,6 +75,6 @@ const ENTRIES: readonly SystemDatatype[] = [
 export const DATATYPES: readonly SystemDatatype[] = ((mutant) =>
   mutant === null
     ? ENTRIES
-    : ENTRIES.map((entry) => (entry.key === mutant.datatype ? { ...entry, codec: mutateCodec(entry.codec, mutant) } : entry)))(
-  parseMutant(process.env.TALK_QA_CODEC_MUTANT),
-);
+    : ENTRIES.map((entry) =>
+        entry.key === mutant.datatype ? { ...entry, codec: mutateCodec(entry.codec, mutant) } : entry,
+      ))(parseMutant(process.env.TALK_QA_CODEC_MUTANT));

@@ -30,8 +30,11 @@ type Head = { line: number; edited: Side | null; title: string; tag: string; tic
 /** The line of a flow's statement of a kind (the first), if it makes one. */
 const statementLine = (flow: Flow, kind: Flow["statements"][number]["kind"]): number | undefined =>
   flow.statements.find((statement) => statement.kind === kind)?.line;
-const lines = (...candidates: (number | undefined)[]): number[] => candidates.filter((line): line is number => line !== undefined);
-type WithoutHead<T> = T extends unknown ? Omit<T, "id" | "checklist" | "flow" | "tags" | "line" | "ticks" | "title" | "skip"> : never;
+const lines = (...candidates: (number | undefined)[]): number[] =>
+  candidates.filter((line): line is number => line !== undefined);
+type WithoutHead<T> = T extends unknown
+  ? Omit<T, "id" | "checklist" | "flow" | "tags" | "line" | "ticks" | "title" | "skip">
+  : never;
 type RunnableFields = WithoutHead<RunnableCase>;
 
 function planFlow(checklist: Checklist, flow: Flow): PlannedFlow {
@@ -48,7 +51,8 @@ function planFlow(checklist: Checklist, flow: Flow): PlannedFlow {
     title: head.title,
     tags: [head.tag, flowTag, docTag],
   });
-  const skipped = (kind: CaseKind, head: Head, reason: string) => cases.push({ ...common(kind, head), kind, skip: reason });
+  const skipped = (kind: CaseKind, head: Head, reason: string) =>
+    cases.push({ ...common(kind, head), kind, skip: reason });
   const runnable = (head: Head, fields: RunnableFields) =>
     cases.push({ ...common(fields.kind, head), ...fields, skip: null } as RunnableCase);
 
@@ -59,7 +63,11 @@ function planFlow(checklist: Checklist, flow: Flow): PlannedFlow {
   if (flowWide !== null || flow.mergeRules.length + flow.syncedProperties.length === 0) {
     // A flow the harness cannot test: the reason stands for every statement of it.
     const ticks = flow.statements.filter((statement) => statement.kind !== "note").map((statement) => statement.line);
-    skipped("flow", { line: flow.line, edited: null, title: `flow: ${flow.title}`, tag: "@flow", ticks }, flowWide ?? reasons.emptyFlow(flow));
+    skipped(
+      "flow",
+      { line: flow.line, edited: null, title: `flow: ${flow.title}`, tag: "@flow", ticks },
+      flowWide ?? reasons.emptyFlow(flow),
+    );
   }
 
   for (const rule of flow.mergeRules) planMergeRule(flow, rule, facts, flowSkip, { skipped, runnable });
@@ -77,7 +85,14 @@ function planFlow(checklist: Checklist, flow: Flow): PlannedFlow {
     };
     const findBy = facts.writableRows[0] ?? facts.linkBy?.pair;
     if (!findBy) skipped("creates-missing", head, reasons.createdNotFindable());
-    else runnable(head, { kind: "creates-missing", ...runnableBase(facts, true), findBy, rows: facts.writableRows, edited: null });
+    else
+      runnable(head, {
+        kind: "creates-missing",
+        ...runnableBase(facts, true),
+        findBy,
+        rows: facts.writableRows,
+        edited: null,
+      });
   }
   return { checklist, flow, cases };
 }
@@ -93,7 +108,13 @@ function runnableBase(facts: FlowFacts, match: boolean, link: PropertyPair | nul
   return { sides: facts.sides, seeds: seedPlan(pairs, match) };
 }
 
-function planMergeRule(flow: Flow, rule: MergeRule, facts: FlowFacts | null, flowSkip: string | null, sink: Sink): void {
+function planMergeRule(
+  flow: Flow,
+  rule: MergeRule,
+  facts: FlowFacts | null,
+  flowSkip: string | null,
+  sink: Sink,
+): void {
   const label = `merge rule ${rule.source} = ${rule.target} (line ${rule.line})`;
   const pair = facts ? rulePair(facts.sides, rule) : null;
   // The link is seen where the node keeps it, and through the tenants when a synced row can carry an edit.
@@ -113,12 +134,26 @@ function planMergeRule(flow: Flow, rule: MergeRule, facts: FlowFacts | null, flo
     },
     {
       kind: "merge-no-link",
-      head: { line: rule.line, edited: null, tag: "@merge", title: `${label}: records with different values stay apart`, ticks: lines(linkRequired) },
+      head: {
+        line: rule.line,
+        edited: null,
+        tag: "@merge",
+        title: `${label}: records with different values stay apart`,
+        ticks: lines(linkRequired),
+      },
     },
   ];
   for (const { kind, head } of heads) {
     if (linkSkip !== null || !facts || !pair?.ok) sink.skipped(kind, head, linkSkip ?? reasons.noMergeRule());
-    else sink.runnable(head, { kind, ...runnableBase(facts, kind === "merge-links", pair.value), rule, key: pair.value, observe, edited: null });
+    else
+      sink.runnable(head, {
+        kind,
+        ...runnableBase(facts, kind === "merge-links", pair.value),
+        rule,
+        key: pair.value,
+        observe,
+        edited: null,
+      });
   }
   for (const side of SIDES) {
     const head: Head = {
@@ -131,11 +166,25 @@ function planMergeRule(flow: Flow, rule: MergeRule, facts: FlowFacts | null, flo
     };
     const skip = linkSkip ?? (pair?.ok ? editableReason(flow, side, pair.value[side]) : null);
     if (skip !== null || !facts || !pair?.ok) sink.skipped("link-survives", head, skip ?? reasons.noMergeRule());
-    else sink.runnable(head, { kind: "link-survives", ...runnableBase(facts, true, pair.value), rule, key: pair.value, observe, edited: side });
+    else
+      sink.runnable(head, {
+        kind: "link-survives",
+        ...runnableBase(facts, true, pair.value),
+        rule,
+        key: pair.value,
+        observe,
+        edited: side,
+      });
   }
 }
 
-function planSyncedRow(flow: Flow, row: SyncedProperty, facts: FlowFacts | null, flowSkip: string | null, sink: Sink): void {
+function planSyncedRow(
+  flow: Flow,
+  row: SyncedProperty,
+  facts: FlowFacts | null,
+  flowSkip: string | null,
+  sink: Sink,
+): void {
   const pair = facts ? rowPair(facts.sides, row, row.targetType, [row.sourceQualifier, row.targetQualifier]) : null;
   for (const side of SIDES) {
     const other = otherSide(side);
@@ -152,7 +201,9 @@ function planSyncedRow(flow: Flow, row: SyncedProperty, facts: FlowFacts | null,
       (pair && !pair.ok ? pair.reason : null) ??
       (facts ? linkReason(flow, facts) : null) ??
       directionReason(flow, side) ??
-      (pair?.ok ? (editableReason(flow, side, pair.value[side]) ?? receivableReason(flow, other, pair.value[other])) : null);
+      (pair?.ok
+        ? (editableReason(flow, side, pair.value[side]) ?? receivableReason(flow, other, pair.value[other]))
+        : null);
     if (skip !== null || !facts || !pair?.ok) sink.skipped("synced", head, skip ?? reasons.noMergeRule());
     else sink.runnable(head, { kind: "synced", ...runnableBase(facts, true), row, pair: pair.value, edited: side });
     const valuesHead: Head = {
@@ -164,7 +215,14 @@ function planSyncedRow(flow: Flow, row: SyncedProperty, facts: FlowFacts | null,
     if (skip !== null || !facts || !pair?.ok) sink.skipped("values", valuesHead, skip ?? reasons.noMergeRule());
     else {
       const values = edgeValuesFor(pair.value[side], pair.value.type);
-      sink.runnable(valuesHead, { kind: "values", ...runnableBase(facts, true), row, pair: pair.value, edited: side, values });
+      sink.runnable(valuesHead, {
+        kind: "values",
+        ...runnableBase(facts, true),
+        row,
+        pair: pair.value,
+        edited: side,
+        values,
+      });
     }
   }
 }

@@ -13,7 +13,8 @@ export function slug(text: string): string {
 }
 
 /** "YouTrack Users -> Powerofficego Contactperson": the direction a change travels, as the document names the sides. */
-export const direction = (flow: Flow, from: Side): string => `${sideName(flow, from)} -> ${sideName(flow, otherSide(from))}`;
+export const direction = (flow: Flow, from: Side): string =>
+  `${sideName(flow, from)} -> ${sideName(flow, otherSide(from))}`;
 
 /** "YouTrack Users <-> Powerofficego Contactperson". */
 export const between = (flow: Flow): string => `${sideName(flow, "source")} <-> ${sideName(flow, "target")}`;

@@ -30,7 +30,9 @@ export async function describeLinks(
       let exists = seen.get(lookup.dataset);
       if (!exists) seen.set(lookup.dataset, (exists = datasets.exists(lookup.dataset)));
       const there = (await exists) ? "" : " (not there yet: a merge pipe's dataset appears with its first run)";
-      lines.push(`${flow.title}: links in ${lookup.dataset}${there}, ids ~:${lookup.namespaces.source}:<id> and ~:${lookup.namespaces.target}:<id>`);
+      lines.push(
+        `${flow.title}: links in ${lookup.dataset}${there}, ids ~:${lookup.namespaces.source}:<id> and ~:${lookup.namespaces.target}:<id>`,
+      );
     }
   }
   return lines;

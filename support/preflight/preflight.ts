@@ -57,9 +57,12 @@ export async function preflight(targets: Targets, observeOverride: string[] | nu
             const pipe = byId.get(id);
             if (!pipe) {
               const known = [...byId.keys()].slice(0, 12).join(", ");
-              throw new PreflightError(`SESAM_PIPES: pipe ${id} does not exist on the node (it has: ${known || "none"})`);
+              throw new PreflightError(
+                `SESAM_PIPES: pipe ${id} does not exist on the node (it has: ${known || "none"})`,
+              );
             }
-            if (pipe.runtime?.["is-disabled"]) throw new PreflightError(`SESAM_PIPES: pipe ${id} is disabled on the node`);
+            if (pipe.runtime?.["is-disabled"])
+              throw new PreflightError(`SESAM_PIPES: pipe ${id} is disabled on the node`);
           }
           for (const id of observeOverride ?? []) {
             if (!byId.has(id)) throw new PreflightError(`SESAM_OBSERVE_PIPES: pipe ${id} does not exist on the node`);

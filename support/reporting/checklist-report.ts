@@ -107,7 +107,12 @@ function countVerdicts(rows: { verdict: Verdict }[]): Record<Verdict, number> {
 
 export function buildDocumentReport(checklist: Checklist, results: readonly CaseResult[]): DocumentReport {
   const mine = results.filter((result) => result.ref.file === checklist.file);
-  const flows = checklist.flows.map((flow) => flowReport(flow, mine.filter((r) => r.ref.flowLine === flow.line)));
+  const flows = checklist.flows.map((flow) =>
+    flowReport(
+      flow,
+      mine.filter((r) => r.ref.flowLine === flow.line),
+    ),
+  );
   const counted = flows.flatMap((flow) => flow.rows.filter((row) => row.counted));
   return {
     file: checklist.file,
@@ -127,9 +132,14 @@ function entry(
   results: readonly CaseResult[],
   fixed: { reason?: string; counted?: boolean } = {},
 ): RowReport {
-  const ticking = results.filter((result) => (result.ref.ticks.length > 0 ? result.ref.ticks : [result.ref.line]).includes(line));
-  const verdict = fixed.reason !== undefined && ticking.length === 0 ? "skipped" : combine(ticking.map((r) => verdictOf(r.status)));
-  const skipReasons = [...new Set(ticking.filter((r) => r.status === "skipped" && r.detail).map((r) => r.detail as string))];
+  const ticking = results.filter((result) =>
+    (result.ref.ticks.length > 0 ? result.ref.ticks : [result.ref.line]).includes(line),
+  );
+  const verdict =
+    fixed.reason !== undefined && ticking.length === 0 ? "skipped" : combine(ticking.map((r) => verdictOf(r.status)));
+  const skipReasons = [
+    ...new Set(ticking.filter((r) => r.status === "skipped" && r.detail).map((r) => r.detail as string)),
+  ];
   const proofs = new Set(ticking.filter((r) => r.status === "passed").flatMap((r) => r.proofs ?? []));
   return {
     kind,
@@ -137,13 +147,16 @@ function entry(
     text,
     depth,
     verdict,
-    reason: fixed.reason ?? (verdict === "skipped" ? (skipReasons.join("; ") || null) : null),
+    reason: fixed.reason ?? (verdict === "skipped" ? skipReasons.join("; ") || null : null),
     provenBy: joinProofs([...proofs]),
     counted: fixed.counted ?? true,
     values: Object.fromEntries(
       ticking
         .filter((result) => (result.values ?? []).length > 0)
-        .map((result) => [result.ref.edited === "target" ? "edited in the target" : "edited in the source", result.values ?? []]),
+        .map((result) => [
+          result.ref.edited === "target" ? "edited in the target" : "edited in the source",
+          result.values ?? [],
+        ]),
     ),
     tests: ticking.map((result) => ({
       title: result.title,
@@ -182,7 +195,8 @@ function tableEntries(flow: Flow, table: TableRef, results: readonly CaseResult[
     if (row.kind === "unreadable") {
       return entry("unreadable-row", row.line, row.row.cells.join(" | "), 1, [], { reason: row.row.reason });
     }
-    if (row.kind === "merge-rule") return entry("merge-rule", row.line, `${row.rule.source} = ${row.rule.target}`, 1, results);
+    if (row.kind === "merge-rule")
+      return entry("merge-rule", row.line, `${row.rule.source} = ${row.rule.target}`, 1, results);
     const p = row.property;
     return entry("synced-property", row.line, `${p.source} <-> ${p.target} (${p.targetType})`, 1, results);
   });
@@ -196,7 +210,17 @@ function joinProofs(proofs: RowReport["provenBy"][]): RowReport["provenBy"] {
 function flowReport(flow: Flow, results: readonly CaseResult[]): FlowReport {
   const flowCase = results.some((result) => result.ref.kind === "flow");
   const rows = [
-    ...(flowCase ? [entry("flow", flow.line, flow.title, 0, results.filter((r) => r.ref.kind === "flow"))] : []),
+    ...(flowCase
+      ? [
+          entry(
+            "flow",
+            flow.line,
+            flow.title,
+            0,
+            results.filter((r) => r.ref.kind === "flow"),
+          ),
+        ]
+      : []),
     ...flow.statements.flatMap((statement) => statementEntries(flow, statement, results)),
   ];
   const claims = rows.filter((row) => row.counted || row.kind === "flow");
@@ -209,7 +233,9 @@ export function buildChecklistReport(
   run: ChecklistReport["run"],
 ): ChecklistReport {
   const documents = checklists.map((checklist) => buildDocumentReport(checklist, results));
-  const counts = countVerdicts(documents.flatMap((document) => document.flows.flatMap((flow) => flow.rows.filter((row) => row.counted))));
+  const counts = countVerdicts(
+    documents.flatMap((document) => document.flows.flatMap((flow) => flow.rows.filter((row) => row.counted))),
+  );
   const byLine = new Map<string, Verdict[]>();
   for (const result of results) {
     const key = `${result.ref.file}:${result.ref.line}`;

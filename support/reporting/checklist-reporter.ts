@@ -66,7 +66,9 @@ function caseResult(test: TestCase): CaseResult | undefined {
     (proof): proof is "tenants" | "node" => proof === "tenants" || proof === "node",
   );
   const passes = Number(annotations.find((a) => a.type === PASSES_ANNOTATION)?.description ?? NaN);
-  const values = annotations.filter((a) => a.type === VALUES_ANNOTATION && a.description).map((a) => a.description as string);
+  const values = annotations
+    .filter((a) => a.type === VALUES_ANNOTATION && a.description)
+    .map((a) => a.description as string);
   return {
     ref,
     title: test.title,

@@ -9,7 +9,11 @@ const KIND: Record<RowReport["kind"], string> = {
   note: "note ",
   flow: "flow ",
 };
-const PROOF: Record<NonNullable<RowReport["provenBy"]>, string> = { tenants: "tenants", node: "node", both: "tenants + node" };
+const PROOF: Record<NonNullable<RowReport["provenBy"]>, string> = {
+  tenants: "tenants",
+  node: "node",
+  both: "tenants + node",
+};
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
@@ -23,7 +27,8 @@ function testSummary(row: RowReport): string {
 }
 
 function what(row: RowReport): string {
-  const text = row.kind === "statement" || row.kind === "note" || row.kind === "flow" ? cell(row.text) : `\`${cell(row.text)}\``;
+  const text =
+    row.kind === "statement" || row.kind === "note" || row.kind === "flow" ? cell(row.text) : `\`${cell(row.text)}\``;
   return `${row.depth === 1 ? "↳ " : ""}${KIND[row.kind]}${text}`;
 }
 
@@ -47,7 +52,10 @@ export function renderMarkdown(report: ChecklistReport): string {
       out.push("", `### ${MARK[flow.verdict]} ${flow.title} (line ${flow.line})`, "");
       out.push("| | Line | Statement / row | Verdict | Proven through | Tests |", "|---|---|---|---|---|---|");
       for (const row of flow.rows) {
-        const verdict = row.reason && row.verdict !== "passed" && row.verdict !== "failed" ? `${row.verdict}: ${cell(row.reason)}` : row.verdict;
+        const verdict =
+          row.reason && row.verdict !== "passed" && row.verdict !== "failed"
+            ? `${row.verdict}: ${cell(row.reason)}`
+            : row.verdict;
         out.push(
           `| ${MARK[row.verdict]} | ${row.line} | ${what(row)} | ${verdict} | ${row.provenBy ? PROOF[row.provenBy] : "-"} | ${testSummary(row)} |`,
         );
@@ -57,13 +65,16 @@ export function renderMarkdown(report: ChecklistReport): string {
       const details = tests
         .sort((a, b) => a.line - b.line)
         .map((test) => {
-          const verdict: Verdict = test.status === "passed" ? "passed" : test.status === "skipped" ? "skipped" : "failed";
+          const verdict: Verdict =
+            test.status === "passed" ? "passed" : test.status === "skipped" ? "skipped" : "failed";
           const detail = test.detail ? `: ${cell(test.detail)}` : "";
           return `- ${MARK[verdict]} line ${test.line}: ${cell(test.title)} (${test.status}, ${seconds(test.durationMs)})${detail}`;
         });
       if (details.length) out.push("", ...details);
       const proven = flow.rows.flatMap((row) =>
-        Object.entries(row.values).map(([where, names]) => `- line ${row.line}, ${where}: values proven: ${names.map(cell).join(", ")}`),
+        Object.entries(row.values).map(
+          ([where, names]) => `- line ${row.line}, ${where}: values proven: ${names.map(cell).join(", ")}`,
+        ),
       );
       if (proven.length) out.push("", ...proven);
     }

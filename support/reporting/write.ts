@@ -40,6 +40,7 @@ const CasesFileSchema = z.strictObject({
 
 export function readCasesFile(file: string): z.infer<typeof CasesFileSchema> {
   const parsed = CasesFileSchema.safeParse(JSON.parse(readFileSync(file, "utf8")));
-  if (!parsed.success) throw new InputError(`${file}: not a talk-qa cases file (${parsed.error.issues[0]?.message ?? "invalid"})`);
+  if (!parsed.success)
+    throw new InputError(`${file}: not a talk-qa cases file (${parsed.error.issues[0]?.message ?? "invalid"})`);
   return parsed.data;
 }

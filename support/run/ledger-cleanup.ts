@@ -21,7 +21,9 @@ export async function removeOutstanding(
         if (existed) result.removed++;
         else result.gone++;
       } catch (error) {
-        result.failed.push(`${ref.adapter} #${ref.id}: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
+        result.failed.push(
+          `${ref.adapter} #${ref.id}: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`,
+        );
       }
     }
   } finally {
@@ -35,7 +37,11 @@ export async function removeOutstanding(
  * created, a duplicate), which no ledger lists. One scan per datatype at the end of the run, children first, rather
  * than one per test: a test's copies are unique to it and harm no other. `since`: when the run began.
  */
-export async function removeTagged(targets: Targets, runId: string, since: Date): Promise<{ removed: number; failed: string[] }> {
+export async function removeTagged(
+  targets: Targets,
+  runId: string,
+  since: Date,
+): Promise<{ removed: number; failed: string[] }> {
   const result = { removed: 0, failed: [] as string[] };
   const { adapters, close } = tenantAdapters(targets);
   const tag = new RegExp(runId.replace(/[^A-Za-z0-9]/g, "\\$&"));
@@ -46,7 +52,9 @@ export async function removeTagged(targets: Targets, runId: string, since: Date)
         try {
           if (await adapter.remove(ref)) result.removed++;
         } catch (error) {
-          result.failed.push(`${adapter.label} #${ref.id}: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
+          result.failed.push(
+            `${adapter.label} #${ref.id}: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`,
+          );
         }
       }
     }

@@ -86,7 +86,9 @@ export function createSyncDriver(kind: SyncDriverKind, node: NodeAccess, options
       profile.pipes.map((pipe) => pipe.id),
       kind === "pump",
     );
-    const changes = runs.some((run) => run.changes === null) ? null : runs.reduce((sum, run) => sum + (run.changes ?? 0), 0);
+    const changes = runs.some((run) => run.changes === null)
+      ? null
+      : runs.reduce((sum, run) => sum + (run.changes ?? 0), 0);
     return { runs, changes, durationMs: Date.now() - started };
   }
 
@@ -104,13 +106,19 @@ export function createSyncDriver(kind: SyncDriverKind, node: NodeAccess, options
     for (let poll = 0; token === undefined; poll++) {
       const answer = await node.runAll(runAll);
       if (answer !== "busy") token = answer.token;
-      else if (Date.now() >= deadline) throw new SyncTimeoutError("the node's run-all-pipes stayed busy", options.timeoutMs, "409 on every start");
+      else if (Date.now() >= deadline)
+        throw new SyncTimeoutError("the node's run-all-pipes stayed busy", options.timeoutMs, "409 on every start");
       else await delay(polls[Math.min(poll, polls.length - 1)] ?? 50);
     }
     for (let poll = 0; ; poll++) {
       const status = await node.runnerStatus(token);
       if (status.status === "success") {
-        return { runs: [], changes: 0, durationMs: Date.now() - started, scheduler: { rounds: status.rounds, info: status.info } };
+        return {
+          runs: [],
+          changes: 0,
+          durationMs: Date.now() - started,
+          scheduler: { rounds: status.rounds, info: status.info },
+        };
       }
       if (status.status === "failed" || status.status === "not-running") {
         throw new SyncRunFailedError({
@@ -122,7 +130,11 @@ export function createSyncDriver(kind: SyncDriverKind, node: NodeAccess, options
         });
       }
       if (Date.now() >= deadline) {
-        throw new SyncTimeoutError(`the node's run-all-pipes (token ${token}) did not finish`, options.timeoutMs, `status ${status.status}`);
+        throw new SyncTimeoutError(
+          `the node's run-all-pipes (token ${token}) did not finish`,
+          options.timeoutMs,
+          `status ${status.status}`,
+        );
       }
       await delay(polls[Math.min(poll, polls.length - 1)] ?? 50);
     }
@@ -131,7 +143,9 @@ export function createSyncDriver(kind: SyncDriverKind, node: NodeAccess, options
   // The pass is asked for now (after the test's edits); any pass that begins later serves, whoever runs it.
   const pass = async (): Promise<SyncPass> => {
     const askedAt = Date.now();
-    const result = await lock.shared(() => sharing.passAfter(askedAt, () => (kind === "scheduler" ? schedulerPass() : pipePass())));
+    const result = await lock.shared(() =>
+      sharing.passAfter(askedAt, () => (kind === "scheduler" ? schedulerPass() : pipePass())),
+    );
     history.push(result);
     return result;
   };
@@ -155,7 +169,9 @@ export function createSyncDriver(kind: SyncDriverKind, node: NodeAccess, options
   const observe = (): Promise<PipeRun[]> =>
     lock.shared(async () => {
       if (profile.observe.length === 0) {
-        throw new Error("sync: no pipe is known to read the tenants (the node's config does not show it; set SESAM_OBSERVE_PIPES)");
+        throw new Error(
+          "sync: no pipe is known to read the tenants (the node's config does not show it; set SESAM_OBSERVE_PIPES)",
+        );
       }
       // The scheduler runs every pipe; observing runs only these, through their pumps.
       return runInOrder(profile.observe, kind !== "wait");

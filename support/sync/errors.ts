@@ -11,7 +11,9 @@ export class SyncTimeoutError extends Error {
 export class SyncRunFailedError extends Error {
   readonly run: PipeRun;
   constructor(run: PipeRun) {
-    super(`sync: ${run.pipe === "run-all-pipes" ? "the node's run-all-pipes" : `pipe ${run.pipe}`} run failed: ${run.reason ?? "no reason given"}`);
+    super(
+      `sync: ${run.pipe === "run-all-pipes" ? "the node's run-all-pipes" : `pipe ${run.pipe}`} run failed: ${run.reason ?? "no reason given"}`,
+    );
     this.name = "SyncRunFailedError";
     this.run = run;
   }

@@ -54,5 +54,8 @@ export function lookupFor(
   source: string,
   target: string,
 ): LinkLookup | null {
-  return linkLookup(profile, source, target) ?? (mergedDataset ? { dataset: mergedDataset, namespaces: { source, target } } : null);
+  return (
+    linkLookup(profile, source, target) ??
+    (mergedDataset ? { dataset: mergedDataset, namespaces: { source, target } } : null)
+  );
 }

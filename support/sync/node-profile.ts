@@ -6,7 +6,15 @@ import { z } from "zod";
 import type { Pipe } from "../clients/sesam/schemas.ts";
 
 /** Sources that read only the node's own datasets (hub/documentation/service-configuration/sources). */
-const DATASET_SOURCES = new Set(["dataset", "datasets", "merge", "merge_datasets", "union_datasets", "diff_datasets", "embedded"]);
+const DATASET_SOURCES = new Set([
+  "dataset",
+  "datasets",
+  "merge",
+  "merge_datasets",
+  "union_datasets",
+  "diff_datasets",
+  "embedded",
+]);
 
 export const PipeProfileSchema = z.strictObject({
   id: z.string(),
@@ -94,7 +102,10 @@ export function pipeProfile(pipe: Pipe): PipeProfile {
     reads: datasetsOf(source).map((item) => item.dataset),
     merged: sourceType === "merge" ? datasetsOf(source) : [],
     // A pipe without a sink writes its own dataset (Sesam's default sink).
-    writes: sinkType === null || sinkType === "dataset" ? (asString(sink.dataset) ?? (sourceType === null ? null : pipe._id)) : null,
+    writes:
+      sinkType === null || sinkType === "dataset"
+        ? (asString(sink.dataset) ?? (sourceType === null ? null : pipe._id))
+        : null,
     logsEveryRun: pump.log_events_noop_runs === true,
     noopDecidedBy: pump.log_events_noop_runs_changes_only === false ? "source" : "sink",
     granularitySeconds: granularity >= NEVER_SECONDS ? null : granularity,
@@ -106,7 +117,11 @@ export function pipeProfile(pipe: Pipe): PipeProfile {
  * that write a dataset and either read a tenant or read only datasets such pipes wrote, never a merge: what runs
  * before the node links records. SESAM_OBSERVE_PIPES, when set, names them instead.
  */
-export function nodeProfile(all: readonly Pipe[], pass: readonly string[], observeOverride: string[] | null): NodeProfile {
+export function nodeProfile(
+  all: readonly Pipe[],
+  pass: readonly string[],
+  observeOverride: string[] | null,
+): NodeProfile {
   const byId = new Map(all.map((pipe) => [pipe._id, pipeProfile(pipe)]));
   const pipes = pass.map((id) => byId.get(id) ?? pipeProfile({ _id: id }));
   if (observeOverride) return { pipes, observe: observeOverride, observeFrom: "SESAM_OBSERVE_PIPES" };

@@ -16,7 +16,11 @@ interface PassRecord {
   pid: number;
   /** Wall-clock ms the pass began (before any pipe of it was started): every run of it started later. */
   startedAt: number;
-  ended: null | { ok: true; pass: SyncPass } | { ok: false; kind: "failed"; run: PipeRun } | { ok: false; kind: "timeout"; message: string };
+  ended:
+    | null
+    | { ok: true; pass: SyncPass }
+    | { ok: false; kind: "failed"; run: PipeRun }
+    | { ok: false; kind: "timeout"; message: string };
 }
 
 /** How passes are run and shared; `NO_SHARING` runs every pass for its own asker. */
@@ -61,12 +65,22 @@ export class PassBoard implements PassSharing {
           this.#write({ ...claimed, ended: { ok: true, pass } });
           return pass;
         } catch (error) {
-          if (error instanceof SyncRunFailedError) this.#write({ ...claimed, ended: { ok: false, kind: "failed", run: error.run } });
-          else this.#write({ ...claimed, ended: { ok: false, kind: "timeout", message: error instanceof Error ? error.message : String(error) } });
+          if (error instanceof SyncRunFailedError)
+            this.#write({ ...claimed, ended: { ok: false, kind: "failed", run: error.run } });
+          else
+            this.#write({
+              ...claimed,
+              ended: { ok: false, kind: "timeout", message: error instanceof Error ? error.message : String(error) },
+            });
           throw error;
         }
       }
-      if (Date.now() > deadline) throw new SyncTimeoutError("no pass could begin after the test asked for one", 4 * this.timeoutMs, "the board stayed claimed");
+      if (Date.now() > deadline)
+        throw new SyncTimeoutError(
+          "no pass could begin after the test asked for one",
+          4 * this.timeoutMs,
+          "the board stayed claimed",
+        );
       await delay(POLL_MS);
     }
   }
@@ -76,7 +90,12 @@ export class PassBoard implements PassSharing {
     if (!this.#tryClaim()) return null;
     try {
       if (this.#firstStartedAfter(askedAt) !== undefined) return null;
-      const record: PassRecord = { seq: (this.#seqs().at(-1) ?? 0) + 1, pid: process.pid, startedAt: Date.now(), ended: null };
+      const record: PassRecord = {
+        seq: (this.#seqs().at(-1) ?? 0) + 1,
+        pid: process.pid,
+        startedAt: Date.now(),
+        ended: null,
+      };
       this.#write(record);
       return record;
     } finally {
@@ -92,9 +111,14 @@ export class PassBoard implements PassSharing {
       if (ended && ended.kind === "failed") throw new SyncRunFailedError(ended.run);
       if (ended) throw new Error(ended.message);
       if (record && !alive(record.pid)) {
-        throw new SyncTimeoutError(`a shared pass (#${seq}) whose worker stopped`, this.timeoutMs, "no end was written");
+        throw new SyncTimeoutError(
+          `a shared pass (#${seq}) whose worker stopped`,
+          this.timeoutMs,
+          "no end was written",
+        );
       }
-      if (Date.now() > deadline) throw new SyncTimeoutError(`a shared pass (#${seq}) did not end`, this.timeoutMs, "still running");
+      if (Date.now() > deadline)
+        throw new SyncTimeoutError(`a shared pass (#${seq}) did not end`, this.timeoutMs, "still running");
       await delay(POLL_MS);
     }
   }

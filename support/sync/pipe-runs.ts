@@ -97,12 +97,15 @@ async function outcome(
     const failed = ends.find((end) => end.outcome === "failed");
     if (failed) return { pipe: profile.id, outcome: "failed", changes: null, logged: true, reason: failed.reason };
     if (ends.length > 0) {
-      const changes = ends.some((end) => end.changes === null) ? null : ends.reduce((sum, end) => sum + (end.changes ?? 0), 0);
+      const changes = ends.some((end) => end.changes === null)
+        ? null
+        : ends.reduce((sum, end) => sum + (end.changes ?? 0), 0);
       return { pipe: profile.id, outcome: "completed", changes, logged: true };
     }
     if (!profile.logsEveryRun) return { pipe: profile.id, outcome: "completed", changes: 0, logged: false };
     // The pipe logs every run, so its entry is due; a node may write it a moment after the runtime moves on.
-    if (Date.now() >= wait.deadline) throw late("logs every run but wrote none for the run that ended", "no entry after the pass began");
+    if (Date.now() >= wait.deadline)
+      throw late("logs every run but wrote none for the run that ended", "no entry after the pass began");
     await delay(wait.polls[Math.min(poll, wait.polls.length - 1)] ?? 50);
   }
 }

@@ -50,7 +50,8 @@ export class FileLock implements PassLock {
         if (!this.#exclusiveHeld()) break;
         unlinkSync(file);
       }
-      if (Date.now() > deadline) throw new Error(`sync: another worker kept the node to itself for over ${this.#timeoutMs} ms`);
+      if (Date.now() > deadline)
+        throw new Error(`sync: another worker kept the node to itself for over ${this.#timeoutMs} ms`);
       await delay(POLL_MS);
     }
     try {

@@ -25,7 +25,9 @@ export interface EdgeValue {
 /** `text` made exactly `length` characters long: padded with `fill` before its last part, or cut. */
 function toLength(head: string, tail: string, length: number, fill = "x"): string {
   const room = length - head.length - tail.length;
-  return room >= 0 ? `${head}${fill.repeat(Math.ceil(room / fill.length)).slice(0, room)}${tail}` : `${head}${tail}`.slice(0, length);
+  return room >= 0
+    ? `${head}${fill.repeat(Math.ceil(room / fill.length)).slice(0, room)}${tail}`
+    : `${head}${tail}`.slice(0, length);
 }
 
 /** A domain of exactly `length` characters under example.com, in labels of letters (none empty). */
@@ -47,7 +49,11 @@ const text = (kind: "person-name" | "free-text"): EdgeValue[] => [
     why: "æøå ÆØÅ: a sync that folds letters outside ASCII writes o for ø",
     make: (c) => `Bjørn Ødegård-Ærø Åsen ${c.tag}-${c.unique}`,
   },
-  { name: "accents", why: "é and ü: the same, for other Latin letters", make: (c) => `José Müller ${c.tag}-${c.unique}` },
+  {
+    name: "accents",
+    why: "é and ü: the same, for other Latin letters",
+    make: (c) => `José Müller ${c.tag}-${c.unique}`,
+  },
   {
     name: "apostrophe and hyphen",
     why: "an apostrophe a careless sync escapes or drops, a hyphen it splits on",
@@ -87,11 +93,14 @@ const CATALOGUE: Record<ValueKind, EdgeValue[]> = {
       why: "characters a careless validation or escaping mangles",
       make: (c) => `ola-mari_2026.${c.tag}.${c.unique}@example.com`,
     },
-    { name: "subdomain", why: "a domain of several labels", make: (c) => `kari.${c.tag}.${c.unique}@mail.post.example.com` },
+    {
+      name: "subdomain",
+      why: "a domain of several labels",
+      make: (c) => `kari.${c.tag}.${c.unique}@mail.post.example.com`,
+    },
     {
       name: "letters outside ASCII",
-      why:
-        "an internationalised local part (RFC 6531): a sync that folds letters outside ASCII writes another address; neither API documents refusing one (PowerOffice validates contact-person e-mails 'for typos' by an unpublished rule)",
+      why: "an internationalised local part (RFC 6531): a sync that folds letters outside ASCII writes another address; neither API documents refusing one (PowerOffice validates contact-person e-mails 'for typos' by an unpublished rule)",
       make: (c) => `bjørn.ødegård.${c.tag}.${c.unique}@example.com`,
     },
     {
@@ -126,15 +135,33 @@ const CATALOGUE: Record<ValueKind, EdgeValue[]> = {
       why: "characters (?, &, #, %) a careless sync encodes or cuts",
       make: (c) => `https://example.com/${c.tag}/${c.unique}?q=%C3%A6&x=1#part`,
     },
-    { name: "no scheme", why: "as PowerOffice's example (www.customerswebsite.net)", make: (c) => `www.example.com/${c.tag}/${c.unique}` },
+    {
+      name: "no scheme",
+      why: "as PowerOffice's example (www.customerswebsite.net)",
+      make: (c) => `www.example.com/${c.tag}/${c.unique}`,
+    },
   ],
   zip: [
     { name: "leading zero", why: "a sync that reads it as a number drops the zero", make: () => "0150" },
-    { name: "with a country prefix and a space", why: "letters, a hyphen and a space in a postal code", make: () => "SE-111 22" },
+    {
+      name: "with a country prefix and a space",
+      why: "letters, a hyphen and a space in a postal code",
+      make: () => "SE-111 22",
+    },
   ],
-  login: [{ name: "dots and hyphens", why: "characters a careless sync escapes", make: (c) => `${c.tag}-${c.unique}.o-neill` }],
+  login: [
+    {
+      name: "dots and hyphens",
+      why: "characters a careless sync escapes",
+      make: (c) => `${c.tag}-${c.unique}.o-neill`,
+    },
+  ],
   identifier: [
-    { name: "leading zeros", why: "a sync that reads it as a number drops them", make: (c) => `00${c.unique.replace(/\D/g, "")}42` },
+    {
+      name: "leading zeros",
+      why: "a sync that reads it as a number drops them",
+      make: (c) => `00${c.unique.replace(/\D/g, "")}42`,
+    },
     { name: "letters and hyphens", why: "not all identifiers are numbers", make: (c) => `ID-${c.unique}` },
   ],
   integer: [
@@ -156,6 +183,11 @@ const CATALOGUE: Record<ValueKind, EdgeValue[]> = {
 /** The edge values a property of this kind is tested with, in order (each differs from the one before). */
 export function edgeValuesFor(property: PropertyCodec, type: DataType): readonly EdgeValue[] {
   // The checklist's data type wins over the property's: a number a document calls a "string" is compared as text.
-  const kind = type === "string" ? (property.kind === "integer" || property.kind === "float" || property.kind === "boolean" ? "free-text" : property.kind) : type;
+  const kind =
+    type === "string"
+      ? property.kind === "integer" || property.kind === "float" || property.kind === "boolean"
+        ? "free-text"
+        : property.kind
+      : type;
   return CATALOGUE[kind];
 }

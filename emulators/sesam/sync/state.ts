@@ -62,7 +62,16 @@ export class LinkTable {
   constructor(readonly flow: string) {}
 
   add(a: string, b: string, via: Link["via"], keys: Link["keys"] = {}): Link {
-    const link: Link = { id: `${this.flow}#${a}#${b}`, a, b, via, since: new Date().toISOString(), agreed: {}, sent: {}, keys };
+    const link: Link = {
+      id: `${this.flow}#${a}#${b}`,
+      a,
+      b,
+      via,
+      since: new Date().toISOString(),
+      agreed: {},
+      sent: {},
+      keys,
+    };
     this.byA.set(a, link);
     this.byB.set(b, link);
     return link;

@@ -28,7 +28,11 @@ export interface DatasetsResource {
 const PAGE_SIZE = 1000;
 
 export function createDatasetsResource(api: ApiClient): DatasetsResource {
-  const entities = (datasetId: string, query: Record<string, string | number | boolean | undefined>, options: CallOptions) =>
+  const entities = (
+    datasetId: string,
+    query: Record<string, string | number | boolean | undefined>,
+    options: CallOptions,
+  ) =>
     api.call({
       method: "GET",
       path: sesam.datasetEntities(datasetId),
@@ -49,7 +53,13 @@ export function createDatasetsResource(api: ApiClient): DatasetsResource {
     exists: async (datasetId, options = {}) =>
       orNothing(
         api
-          .call({ method: "GET", path: sesam.dataset(datasetId), safety: "read", response: () => true, signal: options.signal })
+          .call({
+            method: "GET",
+            path: sesam.dataset(datasetId),
+            safety: "read",
+            response: () => true,
+            signal: options.signal,
+          })
           .then(() => true),
         false,
       ),
@@ -59,8 +69,11 @@ export function createDatasetsResource(api: ApiClient): DatasetsResource {
     },
     currentSince: async (datasetId, since, options = {}) => {
       const found: DatasetEntity[] = [];
-      for (let cursor = since ?? undefined; ; ) {
-        const page = await orNothing(entities(datasetId, { since: cursor, limit: PAGE_SIZE, deleted: false }, options), []);
+      for (let cursor = since ?? undefined; ;) {
+        const page = await orNothing(
+          entities(datasetId, { since: cursor, limit: PAGE_SIZE, deleted: false }, options),
+          [],
+        );
         found.push(...page);
         const last = page.at(-1);
         if (page.length < PAGE_SIZE || !last) return found;

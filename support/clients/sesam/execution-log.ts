@@ -194,6 +194,8 @@ export function metric(metrics: unknown, group: string, name: string): number | 
   const record = metrics as Record<string, unknown>;
   const nested = record[group];
   const value =
-    nested !== null && typeof nested === "object" ? (nested as Record<string, unknown>)[name] : record[`${group}.${name}`];
+    nested !== null && typeof nested === "object"
+      ? (nested as Record<string, unknown>)[name]
+      : record[`${group}.${name}`];
   return typeof value === "number" && Number.isFinite(value) ? value : null;
 }

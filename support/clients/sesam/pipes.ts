@@ -42,11 +42,24 @@ export function createPipesResource(api: ApiClient): PipesResource {
       }),
 
     get: (id, options = {}) =>
-      api.call({ method: "GET", path: sesam.pipe(id), safety: "read", response: jsonResponse(PipeSchema), signal: options.signal }),
+      api.call({
+        method: "GET",
+        path: sesam.pipe(id),
+        safety: "read",
+        response: jsonResponse(PipeSchema),
+        signal: options.signal,
+      }),
 
     runtime: async (id, options = {}) =>
-      (await api.call({ method: "GET", path: sesam.pump(id), safety: "read", response: pumpAnswer, signal: options.signal }))
-        .runtime,
+      (
+        await api.call({
+          method: "GET",
+          path: sesam.pump(id),
+          safety: "read",
+          response: pumpAnswer,
+          signal: options.signal,
+        })
+      ).runtime,
 
     start: async (id, options = {}) => {
       try {

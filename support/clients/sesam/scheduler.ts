@@ -57,7 +57,14 @@ export function createSchedulerResource(api: ApiClient): SchedulerResource {
       }
     },
     status: (token, call = {}) =>
-      api.call({ method: "GET", path: sesam.runnerStatus(), query: { token }, safety: "read", response: state, signal: call.signal }),
+      api.call({
+        method: "GET",
+        path: sesam.runnerStatus(),
+        query: { token },
+        safety: "read",
+        response: state,
+        signal: call.signal,
+      }),
     stop: async (call = {}) => {
       await api.call({
         method: "POST",
