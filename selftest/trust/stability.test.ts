@@ -36,7 +36,9 @@ for (const mode of STABILITY_MODES)
       );
       // Each repeat is a test of its own in cases.json, under the same checklist case.
       const statuses = [...verdicts(run.cases)].filter(([, all]) => new Set(all).size > 1);
-      expect(statuses, "tests whose verdict changed between repeats").toEqual([]);
+      // What went wrong in the repeats that did not pass, so a flake can be diagnosed from the report.
+      const odd = run.cases.filter((c) => c.status !== "passed").map((c) => `${caseKey(c)} ${c.status}: ${c.detail}`);
+      expect(statuses, `tests whose verdict changed between repeats:\n${odd.join("\n")}`).toEqual([]);
       expect(run.code, run.output.slice(-3000)).toBe(0);
       const ran = run.cases.filter((c) => c.status !== "skipped");
       expect(ran.length).toBe(PASSING * REPEAT);
