@@ -22,6 +22,19 @@ export function recordInLedger(reportsDir: string, runId: string, op: Entry["op"
   appendFileSync(ledgerFile(reportsDir, runId), `${JSON.stringify({ op, ref, at: new Date().toISOString() })}\n`);
 }
 
+/** The ids of every record of `adapter` the run created (every worker's, removed ones too). */
+export function createdIds(reportsDir: string, runId: string, adapter: string): Set<string> {
+  const file = ledgerFile(reportsDir, runId);
+  const ids = new Set<string>();
+  if (!existsSync(file)) return ids;
+  for (const line of readFileSync(file, "utf8").split("\n")) {
+    const parsed = EntrySchema.safeParse(parseJson(line));
+    if (parsed.success && parsed.data.op === "created" && parsed.data.ref.adapter === adapter)
+      ids.add(parsed.data.ref.id);
+  }
+  return ids;
+}
+
 /** Records created and not struck off, in creation order (children after their parents). */
 export function outstandingRecords(reportsDir: string, runId: string): RecordRef[] {
   const file = ledgerFile(reportsDir, runId);

@@ -38,6 +38,24 @@ export function nodeLinks(datasets: DatasetsResource, lookup: LinkLookup): NodeL
   };
 }
 
+/**
+ * The ids of `namespace` merged with the record `own` (namespaced) that are among `candidates` (plain ids), `except`
+ * left out: with the run's own records as candidates, the records of other tests a record was linked to.
+ */
+export function membersBeside(
+  entities: readonly DatasetEntity[],
+  own: string,
+  namespace: string,
+  candidates: ReadonlySet<string>,
+  except: string,
+): string[] {
+  const prefix = `~:${namespace}:`;
+  return entities
+    .filter((entity) => (entity.$ids ?? []).includes(own))
+    .flatMap((entity) => entity.$ids ?? [])
+    .filter((id) => id.startsWith(prefix) && id !== `${prefix}${except}` && candidates.has(id.slice(prefix.length)));
+}
+
 /** How a failed link check describes what the node holds: the entities and the ids each merged. */
 export function describeEntities(entities: readonly DatasetEntity[]): string {
   if (entities.length === 0) return "no merged entity holds either record";
