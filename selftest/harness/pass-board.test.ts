@@ -79,7 +79,7 @@ test("a pass another process runs serves this one, and a claim whose worker died
   const dir = boardDir();
   // A claim left behind by a worker that died: its pid is above Linux's pid_max.
   mkdirSync(join(dir, "claim"));
-  writeFileSync(join(dir, "claim", "pid"), String(2 ** 22 + 17));
+  writeFileSync(join(dir, "claim", "owner"), String(2 ** 22 + 17));
   const askedAt = Date.now();
   const child = spawn(
     process.execPath,

@@ -4,9 +4,10 @@
 // idle), so a test waits for about one pass, not for the rest of another one and then its own. Each pass leaves
 // `pass-<n>.json` (when it began, who runs it and, once over, how it ended); the record is made under a brief
 // lock (`claim/`), so tests that ask together find one pass, not one each.
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
+import { alive, releaseDirLock, tryTakeDirLock } from "./dir-lock.ts";
 import { SyncRunFailedError, SyncTimeoutError } from "./errors.ts";
 import type { PipeRun, SyncPass } from "./types.ts";
 
@@ -32,15 +33,6 @@ export interface PassSharing {
 export const NO_SHARING: PassSharing = { passAfter: (_askedAt, run) => run() };
 
 const POLL_MS = 5;
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
 
 export class PassBoard implements PassSharing {
   readonly #claim: string;
@@ -87,7 +79,7 @@ export class PassBoard implements PassSharing {
 
   /** Makes the record of a new pass, unless one began after `askedAt` meanwhile; null when another worker holds the claim. */
   #claimNewPass(askedAt: number): PassRecord | null {
-    if (!this.#tryClaim()) return null;
+    if (!tryTakeDirLock(this.#claim)) return null;
     try {
       if (this.#firstStartedAfter(askedAt) !== undefined) return null;
       const record: PassRecord = {
@@ -99,7 +91,7 @@ export class PassBoard implements PassSharing {
       this.#write(record);
       return record;
     } finally {
-      rmSync(this.#claim, { recursive: true, force: true });
+      releaseDirLock(this.#claim);
     }
   }
 
@@ -120,20 +112,6 @@ export class PassBoard implements PassSharing {
       if (Date.now() > deadline)
         throw new SyncTimeoutError(`a shared pass (#${seq}) did not end`, this.timeoutMs, "still running");
       await delay(POLL_MS);
-    }
-  }
-
-  #tryClaim(): boolean {
-    try {
-      mkdirSync(this.#claim);
-      writeFileSync(join(this.#claim, "pid"), String(process.pid));
-      return true;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      const pidFile = join(this.#claim, "pid");
-      const pid = existsSync(pidFile) ? Number(readFileSync(pidFile, "utf8")) : NaN;
-      if (Number.isInteger(pid) && pid > 0 && !alive(pid)) rmSync(this.#claim, { recursive: true, force: true });
-      return false;
     }
   }
 

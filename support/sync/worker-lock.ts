@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
+import { alive, dirLockHeld, releaseDirLock, tryTakeDirLock } from "./dir-lock.ts";
 
 /**
  * Coordinates the sync passes of the run's workers (separate processes sharing one Sesam node). Passes hold the
@@ -15,15 +16,6 @@ export interface PassLock {
 export const NO_LOCK: PassLock = { shared: (work) => work(), exclusive: (work) => work() };
 
 const POLL_MS = 5;
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
 
 export class FileLock implements PassLock {
   readonly #shared: string;
@@ -45,9 +37,9 @@ export class FileLock implements PassLock {
     const file = join(this.#shared, `${process.pid}.${++this.#counter}`);
     const deadline = Date.now() + this.#timeoutMs;
     for (;;) {
-      if (!this.#exclusiveHeld()) {
+      if (!dirLockHeld(this.#exclusive)) {
         writeFileSync(file, "");
-        if (!this.#exclusiveHeld()) break;
+        if (!dirLockHeld(this.#exclusive)) break;
         unlinkSync(file);
       }
       if (Date.now() > deadline)
@@ -70,38 +62,15 @@ export class FileLock implements PassLock {
         await delay(POLL_MS);
       }
     };
-    await waitFor(() => this.#tryTakeExclusive(), "another worker's quiet window to end");
+    await waitFor(() => tryTakeDirLock(this.#exclusive), "another worker's quiet window to end");
     this.#owner = true;
     try {
       await waitFor(() => this.#holders().length === 0, "the other workers' sync passes to finish");
       return await work();
     } finally {
       this.#owner = false;
-      rmSync(this.#exclusive, { recursive: true, force: true });
+      releaseDirLock(this.#exclusive);
     }
-  }
-
-  #tryTakeExclusive(): boolean {
-    try {
-      mkdirSync(this.#exclusive);
-      writeFileSync(join(this.#exclusive, "owner"), String(process.pid));
-      return true;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      this.#exclusiveHeld(); // clears a lock whose owner died
-      return false;
-    }
-  }
-
-  #exclusiveHeld(): boolean {
-    if (!existsSync(this.#exclusive)) return false;
-    const ownerFile = join(this.#exclusive, "owner");
-    const owner = existsSync(ownerFile) ? Number(readFileSync(ownerFile, "utf8")) : NaN;
-    if (Number.isInteger(owner) && owner > 0 && !alive(owner)) {
-      rmSync(this.#exclusive, { recursive: true, force: true });
-      return false;
-    }
-    return true;
   }
 
   /** Passes under way in other processes (a holder that died no longer counts). */
