@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { PlannedCase } from "../plan/index.ts";
+import { jsonAnnotation, readJsonAnnotation } from "./json-annotation.ts";
 
 // Each generated test carries the checklist case it stands for, so reporters can tick the document row by row
 // without matching on titles.
@@ -27,12 +28,9 @@ export function caseAnnotation(planned: PlannedCase): { type: string; descriptio
     kind: planned.kind,
     edited: planned.edited ?? null,
   };
-  return { type: CASE_ANNOTATION, description: JSON.stringify(ref) };
+  return jsonAnnotation(CASE_ANNOTATION, ref);
 }
 
 export function readCaseRef(annotations: readonly { type: string; description?: string }[]): CaseRef | undefined {
-  const found = annotations.find((annotation) => annotation.type === CASE_ANNOTATION);
-  if (!found?.description) return undefined;
-  const parsed = CaseRefSchema.safeParse(JSON.parse(found.description));
-  return parsed.success ? parsed.data : undefined;
+  return readJsonAnnotation(annotations, CASE_ANNOTATION, CaseRefSchema);
 }

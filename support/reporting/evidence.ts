@@ -2,6 +2,7 @@
 // back, so the checklist report never parses an assertion's text.
 import { z } from "zod";
 import { describeValue } from "../codecs/index.ts";
+import { jsonAnnotation, readJsonAnnotation } from "./json-annotation.ts";
 
 export const EVIDENCE_ANNOTATION = "checklist-evidence";
 /** A check that passed says where it looked: "tenants" (the systems' APIs) or "node" (the merged entities). */
@@ -23,14 +24,11 @@ export const EvidenceSchema = z.strictObject({
 export type Evidence = z.infer<typeof EvidenceSchema>;
 
 export function evidenceAnnotation(evidence: Evidence): { type: string; description: string } {
-  return { type: EVIDENCE_ANNOTATION, description: JSON.stringify(evidence) };
+  return jsonAnnotation(EVIDENCE_ANNOTATION, evidence);
 }
 
 export function readEvidence(annotations: readonly { type: string; description?: string }[]): Evidence | undefined {
-  const found = annotations.findLast((annotation) => annotation.type === EVIDENCE_ANNOTATION);
-  if (!found?.description) return undefined;
-  const parsed = EvidenceSchema.safeParse(JSON.parse(found.description));
-  return parsed.success ? parsed.data : undefined;
+  return readJsonAnnotation(annotations, EVIDENCE_ANNOTATION, EvidenceSchema);
 }
 
 /** One line: what should have happened, then the values (`Expected (<type>): ...` / `Received (<type>): ...`). */
