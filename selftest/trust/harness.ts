@@ -124,13 +124,29 @@ export async function taggedRecords(sandbox: Sandbox): Promise<string[]> {
   return found;
 }
 
+/** What an emulator counted: requests per route, faults applied. */
+export interface AdminStats {
+  byRoute: Record<string, number>;
+  faults: Record<string, number>;
+}
+
+export async function adminStats(url: string | undefined): Promise<AdminStats> {
+  if (!url) throw new Error("adminStats: the sandbox does not run that service");
+  return (await (await fetch(`${url}/__admin/stats`)).json()) as AdminStats;
+}
+
+/** The run's tests that neither passed nor were skipped, each with what it said. */
+export function failedTests(run: SpecRun): string[] {
+  return run.cases
+    .filter((c) => c.status !== "passed" && c.status !== "skipped")
+    .map((c) => `${caseKey(c)}: ${c.detail}`);
+}
+
 /** Requests that change a tenant (anything but GET, the token request aside), by route. */
 export async function tenantWrites(sandbox: Sandbox): Promise<string[]> {
   const writes: string[] = [];
   for (const service of ["youtrack", "poweroffice"] as const) {
-    const stats = (await (await fetch(`${sandbox.urls[service]}/__admin/stats`)).json()) as {
-      byRoute: Record<string, number>;
-    };
+    const stats = await adminStats(sandbox.urls[service]);
     for (const [route, count] of Object.entries(stats.byRoute)) {
       if (!route.startsWith("GET ") && !/OAuth\/Token/i.test(route)) writes.push(`${service} ${route} x${count}`);
     }

@@ -3,7 +3,17 @@
 // PowerOffice's rate limit on.
 import { expect, test } from "@playwright/test";
 import type { CaseResult } from "../../support/reporting/checklist-report.ts";
-import { DEFAULT_CHECKLIST, caseKey, runSpecs, syncing, taggedRecords, withSandbox } from "./harness.ts";
+import {
+  DEFAULT_CHECKLIST,
+  adminStats,
+  caseKey,
+  failedTests,
+  runSpecs,
+  syncing,
+  taggedRecords,
+  withSandbox,
+  type AdminStats,
+} from "./harness.ts";
 import { fullTrust, heavy, trustModes } from "./modes.ts";
 import { loadChecklist } from "../../support/checklist/load.ts";
 import { buildPlan } from "../../support/plan/index.ts";
@@ -82,15 +92,9 @@ for (const mode of fullTrust() ? trustModes() : trustModes().slice(0, 1))
           },
           ["--workers", "2"],
         );
-        const notPassed = run.cases.filter((c) => c.status !== "passed" && c.status !== "skipped");
-        expect(
-          notPassed.map((c) => `${caseKey(c)}: ${c.detail}`),
-          run.output.slice(-3000),
-        ).toEqual([]);
+        expect(failedTests(run), run.output.slice(-3000)).toEqual([]);
         expect(run.cases.filter((c) => c.status === "passed")).toHaveLength(PASSING);
-        const stats = (await (await fetch(`${sandbox.urls.poweroffice}/__admin/stats`)).json()) as {
-          faults: Record<string, number>;
-        };
+        const stats = await adminStats(sandbox.urls.poweroffice);
         // The faults did happen: the verdicts held despite them, not for want of them.
         expect(stats.faults.rate5xx ?? 0).toBeGreaterThan(0);
         expect(stats.faults.drop ?? 0).toBeGreaterThan(0);
@@ -105,23 +109,15 @@ if (fullTrust())
     await withSandbox(
       { sesam: { ...syncing([DEFAULT_CHECKLIST]).sesam, schedule: { intervalMs: 200 } } },
       async (sandbox) => {
-        const before = (await (await fetch(`${sandbox.urls.sesam}/__admin/stats`)).json()) as {
-          byRoute: Record<string, number>;
-        };
+        const before = await adminStats(sandbox.urls.sesam);
         const run = await runSpecs({ ...sandbox.env, CHECKLIST: DEFAULT_CHECKLIST, SYNC_DRIVER: "wait" }, [
           "--workers",
           "2",
         ]);
-        const notPassed = run.cases.filter((c) => c.status !== "passed" && c.status !== "skipped");
-        expect(
-          notPassed.map((c) => `${caseKey(c)}: ${c.detail}`),
-          run.output.slice(-3000),
-        ).toEqual([]);
+        expect(failedTests(run), run.output.slice(-3000)).toEqual([]);
         expect(run.cases.filter((c) => c.status === "passed")).toHaveLength(PASSING);
-        const after = (await (await fetch(`${sandbox.urls.sesam}/__admin/stats`)).json()) as {
-          byRoute: Record<string, number>;
-        };
-        const pumps = (stats: { byRoute: Record<string, number> }) =>
+        const after = await adminStats(sandbox.urls.sesam);
+        const pumps = (stats: AdminStats) =>
           Object.entries(stats.byRoute)
             .filter(([route]) => route.startsWith("POST ") && route.includes("/pump"))
             .reduce((n, [, c]) => n + c, 0);
