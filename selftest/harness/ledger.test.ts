@@ -21,8 +21,13 @@ test("created minus removed, in creation order, surviving a line cut short by a 
   expect(ledgerRunIds(reports)).toEqual([run]);
   expect(outstandingRecords(reports, "tqa000000000000zzzz")).toEqual([]);
   // Every record of a datatype the run made, removed ones too (a merged entity may still name them).
-  expect(createdIds(reports, run, "youtrack/users")).toEqual(new Set(["u-1"]));
-  expect(createdIds(reports, run, "poweroffice/contactperson")).toEqual(new Set(["9"]));
+  expect(createdIds(reports, run)).toEqual(
+    new Map([
+      ["poweroffice/customers", new Set(["7"])],
+      ["poweroffice/contactperson", new Set(["9"])],
+      ["youtrack/users", new Set(["u-1"])],
+    ]),
+  );
 });
 
 test("a record with a different value linked to another test's record is found beside it in the merged entity", () => {

@@ -22,29 +22,31 @@ export function recordInLedger(reportsDir: string, runId: string, op: Entry["op"
   appendFileSync(ledgerFile(reportsDir, runId), `${JSON.stringify({ op, ref, at: new Date().toISOString() })}\n`);
 }
 
-/** The ids of every record of `adapter` the run created (every worker's, removed ones too). */
-export function createdIds(reportsDir: string, runId: string, adapter: string): Set<string> {
+/** The ledger's entries in the order written; a line cut short by a kill is left out. */
+function entries(reportsDir: string, runId: string): Entry[] {
   const file = ledgerFile(reportsDir, runId);
-  const ids = new Set<string>();
-  if (!existsSync(file)) return ids;
-  for (const line of readFileSync(file, "utf8").split("\n")) {
-    const parsed = EntrySchema.safeParse(parseJson(line));
-    if (parsed.success && parsed.data.op === "created" && parsed.data.ref.adapter === adapter)
-      ids.add(parsed.data.ref.id);
+  if (!existsSync(file)) return [];
+  return readFileSync(file, "utf8")
+    .split("\n")
+    .flatMap((line) => {
+      const parsed = EntrySchema.safeParse(parseJson(line));
+      return parsed.success ? [parsed.data] : [];
+    });
+}
+
+/** Adapter -> the ids of every record of it the run created (every worker's, removed ones too). */
+export function createdIds(reportsDir: string, runId: string): Map<string, Set<string>> {
+  const ids = new Map<string, Set<string>>();
+  for (const { op, ref } of entries(reportsDir, runId)) {
+    if (op === "created") ids.set(ref.adapter, (ids.get(ref.adapter) ?? new Set<string>()).add(ref.id));
   }
   return ids;
 }
 
 /** Records created and not struck off, in creation order (children after their parents). */
 export function outstandingRecords(reportsDir: string, runId: string): RecordRef[] {
-  const file = ledgerFile(reportsDir, runId);
-  if (!existsSync(file)) return [];
   const open = new Map<string, RecordRef>();
-  for (const line of readFileSync(file, "utf8").split("\n")) {
-    if (!line.trim()) continue;
-    const parsed = EntrySchema.safeParse(parseJson(line));
-    if (!parsed.success) continue; // a line cut short by a kill
-    const { op, ref } = parsed.data;
+  for (const { op, ref } of entries(reportsDir, runId)) {
     if (op === "created") open.set(key(ref), ref);
     else open.delete(key(ref));
   }
