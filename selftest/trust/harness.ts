@@ -2,7 +2,7 @@
 // test can set the sandbox's defects and faults and look into its stores before, during and after the run.
 import { spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -166,8 +166,4 @@ export function filesUnder(dir: string): string[] {
     const path = join(dir, name);
     return statSync(path).isDirectory() ? filesUnder(path) : [path];
   });
-}
-
-export function contentsOf(files: string[]): string {
-  return files.map((file) => readFileSync(file, "latin1")).join("\n");
 }

@@ -84,9 +84,6 @@ export async function buildAllureReport(
 const rowRules = ({ maxFailedRows, minPassedRows }: NonNullable<AllureReportOptions["gate"]>) =>
   minPassedRows > 0 ? { maxFailedRows, minPassedRows } : { maxFailedRows };
 
-/** Whether Allure's gate passed (no rule failed). */
-export const allureGatePassed = (gate: readonly AllureGateResult[]): boolean => gate.every((result) => result.success);
-
 /**
  * One `environment.properties` for a merged report: each key once, the shards' values joined when they differ
  * (each shard has its own run id; targets and checklist are the same).

@@ -54,11 +54,6 @@ export function equalAs(type: DataType, a: Scalar, b: Scalar): boolean {
   return a === b;
 }
 
-/** An empty value: Talk does not let one overwrite an existing value. */
-export function isEmptyValue(value: Scalar): boolean {
-  return value === null || value === "";
-}
-
 export function describeValue(value: unknown): string {
   if (value === undefined) return "(absent)";
   if (value === null) return "(empty)";

@@ -103,10 +103,6 @@ export class ApiError extends Error {
   }
 }
 
-export function isApiError(value: unknown): value is ApiError {
-  return value instanceof ApiError;
-}
-
 function describeCause(cause: unknown): unknown {
   if (cause === undefined) return undefined;
   if (cause instanceof ApiError) return cause.toJSON();

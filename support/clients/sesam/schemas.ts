@@ -39,7 +39,6 @@ export const PipeEffectiveConfigSchema = z.looseObject({
     .nullish(),
   pump: z.looseObject({}).optional(),
 });
-export type PipeEffectiveConfig = z.infer<typeof PipeEffectiveConfigSchema>;
 
 export const PipeSchema = z.looseObject({
   _id: z.string().min(1),
