@@ -5,11 +5,10 @@
 // - scheduler: the node's own run-all-pipes runs every pipe until a round changes nothing (as sesam-py settles a
 //   node), never with its data-deleting defaults.
 // What a run changed comes from its execution-log entry; a run the node did not log changed nothing.
-import { setTimeout as delay } from "node:timers/promises";
 import { SyncRunFailedError, SyncTimeoutError } from "./errors.ts";
 import type { NodeAccess } from "./node-access.ts";
 import type { NodeProfile, PipeProfile } from "./node-profile.ts";
-import { awaitRun } from "./pipe-runs.ts";
+import { awaitRun, pauseFor } from "./pipe-runs.ts";
 import type { PipeRun, SyncDriver, SyncDriverKind, SyncPass } from "./types.ts";
 import { NO_SHARING } from "./pass-board.ts";
 import type { PassSharing } from "./pass-board.ts";
@@ -71,7 +70,8 @@ export function createSyncDriver(kind: SyncDriverKind, node: NodeAccess, options
         timeoutMs: options.timeoutMs,
         polls,
         ...(start && typicalMs !== undefined ? { typicalMs } : {}),
-        // The least of the recent runs: a slow one (a tenant that retried) should not make every later look late.
+        // A slow run (a tenant that retried) raises the typical time at most to twice what it was, so one such run
+        // does not make every later look late.
         tookMs: (ms) => runTimes.set(pipe, Math.min(ms, 2 * (typicalMs ?? ms))),
       });
       if (run.outcome === "failed") throw new SyncRunFailedError(run);
@@ -108,7 +108,7 @@ export function createSyncDriver(kind: SyncDriverKind, node: NodeAccess, options
       if (answer !== "busy") token = answer.token;
       else if (Date.now() >= deadline)
         throw new SyncTimeoutError("the node's run-all-pipes stayed busy", options.timeoutMs, "409 on every start");
-      else await delay(polls[Math.min(poll, polls.length - 1)] ?? 50);
+      else await pauseFor(polls, poll);
     }
     for (let poll = 0; ; poll++) {
       const status = await node.runnerStatus(token);
@@ -136,7 +136,7 @@ export function createSyncDriver(kind: SyncDriverKind, node: NodeAccess, options
           `status ${status.status}`,
         );
       }
-      await delay(polls[Math.min(poll, polls.length - 1)] ?? 50);
+      await pauseFor(polls, poll);
     }
   }
 

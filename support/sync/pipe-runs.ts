@@ -29,12 +29,16 @@ export interface RunWait {
 /** The share of a pipe's typical run time the first poll waits: runs vary, an early look costs one request. */
 const FIRST_LOOK = 0.8;
 
+/** Waits the `poll`th interval of a back-off (the last one repeats). */
+export const pauseFor = (polls: readonly number[], poll: number): Promise<void> =>
+  delay(polls[Math.min(poll, polls.length - 1)] ?? 50);
+
 /** Polls that see no run begin before the pump driver asks again (its start's answer may have been lost). */
 const POLLS_BEFORE_RESTART = 3;
 
 export async function awaitRun(node: NodeAccess, profile: PipeProfile, wait: RunWait): Promise<PipeRun> {
   const pipe = profile.id;
-  const pause = (poll: number) => delay(wait.polls[Math.min(poll, wait.polls.length - 1)] ?? 50);
+  const pause = (poll: number) => pauseFor(wait.polls, poll);
   const late = (what: string, seen: string) => new SyncTimeoutError(`pipe ${pipe} ${what}`, wait.timeoutMs, seen);
 
   // Where the pipe's execution log stands: the run's entries come after it. For a run the node schedules, taken
@@ -106,7 +110,7 @@ async function outcome(
     // The pipe logs every run, so its entry is due; a node may write it a moment after the runtime moves on.
     if (Date.now() >= wait.deadline)
       throw late("logs every run but wrote none for the run that ended", "no entry after the pass began");
-    await delay(wait.polls[Math.min(poll, wait.polls.length - 1)] ?? 50);
+    await pauseFor(wait.polls, poll);
   }
 }
 
