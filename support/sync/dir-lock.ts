@@ -3,6 +3,9 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
+/** Where a run keeps its workers' locks and shared passes; the global teardown removes it. */
+export const runLocksDir = (reportsDir: string, runId: string): string => join(reportsDir, ".locks", runId);
+
 /** Whether a process with this pid runs (EPERM: it runs, as another user). */
 export function alive(pid: number): boolean {
   try {
