@@ -3,12 +3,10 @@
 // for records carrying a run tag older than the given age. A record without the tag is never touched.
 import { rmSync } from "node:fs";
 import { join } from "node:path";
-import type { TenantAdapter } from "../adapters/types.ts";
 import { loadConfig } from "../config/index.ts";
-import { SWEEP_ORDER } from "../datatypes/index.ts";
 import { tenantAdapters } from "../run/clients.ts";
 import { ledgerDir, ledgerRunIds, outstandingRecords } from "../run/ledger.ts";
-import { removeOutstanding } from "../run/ledger-cleanup.ts";
+import { removalFailure, removeOutstanding, taggedRecords } from "../run/ledger-cleanup.ts";
 import { findRunTag, RUN_TAG_PATTERN } from "../run/run-id.ts";
 import { parseCommandLine, runCli, UsageError } from "./run-cli.ts";
 
@@ -61,25 +59,20 @@ async function main(argv: string[]): Promise<number> {
   const { adapters, close } = tenantAdapters(config.targets);
   const failures: string[] = [];
   try {
-    for (const entry of SWEEP_ORDER) {
-      const adapter: TenantAdapter = adapters.for(entry);
-      for (const { ref, text } of await adapter.findTagged(new RegExp(RUN_TAG_PATTERN.source))) {
-        const tag = findRunTag(text);
-        if (!tag || tag.startedAt.getTime() > cutoff) continue;
-        if (dryRun) {
-          console.log(`would remove ${adapter.label} #${ref.id} (${tag.runId})`);
-          continue;
+    for await (const { adapter, ref, text } of taggedRecords(adapters, new RegExp(RUN_TAG_PATTERN.source))) {
+      const tag = findRunTag(text);
+      if (!tag || tag.startedAt.getTime() > cutoff) continue;
+      if (dryRun) {
+        console.log(`would remove ${adapter.label} #${ref.id} (${tag.runId})`);
+        continue;
+      }
+      try {
+        if (await adapter.remove(ref)) {
+          removed++;
+          console.log(`removed ${adapter.label} #${ref.id} (${tag.runId})`);
         }
-        try {
-          if (await adapter.remove(ref)) {
-            removed++;
-            console.log(`removed ${adapter.label} #${ref.id} (${tag.runId})`);
-          }
-        } catch (error) {
-          failures.push(
-            `${adapter.label} #${ref.id}: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`,
-          );
-        }
+      } catch (error) {
+        failures.push(removalFailure(adapter.label, ref, error));
       }
     }
   } finally {

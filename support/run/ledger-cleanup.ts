@@ -1,7 +1,26 @@
+import type { AdapterRegistry } from "../adapters/registry.ts";
+import type { RecordRef, TenantAdapter } from "../adapters/types.ts";
 import type { Targets } from "../config/index.ts";
 import { SWEEP_ORDER } from "../datatypes/index.ts";
 import { tenantAdapters } from "./clients.ts";
 import { outstandingRecords, recordInLedger } from "./ledger.ts";
+
+/** One line for a record that could not be removed: the datatype, the id, the error's first line. */
+export function removalFailure(label: string, ref: RecordRef, error: unknown): string {
+  return `${label} #${ref.id}: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`;
+}
+
+/** Records carrying `pattern` (changed since `since`, when given), datatype by datatype, children first. */
+export async function* taggedRecords(
+  adapters: AdapterRegistry,
+  pattern: RegExp,
+  since?: Date,
+): AsyncGenerator<{ adapter: TenantAdapter; ref: RecordRef; text: string }> {
+  for (const entry of SWEEP_ORDER) {
+    const adapter = adapters.for(entry);
+    for (const found of await adapter.findTagged(pattern, since)) yield { adapter, ...found };
+  }
+}
 
 /** Removes what a run's ledger says it created and did not remove; children (created later) first. */
 export async function removeOutstanding(
@@ -21,9 +40,7 @@ export async function removeOutstanding(
         if (existed) result.removed++;
         else result.gone++;
       } catch (error) {
-        result.failed.push(
-          `${ref.adapter} #${ref.id}: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`,
-        );
+        result.failed.push(removalFailure(ref.adapter, ref, error));
       }
     }
   } finally {
@@ -46,16 +63,11 @@ export async function removeTagged(
   const { adapters, close } = tenantAdapters(targets);
   const tag = new RegExp(runId.replace(/[^A-Za-z0-9]/g, "\\$&"));
   try {
-    for (const entry of SWEEP_ORDER) {
-      const adapter = adapters.for(entry);
-      for (const { ref } of await adapter.findTagged(tag, since)) {
-        try {
-          if (await adapter.remove(ref)) result.removed++;
-        } catch (error) {
-          result.failed.push(
-            `${adapter.label} #${ref.id}: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`,
-          );
-        }
+    for await (const { adapter, ref } of taggedRecords(adapters, tag, since)) {
+      try {
+        if (await adapter.remove(ref)) result.removed++;
+      } catch (error) {
+        result.failed.push(removalFailure(adapter.label, ref, error));
       }
     }
   } finally {
