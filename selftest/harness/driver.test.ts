@@ -182,6 +182,26 @@ test("a run under way when the pass began does not count: the driver waits for i
   expect(pass.runs[0]).toMatchObject({ pipe: "a-all", outcome: "completed" });
 });
 
+test("a run another pass starts and ends just after this pass saw the pump idle counts with what it changed", async () => {
+  // Pipelined passes: between this pass's look at the idle pump and its start, another pass's run of the pipe
+  // begins and ends (logged: it changed 4). Its entry must fall after this pass's mark.
+  class RacingNode extends ScriptedNode {
+    #raced = false;
+    override async state(pipe: string): Promise<PumpState> {
+      const seen = await super.state(pipe);
+      if (!this.#raced) {
+        this.#raced = true;
+        this.begin(pipe);
+        while ((await super.state(pipe)).running);
+      }
+      return seen;
+    }
+  }
+  const node = new RacingNode({ changes: [4, 0] });
+  const pass = await createSyncDriver("pump", node, options({ profile: profile({ pipes: [pipe("a-all")] }) })).pass();
+  expect(pass.changes, "the other pass's run changed 4: a pass must never count fewer changes than happened").toBe(4);
+});
+
 test("a start whose answer was lost is asked again once the runtime shows no run began", async () => {
   const node = new ScriptedNode({ lostStarts: 1 });
   await createSyncDriver("pump", node, options({ profile: profile({ pipes: [pipe("a-all")] }) })).pass();

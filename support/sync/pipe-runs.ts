@@ -41,9 +41,11 @@ export async function awaitRun(node: NodeAccess, profile: PipeProfile, wait: Run
   const pause = (poll: number) => pauseFor(wait.polls, poll);
   const late = (what: string, seen: string) => new SyncTimeoutError(`pipe ${pipe} ${what}`, wait.timeoutMs, seen);
 
-  // Where the pipe's execution log stands: the run's entries come after it. For a run the node schedules, taken
-  // first (a run that ends before the pump is seen idle only adds its changes: never fewer than happened).
-  let mark = wait.start ? null : await node.lastSequence(pipe);
+  // Where the pipe's execution log stands: the run's entries come after it. Taken before the pump is seen idle,
+  // whoever starts the run: another pass may start (and end) this pipe's run between that look and this pass's
+  // start, and a mark taken after it would miss that run's entry (its changes counted as none; a pipe that logs
+  // every run waited for to the deadline). A run that ends before the pump is seen idle only adds its changes.
+  const mark = await node.lastSequence(pipe);
   // A run going on now may have read the tenants before the edit: only a run that starts once the pump is idle counts.
   let state = await node.state(pipe);
   for (let poll = 0; state.running; poll++) {
@@ -52,9 +54,6 @@ export async function awaitRun(node: NodeAccess, profile: PipeProfile, wait: Run
     state = await node.state(pipe);
   }
   const idleSince = state.lastRun;
-  // For a run this pass starts: taken once the pump is idle (an earlier pass's run of this pipe, still going a
-  // moment ago, is not this one's) and before the start, so this run's entries come after it.
-  if (wait.start) mark = await node.lastSequence(pipe);
 
   let asked = false;
   const began = Date.now();
