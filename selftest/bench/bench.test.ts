@@ -102,9 +102,11 @@ test("the passes each test of the default checklist needs: one to link, one per 
   expect(neededBy("synced")).toEqual([2]);
   expect(neededBy("empty-keeps")).toEqual([2]);
   expect(neededBy("newest-wins")).toEqual([3]);
-  // Seven values in sequence on one link.
-  expect(needs.longest.passes).toBe(8);
-  expect(needs.longest.title).toMatch(/edge values/);
+  // A pair per edge value, all linked by one pass and all edited before the next.
+  expect(neededBy("values")).toEqual([2]);
+  // Three edits in turn, then a settle.
+  expect(needs.longest.passes).toBe(5);
+  expect(needs.longest.title).toMatch(/keeps in sync/);
 });
 
 test("the node's ISO times keep their microseconds", () => {
@@ -129,6 +131,11 @@ test("options: --quick, overrides, and a one-line error naming a bad flag", () =
     [500, 2],
     [2000, 1],
   ]);
+  expect(parseBenchArgs([]).realisticWorkers).toBe(8);
+  expect(parseBenchArgs(["--workers", "3", "--realistic-workers", "16"])).toMatchObject({
+    workers: 3,
+    realisticWorkers: 16,
+  });
   expect(() => parseBenchArgs(["--runs", "0"])).toThrow(/^bench: --runs needs a whole number/);
   expect(() => parseBenchArgs(["--only", "floor"])).toThrow(/^bench: --only takes/);
   expect(() => parseBenchArgs(["--fast"])).toThrow(/^bench: unknown option "--fast"/);
@@ -138,6 +145,7 @@ test("bench.json carries issue 14's keys, and the table shows them", () => {
   const s = (median: number) => summarize([median], 2);
   const node = {
     runDurationMs: 2000,
+    workers: 8,
     pipes: 10,
     passMs: 20_500,
     longestTest: { title: "values", passes: 8 },

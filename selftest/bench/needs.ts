@@ -31,7 +31,8 @@ export function passesNeeded(planned: RunnableCase): number {
     case "keeps-in-sync":
       return link + planned.steps.length + negative;
     case "values":
-      return link + planned.values.length;
+      // One pair per value, all linked by one pass; every edit then arrives in one more.
+      return link + 1;
   }
 }
 

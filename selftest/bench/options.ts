@@ -9,7 +9,10 @@ export interface BenchOptions {
   sections: Section[];
   /** Repetitions of the default checklist (beside its floor). */
   runs: number;
+  /** Workers of the default checklist runs (the harness's default against the embedded sandbox). */
   workers: number;
+  /** Workers of the realistic node's runs (the harness's default against a real node). */
+  realisticWorkers: number;
   /** Pipe run durations of the realistic node, ms, each with its repetitions and the passes that time one pass. */
   realistic: { runDurationMs: number; runs: number; passes: number }[];
   /** A realistic run longer than this many times its lower bound is stopped. */
@@ -22,6 +25,7 @@ const FULL: BenchOptions = {
   sections: [...SECTIONS],
   runs: 5,
   workers: 2,
+  realisticWorkers: 8,
   realistic: [
     { runDurationMs: 500, runs: 3, passes: 5 },
     { runDurationMs: 2000, runs: 1, passes: 3 },
@@ -35,6 +39,7 @@ const QUICK: BenchOptions = {
   sections: [...SECTIONS],
   runs: 2,
   workers: 2,
+  realisticWorkers: 8,
   realistic: [{ runDurationMs: 200, runs: 1, passes: 3 }],
   capFactor: 3,
   scale: { sizes: [50, 200, 1000], workers: [1, 2], sampleRows: 2, runs: 1 },
@@ -45,6 +50,8 @@ export const USAGE = `npm run bench [-- options]
   --runs N                repetitions of the default checklist and its floor (full: 5, quick: 2)
   --realistic MS[:RUNS],… pipe run durations of the realistic node (full: 500:3,2000:1)
   --cap N                 stop a realistic run after N times its lower bound (3)
+  --workers N             workers of the default checklist runs (2, as npm run qa on the embedded sandbox)
+  --realistic-workers N   workers of the realistic node's runs (8, as npm run qa against a real node)
   --scale-runs N          repetitions of each scale cell (1)
   --sample-rows N         rows of each scale document run (full: 4, quick: 2)
   --only SECTION,…        ${SECTIONS.join(", ")}`;
@@ -66,6 +73,12 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
         break;
       case "--runs":
         options.runs = positive(flag, value());
+        break;
+      case "--workers":
+        options.workers = positive(flag, value());
+        break;
+      case "--realistic-workers":
+        options.realisticWorkers = positive(flag, value());
         break;
       case "--cap":
         options.capFactor = positive(flag, value());

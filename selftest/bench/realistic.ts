@@ -13,6 +13,7 @@ import type { SyncWaitResult } from "./sync-wait.ts";
 
 export interface RealisticNodeResult {
   runDurationMs: number;
+  workers: number;
   pipes: number;
   /** One pass with nothing to sync on this node (median). */
   passMs: number;
@@ -56,7 +57,7 @@ export async function benchRealisticNode(
       // A stopped run wrote no results.
       if (!run.capped) failed.push(run.failedTests);
       log(
-        `realistic node, ${pass.runDurationMs} ms per pipe run ${i + 1}/${options.runs}: ${Math.round(run.ms)} ms` +
+        `realistic node, ${pass.runDurationMs} ms per pipe, ${options.workers} workers, run ${i + 1}/${options.runs}: ${Math.round(run.ms)} ms` +
           (run.capped ? " (stopped at the cap)" : "") +
           `, lower bound ${Math.round(lowerBoundMs)} ms`,
       );
@@ -66,6 +67,7 @@ export async function benchRealisticNode(
   }
   return {
     runDurationMs: pass.runDurationMs,
+    workers: options.workers,
     pipes: pass.pipes,
     passMs,
     longestTest: longest,

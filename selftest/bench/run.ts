@@ -65,7 +65,7 @@ async function measure(options: BenchOptions, done: (measured: Measured) => void
       const pass = measured.syncWait?.[i];
       if (!pass) throw new Error("bench: no pass time for the realistic node");
       measured.realistic.push(
-        await benchRealisticNode(pass, { runs, workers: options.workers, capFactor: options.capFactor }, log),
+        await benchRealisticNode(pass, { runs, workers: options.realisticWorkers, capFactor: options.capFactor }, log),
       );
       done(measured);
     }

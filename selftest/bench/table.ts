@@ -47,7 +47,7 @@ export function benchRows(report: BenchReport): Row[] {
   for (const [ms, node] of Object.entries(report.realisticNode ?? {})) {
     const more = node.capped ? "> " : "";
     rows.push([
-      `realistic node, ${ms} ms per pipe`,
+      `realistic node, ${ms} ms per pipe, ${node.workers} workers`,
       `${more}${describeSummary(node.wallMs, " ms")}; lower bound ${node.lowerBoundMs} ms (${node.longestTest.passes} passes x ${node.passMs} ms)`,
       "",
     ]);

@@ -117,6 +117,7 @@ const pipe = (id: string, overrides: Partial<PipeProfile> = {}): PipeProfile => 
   reads: [],
   merged: [],
   writes: id,
+  writesTenant: false,
   logsEveryRun: false,
   noopDecidedBy: "sink",
   granularitySeconds: null,
@@ -125,7 +126,9 @@ const pipe = (id: string, overrides: Partial<PipeProfile> = {}): PipeProfile => 
 
 const PIPES = ["a-all", "a-collect", "global", "a-share"];
 const profile = (overrides: Partial<NodeProfile> = {}): NodeProfile => ({
-  pipes: PIPES.map((id) => pipe(id, { readsTenant: id === "a-all", merges: id === "global" })),
+  pipes: PIPES.map((id) =>
+    pipe(id, { readsTenant: id === "a-all", merges: id === "global", writesTenant: id === "a-share" }),
+  ),
   observe: ["a-all", "a-collect"],
   observeFrom: "config",
   ...overrides,
@@ -208,9 +211,16 @@ test("a start whose answer was lost is asked again once the runtime shows no run
   expect(node.starts).toEqual(["a-all", "a-all"]);
 });
 
-test("settle stops at the first pass that changes nothing, or after maxPasses", async () => {
-  const quiet = createSyncDriver("pump", new ScriptedNode({ changes: [1, 0, 0, 0, 0, 0, 0, 0] }), options());
+test("settle stops at the first pass that writes nothing to a tenant, or after maxPasses", async () => {
+  // Pass 1's share writes; pass 2 reads that write back (a change in a-all) and writes nothing: settled.
+  const readBack = [0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0];
+  const quiet = createSyncDriver("pump", new ScriptedNode({ changes: [...readBack] }), options());
   expect((await quiet.settle()).length).toBe(2);
+  // A node whose config does not show where a pipe writes: only a pass that changed nothing at all is settled.
+  const unknown = profile();
+  unknown.pipes[1] = { ...(unknown.pipes[1] as PipeProfile), writesTenant: null };
+  const blind = createSyncDriver("pump", new ScriptedNode({ changes: [...readBack] }), options({ profile: unknown }));
+  expect((await blind.settle()).length).toBe(3);
   const busy = createSyncDriver("pump", new ScriptedNode({ changes: Array(40).fill(1) }), options());
   expect((await busy.settle()).length).toBe(3);
   expect(busy.history).toHaveLength(3);

@@ -68,30 +68,46 @@ test("logging comes from the effective pump settings, with Sesam's defaults when
     noopDecidedBy: "sink",
     granularitySeconds: null,
   });
-  expect(pipeProfile(CHAIN[5] as Pipe)).toMatchObject({ logsEveryRun: true, readsTenant: false, writes: null });
+  expect(pipeProfile(CHAIN[5] as Pipe)).toMatchObject({
+    logsEveryRun: true,
+    readsTenant: false,
+    writes: null,
+    writesTenant: true,
+  });
+  // What settles a pass: only the pipes whose sink is a system write to a tenant; a node that shows no config, unknown.
+  expect(CHAIN.map((p) => pipeProfile(p).writesTenant)).toEqual([false, false, false, false, false, true]);
   const source = pipe("p", { type: "dataset", dataset: "x" }, null, {
     log_events_noop_runs_changes_only: false,
     notification_granularity: 900,
   });
   expect(pipeProfile(source)).toMatchObject({ noopDecidedBy: "source", granularitySeconds: 900, writes: "p" });
   // A node that shows no config: nothing is assumed about what the pipe reads.
-  expect(pipeProfile({ _id: "bare" })).toMatchObject({ source: null, readsTenant: null, logsEveryRun: false });
+  expect(pipeProfile({ _id: "bare" })).toMatchObject({
+    source: null,
+    readsTenant: null,
+    writesTenant: null,
+    logsEveryRun: false,
+  });
   expect(nodeProfile([{ _id: "bare" }], ["bare"], null).observe).toEqual([]);
 });
 
 test("the preflight prints one line per pipe with what the driver relies on, then the observers and the pass", () => {
   const lines = describeProfile(nodeProfile(CHAIN, IDS, null), "pump");
-  expect(lines).toHaveLength(CHAIN.length + 2);
+  expect(lines).toHaveLength(CHAIN.length + 3);
   expect(lines[0]).toMatch(
     /^po-customers-all\s+reads a tenant \(source rest\); writes po-customers-all; no-op runs unlogged \(the sink decides\): its end from the pump's last-run/,
   );
   expect(lines[5]).toMatch(
-    /po-customers-share\s+reads po-customers-transform \(source dataset\); writes a system; every run logged/,
+    /po-customers-share\s+reads po-customers-transform \(source dataset\); writes a tenant; every run logged/,
   );
   expect(lines[6]).toBe(
     "observe (newest-edit-wins): po-customers-all, po-customers-collect, hub-users-x (from config)",
   );
-  expect(describeProfile(nodeProfile(CHAIN, IDS, null), "scheduler").at(-1)).toMatch(
+  expect(lines[8]).toBe("settled: a pass in which no pipe that writes a tenant changed anything");
+  expect(describeProfile(nodeProfile([{ _id: "bare" }], ["bare"], null), "pump").at(-1)).toMatch(
+    /settled: a pass that changed nothing/,
+  );
+  expect(describeProfile(nodeProfile(CHAIN, IDS, null), "scheduler").at(-2)).toMatch(
     /run-all-pipes.*delete_input_datasets=false, reset_pipes_and_delete_sink_datasets=false/,
   );
   expect(describeProfile(nodeProfile([{ _id: "bare" }], ["bare"], null), "pump")[1]).toMatch(/set SESAM_OBSERVE_PIPES/);

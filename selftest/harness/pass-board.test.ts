@@ -14,10 +14,15 @@ const BOARD = new URL("../../support/sync/pass-board.ts", import.meta.url).href;
 
 const boardDir = () => mkdtempSync(join(tmpdir(), "talk-qa-passes-"));
 
-/** A pass that takes `ms` and says which one it was (in `changes`) and when it began. */
-function passMaker(ms: number) {
+/**
+ * A pass that takes `ms` and says which one it was (in `changes`) and when it began; its first run can start
+ * `readyAfterMs` after it was claimed (the node busy with an earlier pass's run until then).
+ */
+function passMaker(ms: number, readyAfterMs = 0) {
   const began: number[] = [];
-  const run = async (): Promise<SyncPass> => {
+  const run = async (starting: () => void): Promise<SyncPass> => {
+    if (readyAfterMs > 0) await delay(readyAfterMs);
+    starting();
     began.push(Date.now());
     const n = began.length;
     await delay(ms);
@@ -50,6 +55,37 @@ test("a pass that began before a test asked does not serve it: its own begins at
   expect(began[1], "the second pass began before the first ended").toBeLessThan(firstEnded.at);
   expect((await second).changes, "served by a pass that began after the ask").toBe(2);
   expect(began[1]).toBeGreaterThanOrEqual(askedAt);
+});
+
+test("tests that ask while a pass waits for the node join it; one that asks once it started begins the next", async () => {
+  const dir = boardDir();
+  const { run, began } = passMaker(100, 200);
+  const first = new PassBoard(dir, 5_000).passAfter(Date.now(), run);
+  await delay(50);
+  // Claimed, not started: its runs will all read the tenants after this ask.
+  const joined = new PassBoard(dir, 5_000).passAfter(Date.now(), run);
+  await expect.poll(() => began.length).toBe(1);
+  const after = new PassBoard(dir, 5_000).passAfter(Date.now(), run);
+  expect([(await first).changes, (await joined).changes], "one pass for both").toEqual([1, 1]);
+  expect((await after).changes, "its own pass, begun after it asked").toBe(2);
+});
+
+test("at most two passes are under way: a third forms until the first ends, gathering the tests that ask", async () => {
+  const dir = boardDir();
+  const { run, began } = passMaker(300);
+  const ask = () => new PassBoard(dir, 5_000).passAfter(Date.now(), run);
+  const first = ask();
+  await expect.poll(() => began.length).toBe(1);
+  const second = ask();
+  await expect.poll(() => began.length).toBe(2);
+  const third = ask();
+  await delay(100);
+  const joining = ask();
+  expect(began, "the third waits while two are under way").toHaveLength(2);
+  const firstEnded = await first.then(() => Date.now());
+  const served = await Promise.all([second, third, joining]);
+  expect(served.map((pass) => pass.changes)).toEqual([2, 3, 3]);
+  expect(began[2]).toBeGreaterThanOrEqual(firstEnded - 5);
 });
 
 test("a failed run reaches every test the pass served", async () => {
@@ -88,7 +124,8 @@ test("a pass another process runs serves this one, and a claim whose worker died
       "tsx",
       "-e",
       `const { PassBoard } = await import(${JSON.stringify(BOARD)});
-       const pass = await new PassBoard(${JSON.stringify(dir)}, 10000).passAfter(${askedAt}, async () => {
+       const pass = await new PassBoard(${JSON.stringify(dir)}, 10000).passAfter(${askedAt}, async (starting) => {
+         starting();
          console.log("running");
          await new Promise((done) => setTimeout(done, 300));
          return { runs: [], changes: 7, durationMs: 300 };
@@ -110,16 +147,17 @@ test("a pass another process runs serves this one, and a claim whose worker died
   await expect.poll(() => output).toContain("done 7");
 });
 
-test("a pass whose worker died without an end fails the tests waiting on it, naming it", async () => {
+test("a pass whose worker stopped without an end (its test failed mid-pass) serves nobody: the test asks again", async () => {
   const dir = boardDir();
+  // Claimed before the ask, still forming when its worker died: it would have served the test.
   writeFileSync(
     join(dir, "pass-1.json"),
-    JSON.stringify({ seq: 1, pid: 2 ** 22 + 17, startedAt: Date.now(), ended: null }),
+    JSON.stringify({ seq: 1, pid: 2 ** 22 + 17, startedAt: Date.now(), firstRunAt: null, ended: null }),
   );
-  const waiting = new PassBoard(dir, 5_000).passAfter(Date.now() - 1_000, async () => ({
-    runs: [],
-    changes: 0,
-    durationMs: 0,
-  }));
-  await expect(waiting).rejects.toThrow(/#1.*worker stopped/);
+  const { run, began } = passMaker(20);
+  const askedAt = Date.now();
+  const pass = await new PassBoard(dir, 5_000).passAfter(askedAt, run);
+  expect(began, "a pass of its own").toHaveLength(1);
+  expect(pass.changes).toBe(1);
+  expect(began[0]).toBeGreaterThanOrEqual(askedAt);
 });

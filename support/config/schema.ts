@@ -119,6 +119,7 @@ export const variableSchemas = {
   TALK_QA_DOTENV: nonEmpty.optional(),
   TALK_QA_EMBEDDED: z.enum(["1"], { error: 'is set by the harness only ("1")' }).optional(),
   TALK_QA_NODE_PROFILE: z.string().optional(),
+  TALK_QA_THROTTLE_HUB: z.string().optional(),
   TALK_QA_CODEC_MUTANT: z.string().optional(),
   SANDBOX_DEFECTS: commaList.default([]),
   SANDBOX_THROTTLE: z.enum(["on", "off"], { error: 'must be "on" or "off"' }).default("on"),

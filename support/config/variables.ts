@@ -35,6 +35,8 @@ export const VARIABLES = {
   TALK_QA_EMBEDDED: "Set by the harness when it started the embedded sandbox itself; do not set by hand.",
   TALK_QA_CODEC_MUTANT:
     "Selftests only: makes the harness map one property to a wrong API field (<datatype key>:<property>=<other>), to prove the sandbox does not mirror the harness's mapping.",
+  TALK_QA_THROTTLE_HUB:
+    "Set by the harness: where the run's workers share PowerOffice's rate limit; do not set by hand.",
   TALK_QA_NODE_PROFILE:
     "Set by the harness: what the preflight read of the node's pipes, for the workers; do not set by hand.",
   SANDBOX_DEFECTS: "Embedded sandbox only: deliberate defects of the reference sync, comma-separated.",

@@ -69,7 +69,10 @@ export function shardEnvironment(
 ): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [name, value] of Object.entries(base)) {
-    if (name.startsWith("SANDBOX_") || ["TALK_QA_EMBEDDED", "TALK_QA_NODE_PROFILE", "TALK_QA_RUN_ID"].includes(name))
+    if (
+      name.startsWith("SANDBOX_") ||
+      ["TALK_QA_EMBEDDED", "TALK_QA_NODE_PROFILE", "TALK_QA_RUN_ID", "TALK_QA_THROTTLE_HUB"].includes(name)
+    )
       continue;
     env[name] = value;
   }

@@ -30,13 +30,12 @@ export function tryTakeDirLock(dir: string): boolean {
 }
 
 /**
- * Whether a live process holds the lock; one whose owner died is removed. A lock just made, its owner not yet
- * written, counts as held.
+ * Whether a live process holds the lock; one whose owner died is removed. A lock just made (its owner not yet
+ * written) or just being released (its owner already gone) counts as held: the caller asks again.
  */
 export function dirLockHeld(dir: string): boolean {
   if (!existsSync(dir)) return false;
-  const ownerFile = join(dir, "owner");
-  const owner = existsSync(ownerFile) ? Number(readFileSync(ownerFile, "utf8")) : NaN;
+  const owner = ownerOf(dir);
   if (Number.isInteger(owner) && owner > 0 && !alive(owner)) {
     releaseDirLock(dir);
     return false;
@@ -46,4 +45,14 @@ export function dirLockHeld(dir: string): boolean {
 
 export function releaseDirLock(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** The pid in the lock's owner file; NaN when there is none (yet, or any more). */
+function ownerOf(dir: string): number {
+  try {
+    return Number(readFileSync(join(dir, "owner"), "utf8"));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return NaN;
+    throw error;
+  }
 }

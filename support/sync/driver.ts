@@ -52,23 +52,28 @@ export function createSyncDriver(kind: SyncDriverKind, node: NodeAccess, options
       reads: [],
       merged: [],
       writes: null,
+      writesTenant: null,
       logsEveryRun: false,
       noopDecidedBy: "sink",
       granularitySeconds: null,
     };
   };
 
-  /** Runs the pipes one after another, each once the previous one's run ended. */
-  async function runInOrder(pipes: readonly string[], start: boolean): Promise<PipeRun[]> {
+  /**
+   * Runs the pipes one after another, each once the previous one's run ended; `starting()` once the first pipe is
+   * ready for the pass's run (every run of the pass starts after that).
+   */
+  async function runInOrder(pipes: readonly string[], start: boolean, starting = () => {}): Promise<PipeRun[]> {
     const deadline = Date.now() + options.timeoutMs;
     const runs: PipeRun[] = [];
-    for (const pipe of pipes) {
+    for (const [index, pipe] of pipes.entries()) {
       const typicalMs = runTimes.get(pipe);
       const run = await awaitRun(node, profileOf(pipe), {
         start,
         deadline,
         timeoutMs: options.timeoutMs,
         polls,
+        ...(index === 0 ? { ready: starting } : {}),
         ...(start && typicalMs !== undefined ? { typicalMs } : {}),
         // A slow run (a tenant that retried) raises the typical time at most to twice what it was, so one such run
         // does not make every later look late.
@@ -80,11 +85,12 @@ export function createSyncDriver(kind: SyncDriverKind, node: NodeAccess, options
     return runs;
   }
 
-  async function pipePass(): Promise<SyncPass> {
+  async function pipePass(starting: () => void): Promise<SyncPass> {
     const started = Date.now();
     const runs = await runInOrder(
       profile.pipes.map((pipe) => pipe.id),
       kind === "pump",
+      starting,
     );
     const changes = runs.some((run) => run.changes === null)
       ? null
@@ -92,8 +98,10 @@ export function createSyncDriver(kind: SyncDriverKind, node: NodeAccess, options
     return { runs, changes, durationMs: Date.now() - started };
   }
 
-  async function schedulerPass(): Promise<SyncPass> {
+  async function schedulerPass(starting: () => void): Promise<SyncPass> {
     const started = Date.now();
+    // Whichever attempt the node accepts, its runs start after this.
+    starting();
     const deadline = started + options.timeoutMs;
     const runAll = {
       extraZeroRuns: 1,
@@ -144,11 +152,23 @@ export function createSyncDriver(kind: SyncDriverKind, node: NodeAccess, options
   const pass = async (): Promise<SyncPass> => {
     const askedAt = Date.now();
     const result = await lock.shared(() =>
-      sharing.passAfter(askedAt, () => (kind === "scheduler" ? schedulerPass() : pipePass())),
+      sharing.passAfter(askedAt, (starting) => (kind === "scheduler" ? schedulerPass(starting) : pipePass(starting))),
     );
     history.push(result);
     return result;
   };
+
+  // Settled: the pass wrote nothing to a tenant. Its tenant reads came after every earlier write (it began once the
+  // pass before it ended), so the next pass would read what it read and decide as it did; what the other pipes
+  // changed (the node reading back the last pass's writes) changes nothing more. Where the config does not show
+  // which pipes write to a tenant, only a pass that changed nothing at all is settled.
+  const writers = profile.pipes.every((pipe) => pipe.writesTenant !== null)
+    ? new Set(profile.pipes.filter((pipe) => pipe.writesTenant).map((pipe) => pipe.id))
+    : null;
+  const settledBy = (result: SyncPass): boolean =>
+    writers === null || result.runs.length === 0
+      ? result.changes === 0
+      : result.runs.every((run) => !writers.has(run.pipe) || run.changes === 0);
 
   async function settle(): Promise<SyncPass[]> {
     const passes: SyncPass[] = [];
@@ -156,7 +176,7 @@ export function createSyncDriver(kind: SyncDriverKind, node: NodeAccess, options
       try {
         const result = await pass();
         passes.push(result);
-        if (result.changes === 0) break;
+        if (settledBy(result)) break;
       } catch (error) {
         // A failed run still ends a pass: the node retries on its next run, which the next pass waits for.
         if (!(error instanceof SyncRunFailedError)) throw error;

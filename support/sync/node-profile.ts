@@ -30,6 +30,8 @@ export const PipeProfileSchema = z.strictObject({
   merged: z.array(z.strictObject({ dataset: z.string(), namespace: z.string() })),
   /** The dataset it writes; null when it writes to a system (or the config does not say). */
   writes: z.string().nullable(),
+  /** Writes to an external system (a tenant): its sink is not a dataset; null when the config does not say. */
+  writesTenant: z.boolean().nullable(),
   /** Every run is logged (`log_events_noop_runs`); otherwise a run that changed nothing leaves no log entry. */
   logsEveryRun: z.boolean(),
   /** What decides a no-op: the sink's changes (default) or the source's output. */
@@ -106,6 +108,7 @@ export function pipeProfile(pipe: Pipe): PipeProfile {
       sinkType === null || sinkType === "dataset"
         ? (asString(sink.dataset) ?? (sourceType === null ? null : pipe._id))
         : null,
+    writesTenant: sinkType === null && sourceType === null ? null : sinkType !== null && sinkType !== "dataset",
     logsEveryRun: pump.log_events_noop_runs === true,
     noopDecidedBy: pump.log_events_noop_runs_changes_only === false ? "source" : "sink",
     granularitySeconds: granularity >= NEVER_SECONDS ? null : granularity,
@@ -145,7 +148,12 @@ export function describeProfile(profile: NodeProfile, driver: "pump" | "wait" | 
       pipe.source === null
         ? "config not shown"
         : `${pipe.readsTenant ? "reads a tenant" : `reads ${pipe.reads.join(", ") || "datasets"}`} (source ${pipe.source})`;
-    const writes = pipe.writes === null ? "writes a system" : `writes ${pipe.writes}`;
+    const writes =
+      pipe.writesTenant === null
+        ? "writes ? (config not shown)"
+        : pipe.writesTenant
+          ? "writes a tenant"
+          : `writes ${pipe.writes}`;
     const logging = pipe.logsEveryRun
       ? "every run logged: its end and changes come from the log"
       : `no-op runs unlogged (the ${pipe.noopDecidedBy} decides${pipe.granularitySeconds ? `, one logged every ${pipe.granularitySeconds} s` : ""}): ` +
@@ -162,5 +170,8 @@ export function describeProfile(profile: NodeProfile, driver: "pump" | "wait" | 
       : driver === "pump"
         ? "passes: each pipe started in order, once idle after the edit"
         : "passes: the node's own schedule, followed through each pump's last-run";
-  return [...lines, observe, how];
+  const settled = profile.pipes.every((pipe) => pipe.writesTenant !== null)
+    ? "settled: a pass in which no pipe that writes a tenant changed anything"
+    : "settled: a pass that changed nothing (the config does not show which pipes write a tenant)";
+  return [...lines, observe, how, settled];
 }

@@ -1,9 +1,12 @@
-// Passes shared by the run's workers (separate processes on one machine, one node): a pass that starts after a
-// test asked serves that test, whichever worker started it. A test that finds none begins one at once, even while
-// another is under way: the passes then follow each other pipe by pipe (each pipe's run starts once the pump is
-// idle), so a test waits for about one pass, not for the rest of another one and then its own. Each pass leaves
-// `pass-<n>.json` (when it began, who runs it and, once over, how it ended); the record is made under a brief
-// lock (`claim/`), so tests that ask together find one pass, not one each.
+// Passes shared by the run's workers (separate processes on one machine, one node): a pass whose tenant reads all
+// come after a test asked serves that test, whichever worker runs it. A pass is "forming" from when it is claimed
+// until its first pipe run can start (the node is seen ready for it): every test that asks meanwhile joins it, so one
+// pass serves every test waiting for one, however many workers there are. A test that asks once the forming pass
+// has started claims the next one, which forms until fewer than two passes are under way (UNDER_WAY) and then
+// follows the one before it pipe by pipe (each pipe's run starts once the pump is idle): a test waits for about one
+// pass and a half, not for the rest of another one and then its own, and the node is not flooded with passes. Each
+// pass leaves `pass-<n>.json` (when it was claimed and when its first run could start, who runs it and, once over,
+// how it ended); the record is made under a brief lock (`claim/`), so tests that ask together find one pass.
 import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
@@ -15,8 +18,13 @@ interface PassRecord {
   seq: number;
   /** The worker process running it: a pass whose worker died without an end is lost. */
   pid: number;
-  /** Wall-clock ms the pass began (before any pipe of it was started): every run of it started later. */
+  /** Wall-clock ms the pass was claimed. */
   startedAt: number;
+  /**
+   * Wall-clock ms its first pipe run could start (null while forming): every run of it, every tenant read, came
+   * later. A test that asked before then is served by it.
+   */
+  firstRunAt: number | null;
   ended:
     | null
     | { ok: true; pass: SyncPass }
@@ -24,15 +32,29 @@ interface PassRecord {
     | { ok: false; kind: "timeout"; message: string };
 }
 
+/**
+ * Runs one pass; calls `starting()` once its first pipe run can start (after that, a run of it may read the
+ * tenants), so that tests asking until then can join it.
+ */
+export type PassRun = (starting: () => void) => Promise<SyncPass>;
+
 /** How passes are run and shared; `NO_SHARING` runs every pass for its own asker. */
 export interface PassSharing {
-  /** A pass that began at or after `askedAt`: one under way or done, else one this call runs. */
-  passAfter(askedAt: number, run: () => Promise<SyncPass>): Promise<SyncPass>;
+  /** A pass whose first run started after `askedAt`: one forming, under way or done, else one this call runs. */
+  passAfter(askedAt: number, run: PassRun): Promise<SyncPass>;
 }
 
-export const NO_SHARING: PassSharing = { passAfter: (_askedAt, run) => run() };
+export const NO_SHARING: PassSharing = { passAfter: (_askedAt, run) => run(() => {}) };
 
 const POLL_MS = 5;
+
+/**
+ * Two passes under way at once, the next one forming: one following the other pipe by pipe halves a test's wait
+ * against one pass at a time, and more than two only queue at every pipe behind each other and share less
+ * (measured on a node taking 500 ms per pipe run, the default checklist: 8 workers 96 s with one at a time, 84 s with
+ * two or three, 100-107 s with no limit; 2 workers 255 s, 182 s and 175 s).
+ */
+const UNDER_WAY = 2;
 
 export class PassBoard implements PassSharing {
   readonly #claim: string;
@@ -40,28 +62,42 @@ export class PassBoard implements PassSharing {
   constructor(
     private readonly dir: string,
     private readonly timeoutMs: number,
+    /** Passes under way at once, at most (the next one forms meanwhile, gathering the tests that ask). */
+    private readonly depth = UNDER_WAY,
   ) {
     mkdirSync(dir, { recursive: true });
     this.#claim = join(dir, "claim");
   }
 
-  async passAfter(askedAt: number, run: () => Promise<SyncPass>): Promise<SyncPass> {
+  async passAfter(askedAt: number, run: PassRun): Promise<SyncPass> {
     const deadline = askedAt + 4 * this.timeoutMs;
     for (;;) {
       const fit = this.#firstStartedAfter(askedAt);
-      if (fit !== undefined) return this.#await(fit, deadline);
+      if (fit !== undefined) {
+        const served = await this.#await(fit, deadline);
+        if (served !== "lost") return served;
+        // Its worker stopped (its test failed mid-pass): the pass never ended, so ask again.
+        continue;
+      }
       const claimed = this.#claimNewPass(askedAt);
       if (claimed) {
+        let record = claimed;
+        const starting = () => {
+          if (record.firstRunAt !== null) return;
+          record = { ...record, firstRunAt: Date.now() };
+          this.#write(record);
+        };
         try {
-          const pass = await run();
-          this.#write({ ...claimed, ended: { ok: true, pass } });
+          await this.#turn(record.seq, deadline);
+          const pass = await run(starting);
+          this.#write({ ...record, ended: { ok: true, pass } });
           return pass;
         } catch (error) {
           if (error instanceof SyncRunFailedError)
-            this.#write({ ...claimed, ended: { ok: false, kind: "failed", run: error.run } });
+            this.#write({ ...record, ended: { ok: false, kind: "failed", run: error.run } });
           else
             this.#write({
-              ...claimed,
+              ...record,
               ended: { ok: false, kind: "timeout", message: error instanceof Error ? error.message : String(error) },
             });
           throw error;
@@ -86,6 +122,7 @@ export class PassBoard implements PassSharing {
         seq: (this.#seqs().at(-1) ?? 0) + 1,
         pid: process.pid,
         startedAt: Date.now(),
+        firstRunAt: null,
         ended: null,
       };
       this.#write(record);
@@ -95,20 +132,30 @@ export class PassBoard implements PassSharing {
     }
   }
 
-  async #await(seq: number, deadline: number): Promise<SyncPass> {
+  /** Waits until fewer than `depth` earlier passes are under way (a pass whose worker died is not). */
+  async #turn(seq: number, deadline: number): Promise<void> {
+    for (;;) {
+      let running = 0;
+      for (const other of this.#seqs().reverse()) {
+        if (other >= seq) continue;
+        const record = this.#read(other);
+        if (record && record.ended === null && alive(record.pid)) running++;
+        if (seq - other > this.depth + 4) break;
+      }
+      if (running < this.depth || Date.now() > deadline) return;
+      await delay(POLL_MS);
+    }
+  }
+
+  /** The pass's end; "lost" when its worker stopped without writing one. */
+  async #await(seq: number, deadline: number): Promise<SyncPass | "lost"> {
     for (;;) {
       const record = this.#read(seq);
       const ended = record?.ended;
       if (ended?.ok) return ended.pass;
       if (ended && ended.kind === "failed") throw new SyncRunFailedError(ended.run);
       if (ended) throw new Error(ended.message);
-      if (record && !alive(record.pid)) {
-        throw new SyncTimeoutError(
-          `a shared pass (#${seq}) whose worker stopped`,
-          this.timeoutMs,
-          "no end was written",
-        );
-      }
+      if (record && !alive(record.pid)) return "lost";
       if (Date.now() > deadline)
         throw new SyncTimeoutError(`a shared pass (#${seq}) did not end`, this.timeoutMs, "still running");
       await delay(POLL_MS);
@@ -123,12 +170,18 @@ export class PassBoard implements PassSharing {
       .sort((a, b) => a - b);
   }
 
-  /** The oldest pass that began at or after `askedAt`: read from the newest back, so mostly one file. */
+  /**
+   * The oldest pass still forming or whose first run started after `askedAt`: read from the newest back, so
+   * mostly one or two files. (A reader that sees a pass forming is sure its first run starts after the read.)
+   */
   #firstStartedAfter(askedAt: number): number | undefined {
     let fit: number | undefined;
     for (const seq of this.#seqs().reverse()) {
       const record = this.#read(seq);
-      if (!record || record.startedAt < askedAt) break;
+      // Started in the very millisecond of the ask may have been just before it.
+      if (!record || (record.firstRunAt !== null && record.firstRunAt <= askedAt)) break;
+      // A pass whose worker stopped before its end serves nobody.
+      if (record.ended === null && !alive(record.pid)) continue;
       fit = seq;
     }
     return fit;

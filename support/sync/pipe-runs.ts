@@ -22,6 +22,8 @@ export interface RunWait {
    * interval.
    */
   typicalMs?: number;
+  /** Told once the pump is seen idle: the run that counts starts after this. */
+  ready?: () => void;
   /** Told how long the run took to be seen ending, from the start (or from the idle pump, for a scheduled run). */
   tookMs?: (ms: number) => void;
 }
@@ -54,6 +56,7 @@ export async function awaitRun(node: NodeAccess, profile: PipeProfile, wait: Run
     state = await node.state(pipe);
   }
   const idleSince = state.lastRun;
+  wait.ready?.();
 
   let asked = false;
   const began = Date.now();

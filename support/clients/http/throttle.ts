@@ -2,6 +2,7 @@
 // answers 429 past it. One limiter per key per process, whichever clients share the key, so parallel specs
 // do not throttle each other into 429s. The registry is keyed by a hash: the key itself is never kept.
 import { createHash } from "node:crypto";
+import { HubThrottle } from "./throttle-hub.ts";
 
 /** Frees the slot a request took; called when its answer (or failure) is in. */
 export type ReleaseSlot = () => void;
@@ -122,12 +123,16 @@ export interface ThrottleLease {
   release(): void;
 }
 
-/** The process-wide limiter for one subscription key; clients with different limits share the strictest. */
-export function sharedThrottle(subscriptionKey: string, perSecond: number): ThrottleLease {
+/**
+ * The limiter for one subscription key; clients with different limits share the strictest. Process-wide, or, given
+ * the URL of the run's hub (throttle-hub.ts), run-wide: one budget for every worker process.
+ */
+export function sharedThrottle(subscriptionKey: string, perSecond: number, hubUrl?: string): ThrottleLease {
   if (!Number.isFinite(perSecond) || perSecond < 1) {
     throw new RangeError(`throttle.perSecond must be a number >= 1, got ${perSecond}`);
   }
   const id = createHash("sha256").update(subscriptionKey).digest("hex").slice(0, 16);
+  if (hubUrl !== undefined) return { throttle: new HubThrottle(hubUrl, id, Math.floor(perSecond)), release: () => {} };
   let throttle = registry.get(id);
   if (!throttle) {
     throttle = new SlidingWindowThrottle();

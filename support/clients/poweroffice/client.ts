@@ -34,6 +34,11 @@ export const PowerOfficeClientOptionsSchema = z.strictObject({
    * v1's 50 as `throttle` takes of v2's 10 (a worker given 5 of 10 takes 25 of 50); off when `throttle` is false.
    */
   v1Throttle: ThrottleOptionSchema.optional(),
+  /**
+   * The run's rate-limit hub (http/throttle-hub.ts): `throttle` and `v1Throttle` are then shared by every process of
+   * the run, not only by this one's clients.
+   */
+  throttleHub: z.url().optional(),
   /** How long after a write a read may still miss it (2000: PowerOffice advises waiting 1-2 s). */
   readLagMs: z.number().int().min(0).optional(),
   /** Page size of listAll/findByEmail (1000; the API's own default is 5000). */
@@ -73,7 +78,8 @@ export function createPowerOfficeClient(options: PowerOfficeClientOptions): Powe
     config.throttle === false ? undefined : (config.throttle?.perSecond ?? DEFAULT_THROTTLE_PER_SECOND);
   const v2 = host(common, {
     baseUrl: config.baseUrl,
-    throttle: v2PerSecond === undefined ? undefined : sharedThrottle(config.subscriptionKey, v2PerSecond),
+    throttle:
+      v2PerSecond === undefined ? undefined : sharedThrottle(config.subscriptionKey, v2PerSecond, config.throttleHub),
     subscriptionKey: config.subscriptionKey,
   });
   const v1BaseUrl = config.v1BaseUrl ?? v1BaseUrlFor(config.baseUrl);
@@ -84,7 +90,10 @@ export function createPowerOfficeClient(options: PowerOfficeClientOptions): Powe
       : host(common, {
           baseUrl: v1BaseUrl,
           // Keyed apart from any subscription key: v1 counts per application (integration) key.
-          throttle: v1PerSecond === undefined ? undefined : sharedThrottle(`v1:${config.applicationKey}`, v1PerSecond),
+          throttle:
+            v1PerSecond === undefined
+              ? undefined
+              : sharedThrottle(`v1:${config.applicationKey}`, v1PerSecond, config.throttleHub),
         });
   const pageSize = config.pageSize ?? DEFAULT_PAGE_SIZE;
   const readLagMs = config.readLagMs ?? DEFAULT_READ_LAG_MS;
