@@ -122,7 +122,7 @@ export interface CreatesMissingCase extends Runnable {
   rows: readonly SyncedPair[];
 }
 
-/** One synced row in one direction, with the values real data has (support/values/catalogue.ts), in sequence on one link. */
+/** One synced row in one direction, with the values real data has (support/values/catalogue.ts), each on a linked pair. */
 export interface ValuesCase extends Runnable {
   kind: "values";
   row: SyncedProperty;

@@ -176,11 +176,11 @@ const CATALOGUE: Record<ValueKind, EdgeValue[]> = {
   ],
   boolean: [
     { name: "false", why: "falsy: a sync that tests for a value skips it", make: () => false },
-    { name: "true", why: "back again", make: () => true },
+    { name: "true", why: "a sync may set a flag but never clear or set it back", make: () => true },
   ],
 };
 
-/** The edge values a property of this kind is tested with, in order (each differs from the one before). */
+/** The edge values a property of this kind is tested with, each on a linked pair of its own (specs/values.spec.ts). */
 export function edgeValuesFor(property: PropertyCodec, type: DataType): readonly EdgeValue[] {
   // The checklist's data type wins over the property's: a number a document calls a "string" is compared as text.
   const kind =
