@@ -7,7 +7,7 @@
 // What a run changed comes from its execution-log entry; a run the node did not log changed nothing.
 import { SyncRunFailedError, SyncTimeoutError } from "./errors.ts";
 import type { NodeAccess } from "./node-access.ts";
-import type { NodeProfile, PipeProfile } from "./node-profile.ts";
+import { tenantWriters, type NodeProfile, type PipeProfile } from "./node-profile.ts";
 import { awaitRun, pauseFor } from "./pipe-runs.ts";
 import type { PipeRun, SyncDriver, SyncDriverKind, SyncPass } from "./types.ts";
 import { NO_SHARING } from "./pass-board.ts";
@@ -162,9 +162,7 @@ export function createSyncDriver(kind: SyncDriverKind, node: NodeAccess, options
   // pass before it ended), so the next pass would read what it read and decide as it did; what the other pipes
   // changed (the node reading back the last pass's writes) changes nothing more. Where the config does not show
   // which pipes write to a tenant, only a pass that changed nothing at all is settled.
-  const writers = profile.pipes.every((pipe) => pipe.writesTenant !== null)
-    ? new Set(profile.pipes.filter((pipe) => pipe.writesTenant).map((pipe) => pipe.id))
-    : null;
+  const writers = tenantWriters(profile);
   const settledBy = (result: SyncPass): boolean =>
     writers === null || result.runs.length === 0
       ? result.changes === 0

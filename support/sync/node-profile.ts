@@ -140,6 +140,15 @@ export function nodeProfile(
   return { pipes, observe, observeFrom: "config" };
 }
 
+/**
+ * The pipes that write to a tenant, by id: a pass in which none of them changed anything is settled. Null when the
+ * config does not show every pipe's sink (then only a pass that changed nothing at all is).
+ */
+export function tenantWriters(profile: NodeProfile): ReadonlySet<string> | null {
+  if (profile.pipes.some((pipe) => pipe.writesTenant === null)) return null;
+  return new Set(profile.pipes.filter((pipe) => pipe.writesTenant).map((pipe) => pipe.id));
+}
+
 /** One line per pipe: what it reads and writes, and what the driver relies on to know a run ended and what it changed. */
 export function describeProfile(profile: NodeProfile, driver: "pump" | "wait" | "scheduler"): string[] {
   const width = Math.max(...profile.pipes.map((pipe) => pipe.id.length));
@@ -170,7 +179,7 @@ export function describeProfile(profile: NodeProfile, driver: "pump" | "wait" | 
       : driver === "pump"
         ? "passes: each pipe started in order, once idle after the edit"
         : "passes: the node's own schedule, followed through each pump's last-run";
-  const settled = profile.pipes.every((pipe) => pipe.writesTenant !== null)
+  const settled = tenantWriters(profile)
     ? "settled: a pass in which no pipe that writes a tenant changed anything"
     : "settled: a pass that changed nothing (the config does not show which pipes write a tenant)";
   return [...lines, observe, how, settled];

@@ -55,6 +55,8 @@ const POLL_MS = 5;
  * two or three, 100-107 s with no limit; 2 workers 255 s, 182 s and 175 s).
  */
 const UNDER_WAY = 2;
+/** How many passes before its own a pass looks at to count those under way. */
+const LOOK_BACK = UNDER_WAY + 5;
 
 export class PassBoard implements PassSharing {
   readonly #claim: string;
@@ -62,8 +64,6 @@ export class PassBoard implements PassSharing {
   constructor(
     private readonly dir: string,
     private readonly timeoutMs: number,
-    /** Passes under way at once, at most (the next one forms meanwhile, gathering the tests that ask). */
-    private readonly depth = UNDER_WAY,
   ) {
     mkdirSync(dir, { recursive: true });
     this.#claim = join(dir, "claim");
@@ -132,17 +132,17 @@ export class PassBoard implements PassSharing {
     }
   }
 
-  /** Waits until fewer than `depth` earlier passes are under way (a pass whose worker died is not). */
+  /** Waits until fewer than UNDER_WAY earlier passes are under way (a pass whose worker died is not). */
   async #turn(seq: number, deadline: number): Promise<void> {
     for (;;) {
       let running = 0;
-      for (const other of this.#seqs().reverse()) {
-        if (other >= seq) continue;
+      // Only the last few passes before this one can still be under way (each began once fewer than UNDER_WAY
+      // were); LOOK_BACK leaves a margin for ends written late, and keeps the look to a few files.
+      for (let other = seq - 1; other >= Math.max(1, seq - LOOK_BACK); other--) {
         const record = this.#read(other);
         if (record && record.ended === null && alive(record.pid)) running++;
-        if (seq - other > this.depth + 4) break;
       }
-      if (running < this.depth || Date.now() > deadline) return;
+      if (running < UNDER_WAY || Date.now() > deadline) return;
       await delay(POLL_MS);
     }
   }
