@@ -20,8 +20,11 @@ export interface SyncBehaviour {
   linkUnmatched: boolean;
   /** Drops a link when a merge property of either record changed since the last agreed value. */
   dropLinkOnKeyChange: boolean;
-  /** Every new link also creates a copy of the source record on the target side. */
-  duplicateOnLink: boolean;
+  /**
+   * Every new link also creates a copy of the source record on the target side: in the merge run that made the
+   * link, or in the next one (a node whose copy comes a pass late, made from the values it collected by then).
+   */
+  duplicateOnLink: "never" | "with-link" | "next-merge";
   /** Share writes happen lateWriteDelayMs after the run reported completed, and are not reported. */
   lateWrites: boolean;
   /** On a conflict the most recent change wins (Talk's rule); false: the oldest wins. */
@@ -41,7 +44,7 @@ export const CORRECT_BEHAVIOUR: SyncBehaviour = Object.freeze({
   mergeKey: <P>(rule: P) => rule,
   linkUnmatched: false,
   dropLinkOnKeyChange: false,
-  duplicateOnLink: false,
+  duplicateOnLink: "never",
   lateWrites: false,
   newestWins: true,
   emptyOverwrites: false,
@@ -175,7 +178,16 @@ export const DEFECTS = {
   "duplicate-creates": {
     description: "Every new link also creates an unlinked copy of the source record on the target side.",
     breaks: "every merge-rule row's no-duplicates check (two records on the target side carry the test's value)",
-    apply: () => ({ duplicateOnLink: true }),
+    apply: () => ({ duplicateOnLink: "with-link" }),
+  },
+  "duplicate-creates-late": {
+    description:
+      "Every new link also creates an unlinked copy of the source record on the target side, one merge run after " +
+      "the one that made the link.",
+    breaks:
+      "the no-duplicates checks after an edit of every merge-rule row with a synced row (a flow with none is " +
+      "checked only after linking, before the copy comes)",
+    apply: () => ({ duplicateOnLink: "next-merge" }),
   },
   "late-write": {
     description:

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { z } from "zod";
@@ -37,6 +37,16 @@ function rehearse(args: string[], env: Record<string, string>): Promise<{ code: 
   });
 }
 
+/** What the rehearsal printed, then the end of each step's log: a failure shows which step failed and why. */
+function evidence(out: string, run: { output: string }): string {
+  const logs = join(out, "logs");
+  const tails = readdirSync(logs).map((name) => {
+    const lines = readFileSync(join(logs, name), "utf8").trimEnd().split("\n");
+    return `--- ${name} (last 25 of ${lines.length} lines)\n${lines.slice(-25).join("\n")}`;
+  });
+  return [run.output, ...tails].join("\n");
+}
+
 const BROKEN = { SANDBOX_DEFECTS: "lowercase-values", SYNC_TIMEOUT_MS: "4000" };
 const rowLine = (verdict: "✅" | "❌", word: string) =>
   new RegExp(
@@ -49,7 +59,7 @@ if (!heavy()) {
     const out = mkdtempSync(join(tmpdir(), "talk-qa-rehearsal-"));
     const read = (name: string) => readFileSync(join(out, name), "utf8");
     const run = await rehearse(["--shards", "2", "--out", out, "--", "--grep", "line 39\\): an edit"], BROKEN);
-    expect(run.code, run.output).toBe(1);
+    expect(run.code, evidence(out, run)).toBe(1);
     expect(run.output).toContain("npm run sandbox -- <free ports> --defects lowercase-values");
     const rehearsal = RehearsalSchema.parse(JSON.parse(read("rehearsal.json")));
     expect(rehearsal).toMatchObject({ shards: 2, identical: null, exit: 1 });
@@ -69,7 +79,7 @@ if (!heavy()) {
     const read = (name: string) => readFileSync(join(out, name), "utf8");
 
     const good = await rehearse(["--shards", "2", "--out", out, "--check-unsharded"], {});
-    expect(good.code, good.output).toBe(0);
+    expect(good.code, evidence(out, good)).toBe(0);
     expect(RehearsalSchema.parse(JSON.parse(read("rehearsal.json")))).toMatchObject({
       shards: 2,
       identical: true,
@@ -81,7 +91,7 @@ if (!heavy()) {
     expect(read("allure-history.jsonl").trim().split("\n")).toHaveLength(1);
 
     const broken = await rehearse(["--shards", "2", "--out", out], BROKEN);
-    expect(broken.code, broken.output).toBe(1);
+    expect(broken.code, evidence(out, broken)).toBe(1);
     expect(read("step-summary.md").startsWith("## Quality gate: ❌ FAILED")).toBe(true);
     expect(read("step-summary.md")).toMatch(rowLine("❌", "failed"));
     expect(read("allure-history.jsonl").trim().split("\n")).toHaveLength(2);

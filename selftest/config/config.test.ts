@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, test } from "@playwright/test";
-import { clientOptions, ConfigError, loadConfig, VARIABLES } from "../../support/config/index.ts";
+import { clientOptions, ConfigError, loadConfig, onThisMachine, VARIABLES } from "../../support/config/index.ts";
 import type { Targets } from "../../support/config/index.ts";
 
 const TARGETS = {
@@ -153,6 +153,13 @@ test("an allowed host passes; the environment wins over .env, and an error in .e
     observePipes: null,
     mergedDataset: null,
   });
+});
+
+test("a node on loopback is on this machine (2 workers); any other host is remote (8)", () => {
+  for (const url of ["http://localhost:4730", "http://127.0.0.1:9/", "http://[::1]:80/api", "HTTP://LOCALHOST"])
+    expect(onThisMachine(url), url).toBe(true);
+  for (const url of ["https://datahub-1234.sesam.cloud/api", "http://127.0.0.2.example.com", "http://10.0.0.1"])
+    expect(onThisMachine(url), url).toBe(false);
 });
 
 test("POWEROFFICE_V1_URL: derived for PowerOffice's own production and demo hosts, required for any other", () => {

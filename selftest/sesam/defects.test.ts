@@ -1,7 +1,7 @@
 // Each deliberate defect changes the observable behaviour it names (and switching it off at run time, through
 // /__admin/config, brings the correct behaviour back on the same running node).
 import { expect, test } from "./fixtures.ts";
-import { contactOf, linkedPair, userEmail } from "./records.ts";
+import { contactOf, linkedPair, pair, userEmail } from "./records.ts";
 import { eventually, fixture, linksOf, USERS_CONTACT, USERS_PERSON, type Stack } from "./stack.ts";
 
 async function setDefects(stack: Stack, defects: string[], extra: Record<string, unknown> = {}): Promise<void> {
@@ -137,6 +137,21 @@ test.describe(() => {
     // Once: more passes add no more copies.
     await stack.pass();
     expect((await stack.po.contactPersons.list()).filter((p) => p.EmailAddress === "ada@example.com")).toHaveLength(2);
+  });
+});
+
+test.describe(() => {
+  test.use({ stackOptions: { node: { defects: ["duplicate-creates-late"] } } });
+  test("duplicate-creates-late: the copy comes with the merge after the one that made the link", async ({ stack }) => {
+    await pair(stack);
+    const carrying = async () =>
+      (await stack.po.contactPersons.list()).filter((p) => p.EmailAddress === "ada@example.com").length;
+    await stack.pass();
+    expect(await carrying()).toBe(1);
+    await stack.pass();
+    expect(await carrying()).toBe(2);
+    await stack.pass();
+    expect(await carrying()).toBe(2);
   });
 });
 

@@ -89,6 +89,12 @@ export const ORACLES: DefectOracle[] = [
   },
   // Every new link gets a copy where the node writes the target: with both documents, customers too.
   { defect: "duplicate-creates", fails: (c) => c.kind === "merge-links", passes: (c) => c.kind === "merge-no-link" },
+  // The copy comes a merge later: a row without a synced row checks only after linking, before it comes.
+  {
+    defect: "duplicate-creates-late",
+    fails: (c) => c.kind === "merge-links" && !nodeOnly(c),
+    passes: (c) => c.kind === "merge-no-link",
+  },
   { defect: "late-write", fails: propagates, passes: (c) => quiet(c) || nodeOnly(c) },
   { defect: "oldest-wins", fails: (c) => c.kind === "newest-wins", passes: (c) => c.kind === "synced" },
   { defect: "empty-wipes", fails: (c) => c.kind === "empty-keeps", passes: (c) => c.kind === "synced" },

@@ -72,6 +72,9 @@ export interface LoadOptions {
 type Source = (name: string) => string;
 
 const LOOPBACK = new Set(["localhost", "127.0.0.1", "::1", "[::1]"]);
+
+/** Whether a service URL is on this machine (loopback): a sandbox sharing its cores, not a remote service. */
+export const onThisMachine = (url: string): boolean => LOOPBACK.has(new URL(url).hostname.toLowerCase());
 const SERVICE_URLS = ["YOUTRACK_URL", "POWEROFFICE_URL", "SESAM_URL"] as const;
 const SANDBOX_ONLY = [
   "SANDBOX_DEFECTS",
@@ -232,7 +235,7 @@ function checkHosts(targets: Targets, allowed: string[], where: Source, v1Derive
   ];
   for (const [name, url] of urls) {
     const host = new URL(url).hostname.toLowerCase();
-    if (LOOPBACK.has(host) || allowedSet.has(host)) continue;
+    if (onThisMachine(url) || allowedSet.has(host)) continue;
     throw new ConfigError(
       where(name),
       `host ${host} is not in TALK_QA_ALLOWED_HOSTS; list the sandbox hosts the harness may write to there`,

@@ -13,7 +13,7 @@ export const VALUES_ANNOTATION = "checklist-value";
 export const PASSES_ANNOTATION = "checklist-passes";
 
 export const EvidenceSchema = z.strictObject({
-  /** The check: "reaches", "keeps", "single". */
+  /** The check: "reaches", "keeps", "count". */
   check: z.string(),
   /** One line: the row, the direction, and what should have happened to which record. */
   message: z.string(),

@@ -82,7 +82,7 @@ export function mergeFlow(flow: SyncFlow, ctx: RunContext, counters: MergeCounte
     const b = live("b", link.b);
     if (!a || !b) continue;
     output.links.push(resolveLink(flow, link, a, b, ctx, counters));
-    if (ctx.behaviour.duplicateOnLink && !table.duplicated.has(link.a) && link.since >= ctx.behaviourSince) {
+    if (copyDue(link, ctx) && !table.duplicated.has(link.a)) {
       counters.creations_requested++;
       output.creations.push({ ...creation(flow, "a", a, ctx), duplicateOf: link.a });
     }
@@ -101,6 +101,19 @@ export function mergeFlow(flow: SyncFlow, ctx: RunContext, counters: MergeCounte
     }
   }
   return output;
+}
+
+/** Whether the duplicate-creates defects copy this link's source record now (only links made since they were set). */
+function copyDue(link: Link, ctx: RunContext): boolean {
+  const madeSince = link.since >= ctx.behaviourSince;
+  switch (ctx.behaviour.duplicateOnLink) {
+    case "never":
+      return false;
+    case "with-link":
+      return madeSince;
+    case "next-merge":
+      return madeSince && link.since < ctx.now.toISOString();
+  }
 }
 
 function creation(flow: SyncFlow, from: SideName, source: Entity, ctx: RunContext): CreationOutput {
