@@ -226,6 +226,24 @@ test("settle stops at the first pass that writes nothing to a tenant, or after m
   expect(busy.history).toHaveLength(3);
 });
 
+test("settle with the test's snapshot stops at the first pass that left the test's records as they were", async () => {
+  // Every pass writes to a tenant (other tests' records on a shared node), so only the snapshot can settle.
+  const busy = () => new ScriptedNode({ changes: Array(40).fill(1) });
+  const states = ["after the edit", "written back", "written back", "written back"];
+  const taken: number[] = [];
+  const snapshot = (driver: { history: readonly unknown[] }) => async () => {
+    taken.push(driver.history.length);
+    return states[driver.history.length] ?? "?";
+  };
+  const driver = createSyncDriver("pump", busy(), options());
+  // Pass 1 wrote to the test's records; pass 2 left them as pass 1 did: settled after 2, not maxPasses (3).
+  expect((await driver.settle(snapshot(driver))).length).toBe(2);
+  expect(taken, "one snapshot before the first pass is asked, then one after each pass").toEqual([0, 1, 2]);
+  // Records that change with every pass never settle early.
+  const restless = createSyncDriver("pump", busy(), options());
+  expect((await restless.settle(async () => String(restless.history.length))).length).toBe(3);
+});
+
 test("a failed run ends the pass with the pipe and the node's reason; settle counts it and goes on", async () => {
   await expect(createSyncDriver("pump", new ScriptedNode({ fail: "global" }), options()).pass()).rejects.toThrow(
     "sync: pipe global run failed: tenant answered 500",

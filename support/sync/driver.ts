@@ -168,13 +168,20 @@ export function createSyncDriver(kind: SyncDriverKind, node: NodeAccess, options
       ? result.changes === 0
       : result.runs.every((run) => !writers.has(run.pipe) || run.changes === 0);
 
-  async function settle(): Promise<SyncPass[]> {
+  async function settle(snapshot?: () => Promise<string>): Promise<SyncPass[]> {
     const passes: SyncPass[] = [];
+    // Taken before each pass is asked, so the pass's reads come after it.
+    let before = await snapshot?.();
     while (passes.length < options.maxPasses) {
       try {
         const result = await pass();
         passes.push(result);
         if (settledBy(result)) break;
+        if (snapshot) {
+          const after = await snapshot();
+          if (after === before) break;
+          before = after;
+        }
       } catch (error) {
         // A failed run still ends a pass: the node retries on its next run, which the next pass waits for.
         if (!(error instanceof SyncRunFailedError)) throw error;
