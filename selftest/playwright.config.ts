@@ -9,6 +9,7 @@ export default defineConfig({
   forbidOnly: true,
   workers: 2,
   timeout: 60_000,
-  reporter: process.env.CI ? [["line"]] : [["list"]],
+  // Each failure again at the end of the output, where a CI log's tail shows it.
+  reporter: [[process.env.CI ? "line" : "list"], ["./reporters/failures-at-end.ts"]],
   outputDir: "../reports/selftest-results",
 });

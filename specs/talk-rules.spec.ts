@@ -9,23 +9,28 @@ checklistTests("newest-wins", async (planned, { scenario, sync }) => {
   const olderSide = otherSide(newerSide);
   const where = `line ${row.line} ${row.source} <-> ${row.target} (${between(planned.flow)})`;
   const records = await scenario.pair(planned);
-  // `newerSide` is edited last: its value must end up on both sides. No other worker may sync between the two
-  // edits, or there would be no conflict left to resolve.
-  const older = scenario.fresh(pair[olderSide], pair.type, records.seeded(olderSide, pair[olderSide]));
-  const newer = scenario.fresh(pair[newerSide], pair.type, older);
-  await sync.quietly(async () => {
-    await scenario.edit(records[olderSide], pair[olderSide], older);
-    if (records[olderSide].adapter.changeClock === "observed") {
-      // The API does not date this edit: a sync can only date it by when it first reads it, so the pipes that
-      // read the tenants run before the newer edit is made.
-      test.skip(
-        !sync.canObserve,
-        `${records[olderSide].adapter.label} edits carry no time, and no pipe is known to read the tenants (the node's pipe config does not show one; SESAM_OBSERVE_PIPES names none) to let the sync see the older edit first`,
-      );
-      await test.step("let the sync see the older edit (only the pipes that read the tenants)", () => sync.observe());
-    }
-    await scenario.edit(records[newerSide], pair[newerSide], newer);
-  });
+  // `newerSide` is edited last: its value must end up on both sides. No pass may run between the two edits, or
+  // there would be no conflict left to resolve.
+  const observed = records[olderSide].adapter.changeClock === "observed";
+  // The API does not date the older edit: a sync can only date it by when it first reads it, so the pipes that
+  // read the tenants run before the newer edit is made.
+  test.skip(
+    observed && !sync.canObserve,
+    `${records[olderSide].adapter.label} edits carry no time, and no pipe is known to read the tenants (the node's pipe config does not show one; SESAM_OBSERVE_PIPES names none) to let the sync see the older edit first`,
+  );
+  let older = records.seeded(olderSide, pair[olderSide]);
+  let newer = older;
+  await scenario.conflict(
+    `${sideName(planned.flow, olderSide)} then ${sideName(planned.flow, newerSide)} edits`,
+    async () => {
+      older = scenario.fresh(pair[olderSide], pair.type, newer);
+      newer = scenario.fresh(pair[newerSide], pair.type, older);
+      await scenario.edit(records[olderSide], pair[olderSide], older);
+      if (observed)
+        await test.step("let the sync see the older edit (only the pipes that read the tenants)", () => sync.observe());
+      await scenario.edit(records[newerSide], pair[newerSide], newer);
+    },
+  );
   const why = `${where}: ${sideName(planned.flow, olderSide)} edited to ${JSON.stringify(older)}, then ${sideName(planned.flow, newerSide)} to ${JSON.stringify(newer)}; the newest edit must win`;
   await scenario.expectReaches(records[olderSide], pair[olderSide], pair.type, newer, why);
   await scenario.expectKeeps(records[newerSide], pair[newerSide], pair.type, newer, why);

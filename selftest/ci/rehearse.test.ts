@@ -3,6 +3,7 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { stripVTControlCharacters } from "node:util";
 import { z } from "zod";
 import { REPO } from "../checklist/helpers.ts";
 import { heavy } from "../trust/modes.ts";
@@ -37,14 +38,23 @@ function rehearse(args: string[], env: Record<string, string>): Promise<{ code: 
   });
 }
 
-/** What the rehearsal printed, then the end of each step's log: a failure shows which step failed and why. */
+/**
+ * What the rehearsal printed, then from each step's log its first failure (or its last lines): a failure shows which
+ * step failed and why, in few enough lines for the end of a CI log. The sandbox's credentials are left out.
+ */
 function evidence(out: string, run: { output: string }): string {
   const logs = join(out, "logs");
-  const tails = readdirSync(logs).map((name) => {
-    const lines = readFileSync(join(logs, name), "utf8").trimEnd().split("\n");
-    return `--- ${name} (last 25 of ${lines.length} lines)\n${lines.slice(-25).join("\n")}`;
-  });
-  return [run.output, ...tails].join("\n");
+  const parts = [run.output.trimEnd()];
+  for (const name of readdirSync(logs)) {
+    const lines = stripVTControlCharacters(readFileSync(join(logs, name), "utf8"))
+      .trimEnd()
+      .split("\n")
+      .filter((line) => !/^[A-Z_]*(TOKEN|KEY|JWT|SECRET)[A-Z_]*=/.test(line));
+    const failure = lines.findIndex((line) => /^\s+\d+\) /.test(line));
+    if (failure >= 0) parts.push(`--- ${name}: its first failure`, ...lines.slice(failure, failure + 14));
+    else parts.push(`--- ${name} (last 6 of ${lines.length} lines)`, ...lines.slice(-6));
+  }
+  return parts.join("\n");
 }
 
 const BROKEN = { SANDBOX_DEFECTS: "lowercase-values", SYNC_TIMEOUT_MS: "4000" };

@@ -303,3 +303,45 @@ test("the scheduler driver observes through the pumps (run-all-pipes would run e
   expect(runs.map((run) => run.pipe)).toEqual(["a-all", "a-collect"]);
   expect(node.runAllCalls).toHaveLength(0);
 });
+
+test("a quiet window reports the node's runs this run did not start: its own observing is not one of them", async () => {
+  const node = new ScriptedNode();
+  const driver = createSyncDriver("pump", node, options());
+  const quiet = await driver.quietly(async () => {
+    await driver.observe();
+    return "edits made";
+  });
+  expect(quiet).toEqual({ value: "edits made", foreignRuns: [] });
+
+  // Another shard's merge, still running when the window closes.
+  const running = await driver.quietly(async () => {
+    await driver.observe();
+    node.begin("global");
+  });
+  expect(running.foreignRuns).toEqual(["global was running"]);
+  await node.state("global");
+  await node.state("global");
+
+  // Another harness read a tenant after this run's observing, and that run ended within the window.
+  const ended = await driver.quietly(async () => {
+    await driver.observe();
+    node.begin("a-all");
+    await node.state("a-all");
+    await node.state("a-all");
+  });
+  expect(ended.foreignRuns).toEqual([expect.stringMatching(/^a-all ran \(last-run t\d+ -> t\d+\)$/)]);
+
+  // A run already going when the window is asked for is waited out: the window opens once the node is still.
+  node.begin("a-share");
+  const stilled = await driver.quietly(async () => {});
+  expect(stilled.foreignRuns).toEqual([]);
+  expect((await node.state("a-share")).running).toBe(false);
+});
+
+test("with the node's own schedule (wait driver) no run can be told apart: a quiet window reports none", async () => {
+  const node = new ScriptedNode();
+  const driver = createSyncDriver("wait", node, options());
+  const window = await driver.quietly(async () => node.begin("global"));
+  expect(window.foreignRuns).toEqual([]);
+  expect(node.stateReads).toEqual([]);
+});

@@ -5,11 +5,12 @@
 // - scheduler: the node's own run-all-pipes runs every pipe until a round changes nothing (as sesam-py settles a
 //   node), never with its data-deleting defaults.
 // What a run changed comes from its execution-log entry; a run the node did not log changed nothing.
+import { setTimeout as delay } from "node:timers/promises";
 import { SyncRunFailedError, SyncTimeoutError } from "./errors.ts";
-import type { NodeAccess } from "./node-access.ts";
+import type { NodeAccess, PumpState } from "./node-access.ts";
 import { tenantWriters, type NodeProfile, type PipeProfile } from "./node-profile.ts";
 import { awaitRun, pauseFor } from "./pipe-runs.ts";
-import type { PipeRun, SyncDriver, SyncDriverKind, SyncPass } from "./types.ts";
+import type { PipeRun, QuietWindow, SyncDriver, SyncDriverKind, SyncPass } from "./types.ts";
 import { NO_SHARING } from "./pass-board.ts";
 import type { PassSharing } from "./pass-board.ts";
 import { NO_LOCK } from "./worker-lock.ts";
@@ -191,6 +192,12 @@ export function createSyncDriver(kind: SyncDriverKind, node: NodeAccess, options
     return passes;
   }
 
+  // A quiet window open in this worker: the observe pipes' runtimes once this run's own observing ended.
+  let window: { observed: Map<string, PumpState> | null } | null = null;
+  const watched = [...new Set([...profile.pipes.map((pipe) => pipe.id), ...profile.observe])];
+  const runtimes = async (pipes: readonly string[]): Promise<Map<string, PumpState>> =>
+    new Map(await Promise.all(pipes.map(async (pipe) => [pipe, await node.state(pipe)] as const)));
+
   const observe = (): Promise<PipeRun[]> =>
     lock.shared(async () => {
       if (profile.observe.length === 0) {
@@ -199,17 +206,77 @@ export function createSyncDriver(kind: SyncDriverKind, node: NodeAccess, options
         );
       }
       // The scheduler runs every pipe; observing runs only these, through their pumps.
-      return runInOrder(profile.observe, kind !== "wait");
+      const runs = await runInOrder(profile.observe, kind !== "wait");
+      if (window) window.observed = await runtimes(profile.observe);
+      return runs;
     });
+
+  // Every pass of this run waits for the lock, so any run that begins or ends in the window is someone else's,
+  // but for the observe pipes this run started (compared from when its observing ended). The pump's runtime shows
+  // every run, logged or not.
+  // Another shard or harness syncs in bursts: the window opens in a lull, once no pipe has run or been running for
+  // as long as the slowest pipe's run takes here (100 ms at least), or after one pass's deadline at most.
+  async function lull(): Promise<Map<string, PumpState>> {
+    const spell = Math.max(100, ...watched.map((pipe) => runTimes.get(pipe) ?? 0));
+    const deadline = Date.now() + options.timeoutMs;
+    let seen = await runtimes(watched);
+    while (Date.now() < deadline) {
+      await delay(spell);
+      const now = await runtimes(watched);
+      if (foreignRuns(watched, seen, null, now).length === 0) return now;
+      seen = now;
+    }
+    return seen;
+  }
+
+  async function quietly<T>(work: () => Promise<T>): Promise<QuietWindow<T>> {
+    return lock.exclusive(async () => {
+      if (kind === "wait") return { value: await work(), foreignRuns: [] };
+      const before = await lull();
+      const opened: { observed: Map<string, PumpState> | null } = { observed: null };
+      window = opened;
+      let value: T;
+      try {
+        value = await work();
+      } finally {
+        window = null;
+      }
+      const after = await runtimes(watched);
+      return { value, foreignRuns: foreignRuns(watched, before, opened.observed, after) };
+    });
+  }
 
   return {
     kind,
     pass,
     settle,
     observe,
-    quietly: lock.exclusive.bind(lock),
+    quietly,
     canObserve: profile.observe.length > 0,
     history,
     profile,
   };
+}
+
+/**
+ * The runs in a quiet window that were not this run's, one line each: a pipe running when the window opened or
+ * closed, or whose last run changed in it (for an observe pipe this run ran, only after its observing ended).
+ */
+export function foreignRuns(
+  pipes: readonly string[],
+  before: ReadonlyMap<string, PumpState>,
+  observed: ReadonlyMap<string, PumpState> | null,
+  after: ReadonlyMap<string, PumpState>,
+): string[] {
+  const found: string[] = [];
+  for (const pipe of pipes) {
+    const first = before.get(pipe);
+    const base = observed?.get(pipe) ?? first;
+    const last = after.get(pipe);
+    if (!first || !base || !last) continue;
+    if (first.running || base.running || last.running) found.push(`${pipe} was running`);
+    else if (last.lastRun !== base.lastRun)
+      found.push(`${pipe} ran (last-run ${base.lastRun ?? "never"} -> ${last.lastRun ?? "never"})`);
+  }
+  return found;
 }

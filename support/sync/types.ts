@@ -16,6 +16,12 @@ export interface PipeRun {
   reason?: string;
 }
 
+/** What a quiet window's work returned, and the node's runs in it that were not this run's (one line each). */
+export interface QuietWindow<T> {
+  value: T;
+  foreignRuns: string[];
+}
+
 export interface SyncPass {
   /** The pipe runs, in order (empty for a scheduler pass: the node ran them). */
   runs: PipeRun[];
@@ -44,10 +50,13 @@ export interface SyncDriver {
    */
   observe(): Promise<PipeRun[]>;
   /**
-   * Runs `work` while no other worker of this run syncs: for a conflict, two edits with no pass between them.
-   * (A node that also runs on its own schedule is beyond the harness's reach.)
+   * Runs `work` while no other worker of this run syncs: for a conflict, two edits with no pass between them. What
+   * the lock cannot hold back (another shard or harness on the node, a run someone started by hand) comes back as
+   * `foreignRuns`: a pipe run meanwhile that this run did not start may have resolved, or overwritten, half of the
+   * conflict, so the window proves nothing. (With SYNC_DRIVER=wait the node runs every pipe on its own schedule:
+   * its runs cannot be told from another's, and none is reported.)
    */
-  quietly<T>(work: () => Promise<T>): Promise<T>;
+  quietly<T>(work: () => Promise<T>): Promise<QuietWindow<T>>;
   /** Whether `observe` can work: the node's config (or SESAM_OBSERVE_PIPES) names the pipes that read the tenants. */
   readonly canObserve: boolean;
   /** Every pass this driver made, for the report of a failed test. */
