@@ -193,7 +193,7 @@ export function createSyncDriver(kind: SyncDriverKind, node: NodeAccess, options
   }
 
   // A quiet window open in this worker: the observe pipes' runtimes once this run's own observing ended.
-  let window: { observed: Map<string, PumpState> | null } | null = null;
+  let openWindow: { observed: Map<string, PumpState> | null } | null = null;
   const watched = [...new Set([...profile.pipes.map((pipe) => pipe.id), ...profile.observe])];
   const runtimes = async (pipes: readonly string[]): Promise<Map<string, PumpState>> =>
     new Map(await Promise.all(pipes.map(async (pipe) => [pipe, await node.state(pipe)] as const)));
@@ -207,13 +207,10 @@ export function createSyncDriver(kind: SyncDriverKind, node: NodeAccess, options
       }
       // The scheduler runs every pipe; observing runs only these, through their pumps.
       const runs = await runInOrder(profile.observe, kind !== "wait");
-      if (window) window.observed = await runtimes(profile.observe);
+      if (openWindow) openWindow.observed = await runtimes(profile.observe);
       return runs;
     });
 
-  // Every pass of this run waits for the lock, so any run that begins or ends in the window is someone else's,
-  // but for the observe pipes this run started (compared from when its observing ended). The pump's runtime shows
-  // every run, logged or not.
   // Another shard or harness syncs in bursts: the window opens in a lull, once no pipe has run or been running for
   // as long as the slowest pipe's run takes here (100 ms at least), or after one pass's deadline at most.
   async function lull(): Promise<Map<string, PumpState>> {
@@ -229,17 +226,20 @@ export function createSyncDriver(kind: SyncDriverKind, node: NodeAccess, options
     return seen;
   }
 
+  // Every pass of this run waits for the lock, so any run that begins or ends in the window is someone else's,
+  // but for the observe pipes this run started (compared from when its observing ended). The pump's runtime shows
+  // every run, logged or not.
   async function quietly<T>(work: () => Promise<T>): Promise<QuietWindow<T>> {
     return lock.exclusive(async () => {
       if (kind === "wait") return { value: await work(), foreignRuns: [] };
       const before = await lull();
       const opened: { observed: Map<string, PumpState> | null } = { observed: null };
-      window = opened;
+      openWindow = opened;
       let value: T;
       try {
         value = await work();
       } finally {
-        window = null;
+        openWindow = null;
       }
       const after = await runtimes(watched);
       return { value, foreignRuns: foreignRuns(watched, before, opened.observed, after) };
