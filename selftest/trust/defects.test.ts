@@ -10,6 +10,7 @@ import type { CaseResult } from "../../support/reporting/checklist-report.ts";
 import {
   DEFAULT_CHECKLIST,
   EXTENDED_CHECKLIST,
+  RULE_CHECKLISTS as CHECKLISTS,
   caseKey,
   failedTests,
   grepFor,
@@ -22,7 +23,6 @@ import { fullTrust, NODE_MODES, QUICK_DEFECTS, trustModes, trustWorkers, type No
 import { ORACLES } from "./oracle.ts";
 import type { CaseInfo, DefectOracle } from "./oracle.ts";
 
-const CHECKLISTS = [DEFAULT_CHECKLIST, EXTENDED_CHECKLIST];
 const COMPANION = "checklists/powerofficego-youtrack.rst";
 // Short deadlines: a correct in-process sync propagates in one pass (well under a second; longer with several
 // sandboxes sharing two cores, when a check goes on past a slow pass until its own deadline); a late write comes

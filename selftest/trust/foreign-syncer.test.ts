@@ -9,8 +9,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
 import {
-  DEFAULT_CHECKLIST,
-  EXTENDED_CHECKLIST,
+  RULE_CHECKLISTS as CHECKLISTS,
   failedTests,
   runSpecs,
   syncing,
@@ -18,34 +17,28 @@ import {
   withSandbox,
 } from "./harness.ts";
 import { fullTrust } from "./modes.ts";
-
-const CHECKLISTS = [DEFAULT_CHECKLIST, EXTENDED_CHECKLIST];
+import { createSesamClient } from "../../support/clients/sesam/client.ts";
+import { sesamNodeAccess } from "../../support/sync/node-access.ts";
 
 /** Passes of every pipe through the node's API until stopped, with a random pause after each; how many it made. */
 async function otherSyncer(env: Record<string, string>, stop: AbortSignal): Promise<number> {
-  const api = `${env.SESAM_URL}/api`;
-  const auth = { authorization: `Bearer ${env.SESAM_JWT}` };
+  const client = createSesamClient({ baseUrl: env.SESAM_URL ?? "", jwt: env.SESAM_JWT ?? "" });
+  const node = sesamNodeAccess(client);
   const pipes = (env.SESAM_PIPES ?? "").split(",");
   let passes = 0;
-  while (!stop.aborted) {
-    await delay(100 + Math.random() * 600);
-    for (const pipe of pipes) {
-      if (stop.aborted) break;
-      // 409 when the harness's run of it is under way: this pass then follows that run instead.
-      await fetch(`${api}/pipes/${pipe}/pump`, {
-        method: "POST",
-        headers: { ...auth, "content-type": "application/x-www-form-urlencoded" },
-        body: "operation=start",
-      });
-      for (;;) {
-        const runtime = (await (await fetch(`${api}/pipes/${pipe}/pump`, { headers: auth })).json()) as {
-          "is-running": boolean;
-        };
-        if (!runtime["is-running"] || stop.aborted) break;
-        await delay(10);
+  try {
+    while (!stop.aborted) {
+      await delay(100 + Math.random() * 600);
+      for (const pipe of pipes) {
+        if (stop.aborted) break;
+        // "already-running" when the harness's run of it is under way: this pass then follows that run instead.
+        await node.start(pipe);
+        while (!stop.aborted && (await node.state(pipe)).running) await delay(10);
       }
+      passes++;
     }
-    passes++;
+  } finally {
+    await client.close();
   }
   return passes;
 }

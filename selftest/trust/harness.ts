@@ -16,6 +16,8 @@ import { RUN_TAG_PATTERN } from "../../support/run/run-id.ts";
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export const DEFAULT_CHECKLIST = "checklists/youtrack-powerofficego.rst";
 export const EXTENDED_CHECKLIST = "selftest/trust/fixtures/extended.rst";
+/** The checklists the defect oracles cover: the default one and the extended fixture (more flows and types). */
+export const RULE_CHECKLISTS = [DEFAULT_CHECKLIST, EXTENDED_CHECKLIST];
 const OWNED = /^(YOUTRACK|POWEROFFICE|SESAM|SYNC|SANDBOX|TALK_QA|CHECKLIST|RELEASE)_?/;
 
 /** The user's environment without any harness setting (a developer's .env or shell must not leak in). */

@@ -193,7 +193,8 @@ export function createSyncDriver(kind: SyncDriverKind, node: NodeAccess, options
   }
 
   // A quiet window open in this worker: the observe pipes' runtimes once this run's own observing ended.
-  let openWindow: { observed: Map<string, PumpState> | null } | null = null;
+  type QuietWindowState = { observed: Map<string, PumpState> | null };
+  let openWindow: QuietWindowState | null = null;
   const watched = [...new Set([...profile.pipes.map((pipe) => pipe.id), ...profile.observe])];
   const runtimes = async (pipes: readonly string[]): Promise<Map<string, PumpState>> =>
     new Map(await Promise.all(pipes.map(async (pipe) => [pipe, await node.state(pipe)] as const)));
@@ -233,7 +234,7 @@ export function createSyncDriver(kind: SyncDriverKind, node: NodeAccess, options
     return lock.exclusive(async () => {
       if (kind === "wait") return { value: await work(), foreignRuns: [] };
       const before = await lull();
-      const opened: { observed: Map<string, PumpState> | null } = { observed: null };
+      const opened: QuietWindowState = { observed: null };
       openWindow = opened;
       let value: T;
       try {
