@@ -27,7 +27,7 @@ export class ReadConsistency {
 
   /** Resolves once a read of the tenant sees every write noted so far. */
   async caughtUp(tenant: Tenant): Promise<void> {
-    const wait = this.remainingMs(tenant);
-    if (wait > 0) await delay(wait);
+    // A timer may fire a millisecond before the clock says its time is up: wait until the clock agrees.
+    for (let wait = this.remainingMs(tenant); wait > 0; wait = this.remainingMs(tenant)) await delay(wait);
   }
 }
