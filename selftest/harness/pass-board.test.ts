@@ -16,16 +16,22 @@ const boardDir = () => mkdtempSync(join(tmpdir(), "talk-qa-passes-"));
 
 /**
  * A pass that takes `ms` and says which one it was (in `changes`) and when it began; its first run can start
- * `readyAfterMs` after it was claimed (the node busy with an earlier pass's run until then).
+ * `readyAfterMs` after it was claimed (the node busy with an earlier pass's run until then). With `pipes`, it runs
+ * that many pipes of `ms / pipes` each and says so as each ends; without, it says nothing of its progress (as a
+ * scheduler pass does).
  */
-function passMaker(ms: number, readyAfterMs = 0) {
+function passMaker(ms: number, readyAfterMs = 0, pipes = 0) {
   const began: number[] = [];
-  const run = async (starting: () => void): Promise<SyncPass> => {
+  const run = async (starting: () => void, ran: (done: number, of: number) => void): Promise<SyncPass> => {
     if (readyAfterMs > 0) await delay(readyAfterMs);
     starting();
     began.push(Date.now());
     const n = began.length;
-    await delay(ms);
+    if (pipes === 0) await delay(ms);
+    for (let done = 1; done <= pipes; done++) {
+      await delay(ms / pipes);
+      ran(done, pipes);
+    }
     return { runs: [], changes: n, durationMs: ms };
   };
   return { run, began };
@@ -40,14 +46,14 @@ test("tests that ask together share one pass", async () => {
   expect(served.map((pass) => pass.changes)).toEqual([1, 1, 1]);
 });
 
-test("a pass that began before a test asked does not serve it: its own begins at once, without waiting for the other to end", async () => {
+test("a pass that began before a test asked does not serve it: its own begins behind it, without waiting for its end", async () => {
   const dir = boardDir();
-  const { run, began } = passMaker(300);
+  const { run, began } = passMaker(300, 0, 4);
   const first = new PassBoard(dir, 5_000).passAfter(Date.now(), run);
   await expect.poll(() => began.length).toBe(1);
   await delay(10);
-  // Asked while the first pass runs (its edit may be too late for it): its own pass begins at once, behind the first
-  // (on a node, pipe by pipe), rather than after it.
+  // Asked while the first pass runs (its edit may be too late for it): its own pass begins behind the first (on a
+  // node, pipe by pipe) once the first is a quarter in, rather than after it.
   const askedAt = Date.now();
   const second = new PassBoard(dir, 5_000).passAfter(askedAt, run);
   const firstEnded = await first.then((pass) => ({ pass, at: Date.now() }));
@@ -70,22 +76,41 @@ test("tests that ask while a pass waits for the node join it; one that asks once
   expect((await after).changes, "its own pass, begun after it asked").toBe(2);
 });
 
-test("at most two passes are under way: a third forms until the first ends, gathering the tests that ask", async () => {
+test("the next pass starts once the one ahead has run a quarter of its pipes, gathering the tests that ask until then", async () => {
+  const dir = boardDir();
+  // 8 pipes of 100 ms: the next pass may start once the first has run 2.
+  const { run, began } = passMaker(800, 0, 8);
+  const ask = () => new PassBoard(dir, 5_000).passAfter(Date.now(), run);
+  const first = ask();
+  await expect.poll(() => began.length).toBe(1);
+  await delay(20);
+  const second = ask();
+  await delay(60);
+  const joining = ask();
+  expect(began, "the second forms while the first is not a quarter in").toHaveLength(1);
+  await expect.poll(() => began.length).toBe(2);
+  const [firstBegan, secondBegan] = began as [number, number];
+  expect(secondBegan - firstBegan, "behind the first by two of its pipes").toBeGreaterThanOrEqual(195);
+  const firstEnded = await first.then(() => Date.now());
+  expect(secondBegan, "long before the first ended").toBeLessThan(firstEnded - 400);
+  const served = await Promise.all([second, joining]);
+  expect(
+    served.map((pass) => pass.changes),
+    "the test that asked while it formed joined it",
+  ).toEqual([2, 2]);
+});
+
+test("a pass that says nothing of its progress (a scheduler pass) is waited out before the next one starts", async () => {
   const dir = boardDir();
   const { run, began } = passMaker(300);
   const ask = () => new PassBoard(dir, 5_000).passAfter(Date.now(), run);
   const first = ask();
   await expect.poll(() => began.length).toBe(1);
+  await delay(20);
   const second = ask();
-  await expect.poll(() => began.length).toBe(2);
-  const third = ask();
-  await delay(100);
-  const joining = ask();
-  expect(began, "the third waits while two are under way").toHaveLength(2);
   const firstEnded = await first.then(() => Date.now());
-  const served = await Promise.all([second, third, joining]);
-  expect(served.map((pass) => pass.changes)).toEqual([2, 3, 3]);
-  expect(began[2]).toBeGreaterThanOrEqual(firstEnded - 5);
+  expect((await second).changes).toBe(2);
+  expect(began[1], "began once the first ended").toBeGreaterThanOrEqual(firstEnded - 5);
 });
 
 test("a failed run reaches every test the pass served", async () => {
@@ -152,7 +177,7 @@ test("a pass whose worker stopped without an end (its test failed mid-pass) serv
   // Claimed before the ask, still forming when its worker died: it would have served the test.
   writeFileSync(
     join(dir, "pass-1.json"),
-    JSON.stringify({ seq: 1, pid: 2 ** 22 + 17, startedAt: Date.now(), firstRunAt: null, ended: null }),
+    JSON.stringify({ seq: 1, pid: 2 ** 22 + 17, startedAt: Date.now(), firstRunAt: null, progress: null, ended: null }),
   );
   const { run, began } = passMaker(20);
   const askedAt = Date.now();

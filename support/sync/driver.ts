@@ -62,9 +62,14 @@ export function createSyncDriver(kind: SyncDriverKind, node: NodeAccess, options
 
   /**
    * Runs the pipes one after another, each once the previous one's run ended; `starting()` once the first pipe is
-   * ready for the pass's run (every run of the pass starts after that).
+   * ready for the pass's run (every run of the pass starts after that), `ran(done, of)` as each run ends.
    */
-  async function runInOrder(pipes: readonly string[], start: boolean, starting = () => {}): Promise<PipeRun[]> {
+  async function runInOrder(
+    pipes: readonly string[],
+    start: boolean,
+    starting = () => {},
+    ran = (_done: number, _of: number) => {},
+  ): Promise<PipeRun[]> {
     const deadline = Date.now() + options.timeoutMs;
     const runs: PipeRun[] = [];
     for (const [index, pipe] of pipes.entries()) {
@@ -82,16 +87,18 @@ export function createSyncDriver(kind: SyncDriverKind, node: NodeAccess, options
       });
       if (run.outcome === "failed") throw new SyncRunFailedError(run);
       runs.push(run);
+      ran(runs.length, pipes.length);
     }
     return runs;
   }
 
-  async function pipePass(starting: () => void): Promise<SyncPass> {
+  async function pipePass(starting: () => void, ran: (done: number, of: number) => void): Promise<SyncPass> {
     const started = Date.now();
     const runs = await runInOrder(
       profile.pipes.map((pipe) => pipe.id),
       kind === "pump",
       starting,
+      ran,
     );
     const changes = runs.some((run) => run.changes === null)
       ? null
@@ -153,7 +160,10 @@ export function createSyncDriver(kind: SyncDriverKind, node: NodeAccess, options
   const pass = async (): Promise<SyncPass> => {
     const askedAt = Date.now();
     const result = await lock.shared(() =>
-      sharing.passAfter(askedAt, (starting) => (kind === "scheduler" ? schedulerPass(starting) : pipePass(starting))),
+      // A scheduler pass says nothing of its progress (the node runs one run-all at a time): the next one waits for it.
+      sharing.passAfter(askedAt, (starting, ran) =>
+        kind === "scheduler" ? schedulerPass(starting) : pipePass(starting, ran),
+      ),
     );
     history.push(result);
     return result;

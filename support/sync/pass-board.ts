@@ -2,11 +2,12 @@
 // come after a test asked serves that test, whichever worker runs it. A pass is "forming" from when it is claimed
 // until its first pipe run can start (the node is seen ready for it): every test that asks meanwhile joins it, so one
 // pass serves every test waiting for one, however many workers there are. A test that asks once the forming pass
-// has started claims the next one, which forms until fewer than two passes are under way (UNDER_WAY) and then
-// follows the one before it pipe by pipe (each pipe's run starts once the pump is idle): a test waits for about one
-// pass and a half, not for the rest of another one and then its own, and the node is not flooded with passes. Each
-// pass leaves `pass-<n>.json` (when it was claimed and when its first run could start, who runs it and, once over,
-// how it ended); the record is made under a brief lock (`claim/`), so tests that ask together find one pass.
+// has started claims the next one, which forms until the pass ahead of it is a quarter of its pipes in (SPACING) and
+// then follows it pipe by pipe (each pipe's run starts once the pump is idle): passes start evenly spaced, so a test
+// waits for a quarter of a pass at most before its own begins, and the node is not flooded with passes. Each pass
+// leaves `pass-<n>.json` (when it was claimed, when its first run could start, how many of its pipes have run, who
+// runs it and, once over, how it ended); the record is made under a brief lock (`claim/`), so tests that ask
+// together find one pass.
 import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
@@ -25,6 +26,11 @@ interface PassRecord {
    * later. A test that asked before then is served by it.
    */
   firstRunAt: number | null;
+  /**
+   * How far it is: its pipe runs that ended, of how many (null until it says, and for a pass that does not go pipe
+   * by pipe, such as the node's run-all-pipes: the next pass then waits for its end).
+   */
+  progress: { done: number; of: number } | null;
   ended:
     | null
     | { ok: true; pass: SyncPass }
@@ -34,9 +40,10 @@ interface PassRecord {
 
 /**
  * Runs one pass; calls `starting()` once its first pipe run can start (after that, a run of it may read the
- * tenants), so that tests asking until then can join it.
+ * tenants), so that tests asking until then can join it, and `ran(done, of)` as each of its pipe runs ends, so that
+ * the next pass can start behind it.
  */
-export type PassRun = (starting: () => void) => Promise<SyncPass>;
+export type PassRun = (starting: () => void, ran: (done: number, of: number) => void) => Promise<SyncPass>;
 
 /** How passes are run and shared; `NO_SHARING` runs every pass for its own asker. */
 export interface PassSharing {
@@ -44,19 +51,32 @@ export interface PassSharing {
   passAfter(askedAt: number, run: PassRun): Promise<SyncPass>;
 }
 
-export const NO_SHARING: PassSharing = { passAfter: (_askedAt, run) => run(() => {}) };
+export const NO_SHARING: PassSharing = {
+  passAfter: (_askedAt, run) =>
+    run(
+      () => {},
+      () => {},
+    ),
+};
 
 const POLL_MS = 5;
 
 /**
- * Two passes under way at once, the next one forming: one following the other pipe by pipe halves a test's wait
- * against one pass at a time, and more than two only queue at every pipe behind each other and share less
- * (measured on a node taking 500 ms per pipe run, the default checklist: 8 workers 96 s with one at a time, 84 s with
- * two or three, 100-107 s with no limit; 2 workers 255 s, 182 s and 175 s).
+ * The share of its pipes the pass ahead has run before the next one starts behind it. Spacing passes evenly trades
+ * a test's wait for the next pass to start against the node's load (every pass runs every pipe, and the node's own
+ * tenant calls count against PowerOffice's limit). Measured on a node taking 500 ms per pipe run (10 pipes), the
+ * default checklist, 8 workers, the tests' span in seconds (two runs each): at most two under way, the next one
+ * starting when the older ends (the rule before this one) 73.8 and 75.5; next pass once the one ahead has run 1
+ * pipe 67.7 and 71.6, 2 pipes 62.2 and 56.9, 3 pipes 60.5 and 62.9, 4 pipes 62.9 and 65.2, 5 (its tenant reads) 64.6
+ * and 69.6.
  */
-const UNDER_WAY = 2;
-/** How many passes before its own a pass looks at to count those under way. */
-const LOOK_BACK = UNDER_WAY + 5;
+const SPACING = 1 / 4;
+/** How many passes before its own a pass looks at for the one ahead (passes whose end was written late included). */
+const LOOK_BACK = 8;
+
+/** Whether a pass is far enough in for the next one to start behind it. */
+const farEnoughIn = (progress: PassRecord["progress"]): boolean =>
+  progress !== null && progress.done >= Math.max(1, Math.ceil(progress.of * SPACING));
 
 export class PassBoard implements PassSharing {
   readonly #claim: string;
@@ -87,9 +107,13 @@ export class PassBoard implements PassSharing {
           record = { ...record, firstRunAt: Date.now() };
           this.#write(record);
         };
+        const ran = (done: number, of: number) => {
+          record = { ...record, progress: { done, of } };
+          this.#write(record);
+        };
         try {
           await this.#turn(record.seq, deadline);
-          const pass = await run(starting);
+          const pass = await run(starting, ran);
           this.#write({ ...record, ended: { ok: true, pass } });
           return pass;
         } catch (error) {
@@ -123,6 +147,7 @@ export class PassBoard implements PassSharing {
         pid: process.pid,
         startedAt: Date.now(),
         firstRunAt: null,
+        progress: null,
         ended: null,
       };
       this.#write(record);
@@ -132,17 +157,17 @@ export class PassBoard implements PassSharing {
     }
   }
 
-  /** Waits until fewer than UNDER_WAY earlier passes are under way (a pass whose worker died is not). */
+  /** Waits until every earlier pass still under way is far enough in (a pass whose worker died is not under way). */
   async #turn(seq: number, deadline: number): Promise<void> {
     for (;;) {
-      let running = 0;
-      // Only the last few passes before this one can still be under way (each began once fewer than UNDER_WAY
-      // were); LOOK_BACK leaves a margin for ends written late, and keeps the look to a few files.
+      let ahead = true;
+      // Only the last few passes before this one can still be under way (each started once the one before it was a
+      // quarter in); LOOK_BACK leaves a margin for ends written late, and keeps the look to a few files.
       for (let other = seq - 1; other >= Math.max(1, seq - LOOK_BACK); other--) {
         const record = this.#read(other);
-        if (record && record.ended === null && alive(record.pid)) running++;
+        if (record && record.ended === null && alive(record.pid) && !farEnoughIn(record.progress)) ahead = false;
       }
-      if (running < UNDER_WAY || Date.now() > deadline) return;
+      if (ahead || Date.now() > deadline) return;
       await delay(POLL_MS);
     }
   }
