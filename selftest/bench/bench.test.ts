@@ -8,6 +8,7 @@ import { createYouTrackClient } from "../../support/clients/youtrack/client.ts";
 import { buildPlan } from "../../support/plan/index.ts";
 import { stepKind } from "./checklist-run.ts";
 import { planNeeds } from "./needs.ts";
+import { WORKERS } from "../../support/config/index.ts";
 import { parseBenchArgs } from "./options.ts";
 import { buildReport } from "./report.ts";
 import { byKind, classify, harnessRequests, normalizeRoute, readStats } from "./requests.ts";
@@ -131,7 +132,7 @@ test("options: --quick, overrides, and a one-line error naming a bad flag", () =
     [500, 2],
     [2000, 1],
   ]);
-  expect(parseBenchArgs([]).realisticWorkers).toBe(8);
+  expect(parseBenchArgs([]).realisticWorkers).toBe(WORKERS.remote);
   expect(parseBenchArgs(["--workers", "3", "--realistic-workers", "16"])).toMatchObject({
     workers: 3,
     realisticWorkers: 16,

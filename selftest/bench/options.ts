@@ -1,6 +1,8 @@
 // What `npm run bench` measures and how often: the full bench, `--quick` for development, and flags to repeat more
 // (or less) or to measure only some sections. A bad flag is a one-line error naming it.
 
+import { WORKERS } from "../../support/config/index.ts";
+
 export const SECTIONS = ["parse", "default", "syncWait", "realistic", "scale"] as const;
 export type Section = (typeof SECTIONS)[number];
 
@@ -24,8 +26,8 @@ const FULL: BenchOptions = {
   mode: "full",
   sections: [...SECTIONS],
   runs: 5,
-  workers: 2,
-  realisticWorkers: 8,
+  workers: WORKERS.onThisMachine,
+  realisticWorkers: WORKERS.remote,
   realistic: [
     { runDurationMs: 500, runs: 3, passes: 5 },
     { runDurationMs: 2000, runs: 1, passes: 3 },
@@ -38,8 +40,8 @@ const QUICK: BenchOptions = {
   mode: "quick",
   sections: [...SECTIONS],
   runs: 2,
-  workers: 2,
-  realisticWorkers: 8,
+  workers: WORKERS.onThisMachine,
+  realisticWorkers: WORKERS.remote,
   realistic: [{ runDurationMs: 200, runs: 1, passes: 3 }],
   capFactor: 3,
   scale: { sizes: [50, 200, 1000], workers: [1, 2], sampleRows: 2, runs: 1 },
@@ -50,8 +52,8 @@ export const USAGE = `npm run bench [-- options]
   --runs N                repetitions of the default checklist and its floor (full: 5, quick: 2)
   --realistic MS[:RUNS],… pipe run durations of the realistic node (full: 500:3,2000:1)
   --cap N                 stop a realistic run after N times its lower bound (3)
-  --workers N             workers of the default checklist runs (2, as npm run qa on the embedded sandbox)
-  --realistic-workers N   workers of the realistic node's runs (8, as npm run qa against a real node)
+  --workers N             workers of the default checklist runs (${WORKERS.onThisMachine}, as npm run qa on the embedded sandbox)
+  --realistic-workers N   workers of the realistic node's runs (${WORKERS.remote}, as npm run qa against a real node)
   --scale-runs N          repetitions of each scale cell (1)
   --sample-rows N         rows of each scale document run (full: 4, quick: 2)
   --only SECTION,…        ${SECTIONS.join(", ")}`;

@@ -155,7 +155,7 @@ test("an allowed host passes; the environment wins over .env, and an error in .e
   });
 });
 
-test("a node on loopback is on this machine (2 workers); any other host is remote (8)", () => {
+test("a node on loopback is on this machine (2 workers); any other host is remote (16)", () => {
   for (const url of ["http://localhost:4730", "http://127.0.0.1:9/", "http://[::1]:80/api", "HTTP://LOCALHOST"])
     expect(onThisMachine(url), url).toBe(true);
   for (const url of ["https://datahub-1234.sesam.cloud/api", "http://127.0.0.2.example.com", "http://10.0.0.1"])
