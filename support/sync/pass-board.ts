@@ -51,13 +51,8 @@ export interface PassSharing {
   passAfter(askedAt: number, run: PassRun): Promise<SyncPass>;
 }
 
-export const NO_SHARING: PassSharing = {
-  passAfter: (_askedAt, run) =>
-    run(
-      () => {},
-      () => {},
-    ),
-};
+const ignore = (): void => {};
+export const NO_SHARING: PassSharing = { passAfter: (_askedAt, run) => run(ignore, ignore) };
 
 const POLL_MS = 5;
 
@@ -157,19 +152,22 @@ export class PassBoard implements PassSharing {
     }
   }
 
-  /** Waits until every earlier pass still under way is far enough in (a pass whose worker died is not under way). */
+  /** Waits until no earlier pass holds this one back. */
   async #turn(seq: number, deadline: number): Promise<void> {
-    for (;;) {
-      let ahead = true;
-      // Only the last few passes before this one can still be under way (each started once the one before it was a
-      // quarter in); LOOK_BACK leaves a margin for ends written late, and keeps the look to a few files.
-      for (let other = seq - 1; other >= Math.max(1, seq - LOOK_BACK); other--) {
-        const record = this.#read(other);
-        if (record && record.ended === null && alive(record.pid) && !farEnoughIn(record.progress)) ahead = false;
-      }
-      if (ahead || Date.now() > deadline) return;
-      await delay(POLL_MS);
+    while (this.#heldBack(seq) && Date.now() <= deadline) await delay(POLL_MS);
+  }
+
+  /**
+   * Whether an earlier pass is still under way and not yet far enough in (a pass whose worker died is not under
+   * way). Only the last few passes before this one can still be under way (each started once the one before it was
+   * a quarter in); LOOK_BACK leaves a margin for ends written late, and keeps the look to a few files.
+   */
+  #heldBack(seq: number): boolean {
+    for (let other = seq - 1; other >= Math.max(1, seq - LOOK_BACK); other--) {
+      const record = this.#read(other);
+      if (record && record.ended === null && alive(record.pid) && !farEnoughIn(record.progress)) return true;
     }
+    return false;
   }
 
   /** The pass's end; "lost" when its worker stopped without writing one. */
