@@ -2,6 +2,7 @@
 // does not wipe the other side.
 import { checklistTests } from "../fixtures/case.ts";
 import { test } from "../fixtures/test.ts";
+import { sesamName } from "../support/datatypes/index.ts";
 import { between, otherSide, sideName } from "../support/plan/index.ts";
 
 checklistTests("newest-wins", async (planned, { scenario, sync }) => {
@@ -27,7 +28,8 @@ checklistTests("newest-wins", async (planned, { scenario, sync }) => {
       newer = scenario.fresh(pair[newerSide], pair.type, older);
       await scenario.edit(records[olderSide], pair[olderSide], older);
       if (observed)
-        await test.step("let the sync see the older edit (only the pipes that read the tenants)", () => sync.observe());
+        await test.step(`let the sync see the older edit (only the pipes that read ${sideName(planned.flow, olderSide)})`, () =>
+          sync.observe(sesamName(planned.sides[olderSide])));
       await scenario.edit(records[newerSide], pair[newerSide], newer);
     },
   );

@@ -127,7 +127,12 @@ const pipe = (id: string, overrides: Partial<PipeProfile> = {}): PipeProfile => 
 const PIPES = ["a-all", "a-collect", "global", "a-share"];
 const profile = (overrides: Partial<NodeProfile> = {}): NodeProfile => ({
   pipes: PIPES.map((id) =>
-    pipe(id, { readsTenant: id === "a-all", merges: id === "global", writesTenant: id === "a-share" }),
+    pipe(id, {
+      readsTenant: id === "a-all",
+      merges: id === "global",
+      writesTenant: id === "a-share",
+      reads: id === "a-collect" ? ["a-all"] : [],
+    }),
   ),
   observe: ["a-all", "a-collect"],
   observeFrom: "config",
@@ -267,13 +272,22 @@ test("the wait driver never starts a pipe, follows the node's own runs, and name
   await expect(createSyncDriver("wait", idle, options({ timeoutMs: 50 })).pass()).rejects.toThrow(SyncTimeoutError);
 });
 
-test("observe runs only the pipes the node's config shows reading the tenants; without any it says so", async () => {
+test("observe runs only the pipes the node's config shows reading the named datatype's tenant; without any it says so", async () => {
   const node = new ScriptedNode();
-  const runs = await createSyncDriver("pump", node, options()).observe();
+  const runs = await createSyncDriver("pump", node, options()).observe("a");
   expect(runs.map((run) => run.pipe)).toEqual(["a-all", "a-collect"]);
+  // Another datatype's readers: only its own collect chain runs.
+  const two = profile({
+    pipes: [...profile().pipes, pipe("b-all", { readsTenant: true }), pipe("b-collect", { reads: ["b-all"] })],
+    observe: ["a-all", "a-collect", "b-all", "b-collect"],
+  });
+  const started = node.starts.length;
+  const b = await createSyncDriver("pump", node, options({ profile: two })).observe("b");
+  expect(b.map((run) => run.pipe)).toEqual(["b-all", "b-collect"]);
+  expect(node.starts.slice(started)).toEqual(["b-all", "b-collect"]);
   const none = createSyncDriver("pump", node, options({ profile: profile({ observe: [] }) }));
   expect(none.canObserve).toBe(false);
-  await expect(none.observe()).rejects.toThrow(/no pipe is known to read the tenants.*SESAM_OBSERVE_PIPES/);
+  await expect(none.observe("a")).rejects.toThrow(/no pipe is known to read the tenants.*SESAM_OBSERVE_PIPES/);
 });
 
 test("the scheduler driver waits out a busy runner, then follows its token to success (a settled pass)", async () => {
@@ -299,7 +313,7 @@ test("the scheduler driver reports a failed or vanished run as a failed pass wit
 
 test("the scheduler driver observes through the pumps (run-all-pipes would run every pipe)", async () => {
   const node = new ScriptedNode();
-  const runs = await createSyncDriver("scheduler", node, options()).observe();
+  const runs = await createSyncDriver("scheduler", node, options()).observe("a");
   expect(runs.map((run) => run.pipe)).toEqual(["a-all", "a-collect"]);
   expect(node.runAllCalls).toHaveLength(0);
 });
@@ -308,14 +322,14 @@ test("a quiet window reports the node's runs this run did not start: its own obs
   const node = new ScriptedNode();
   const driver = createSyncDriver("pump", node, options());
   const quiet = await driver.quietly(async () => {
-    await driver.observe();
+    await driver.observe("a");
     return "edits made";
   });
   expect(quiet).toEqual({ value: "edits made", foreignRuns: [] });
 
   // Another shard's merge, still running when the window closes.
   const running = await driver.quietly(async () => {
-    await driver.observe();
+    await driver.observe("a");
     node.begin("global");
   });
   expect(running.foreignRuns).toEqual(["global was running"]);
@@ -324,7 +338,7 @@ test("a quiet window reports the node's runs this run did not start: its own obs
 
   // Another harness read a tenant after this run's observing, and that run ended within the window.
   const ended = await driver.quietly(async () => {
-    await driver.observe();
+    await driver.observe("a");
     node.begin("a-all");
     await node.state("a-all");
     await node.state("a-all");

@@ -2,7 +2,7 @@
 // their names), which runs the node logs (from their pump settings), and the lines the preflight prints.
 import { expect, test } from "@playwright/test";
 import type { Pipe } from "../../support/clients/sesam/schemas.ts";
-import { describeProfile, nodeProfile, pipeProfile } from "../../support/sync/node-profile.ts";
+import { describeProfile, nodeProfile, observePipesFor, pipeProfile } from "../../support/sync/node-profile.ts";
 import { ReadConsistency } from "../../support/run/read-consistency.ts";
 
 type Loose = Record<string, unknown>;
@@ -60,6 +60,16 @@ test("the pipes that observe the tenants come from the config: a rest source, an
     observe: ["hub-users-x"],
     observeFrom: "SESAM_OBSERVE_PIPES",
   });
+});
+
+test("a datatype is observed by the pipes its collect dataset is made from; all of them when the config does not show those", () => {
+  const profile = nodeProfile(CHAIN, IDS, null);
+  // po-customers-collect and the -all pipe it reads: the Hub reader need not run to see a PowerOffice edit.
+  expect(observePipesFor(profile, "po-customers")).toEqual(["po-customers-all", "po-customers-collect"]);
+  // No `hub-users-collect` in this config (the Hub pipe writes its own dataset): every observer runs.
+  expect(observePipesFor(profile, "hub-users")).toEqual(profile.observe);
+  // SESAM_OBSERVE_PIPES says nothing per datatype: the named pipes run whatever is observed.
+  expect(observePipesFor(nodeProfile(CHAIN, IDS, ["hub-users-x"]), "po-customers")).toEqual(["hub-users-x"]);
 });
 
 test("logging comes from the effective pump settings, with Sesam's defaults when they are absent", () => {

@@ -24,6 +24,10 @@ export function datatypeKey(datatype: string): string {
   return datatype.trim().toLowerCase().split(/\s+/).join("-");
 }
 
+/** A datatype's name on a Sesam node, `<system>-<datatype>`: its records' namespace, its datasets' prefix. */
+export const sesamName = (entry: Pick<SystemDatatype, "sesam">): string =>
+  `${entry.sesam.system}-${entry.sesam.datatype}`;
+
 const BY_KEY = new Map(DATATYPES.map((entry) => [entry.key, entry]));
 
 /** The entry for a checklist's system and datatype, as the document spells them. */

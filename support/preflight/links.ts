@@ -2,7 +2,7 @@
 // two datatypes (or SESAM_MERGED_DATASET), and whether that dataset is there. One line per flow the harness runs.
 import type { Checklist } from "../checklist/model.ts";
 import type { DatasetsResource } from "../clients/sesam/datasets.ts";
-import { findDatatype } from "../datatypes/index.ts";
+import { findDatatype, sesamName as name } from "../datatypes/index.ts";
 import { lookupFor } from "../sync/node-links.ts";
 import type { NodeProfile } from "../sync/node-profile.ts";
 
@@ -19,7 +19,6 @@ export async function describeLinks(
       const source = findDatatype(flow.source.system, flow.source.datatype);
       const target = findDatatype(flow.target.system, flow.target.datatype);
       if (!source || !target) continue;
-      const name = (entry: typeof source) => `${entry.sesam.system}-${entry.sesam.datatype}`;
       const lookup = lookupFor(profile, mergedDataset, name(source), name(target));
       if (!lookup) {
         lines.push(

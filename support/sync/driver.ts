@@ -8,7 +8,7 @@
 import { setTimeout as delay } from "node:timers/promises";
 import { SyncRunFailedError, SyncTimeoutError } from "./errors.ts";
 import type { NodeAccess, PumpState } from "./node-access.ts";
-import { tenantWriters, type NodeProfile, type PipeProfile } from "./node-profile.ts";
+import { observePipesFor, tenantWriters, type NodeProfile, type PipeProfile } from "./node-profile.ts";
 import { awaitRun, pauseFor } from "./pipe-runs.ts";
 import type { PipeRun, QuietWindow, SyncDriver, SyncDriverKind, SyncPass } from "./types.ts";
 import { NO_SHARING } from "./pass-board.ts";
@@ -209,7 +209,7 @@ export function createSyncDriver(kind: SyncDriverKind, node: NodeAccess, options
   const runtimes = async (pipes: readonly string[]): Promise<Map<string, PumpState>> =>
     new Map(await Promise.all(pipes.map(async (pipe) => [pipe, await node.state(pipe)] as const)));
 
-  const observe = (): Promise<PipeRun[]> =>
+  const observe = (name: string): Promise<PipeRun[]> =>
     lock.shared(async () => {
       if (profile.observe.length === 0) {
         throw new Error(
@@ -217,8 +217,9 @@ export function createSyncDriver(kind: SyncDriverKind, node: NodeAccess, options
         );
       }
       // The scheduler runs every pipe; observing runs only these, through their pumps.
-      const runs = await runInOrder(profile.observe, kind !== "wait");
-      if (openWindow) openWindow.observed = await runtimes(profile.observe);
+      const pipes = observePipesFor(profile, name);
+      const runs = await runInOrder(pipes, kind !== "wait");
+      if (openWindow) openWindow.observed = await runtimes(pipes);
       return runs;
     });
 

@@ -141,6 +141,30 @@ export function nodeProfile(
 }
 
 /**
+ * The observe pipes that bring one datatype's records into the node (by its Sesam name, `<system>-<datatype>`):
+ * those its collect dataset (the connector contract's `<name>-collect`) is made from. All of them when the config
+ * does not show that dataset's makers among them, or when SESAM_OBSERVE_PIPES names them (it says nothing per
+ * datatype). Letting the node see one side's edit needs no run of the other side's pipes, and while it runs no
+ * other pass may, so the fewer the better.
+ */
+export function observePipesFor(profile: NodeProfile, name: string): string[] {
+  if (profile.observeFrom === "SESAM_OBSERVE_PIPES") return profile.observe;
+  const makerOf = new Map(
+    profile.pipes.flatMap((pipe) => (pipe.writes === null ? [] : [[pipe.writes, pipe] as const])),
+  );
+  const makers = new Set<string>();
+  const visit = (dataset: string): void => {
+    const pipe = makerOf.get(dataset);
+    if (!pipe || makers.has(pipe.id)) return;
+    makers.add(pipe.id);
+    pipe.reads.forEach(visit);
+  };
+  visit(`${name}-collect`);
+  const pipes = profile.observe.filter((id) => makers.has(id));
+  return pipes.length > 0 ? pipes : profile.observe;
+}
+
+/**
  * The pipes that write to a tenant, by id: a pass in which none of them changed anything is settled. Null when the
  * config does not show every pipe's sink (then only a pass that changed nothing at all is).
  */

@@ -45,10 +45,11 @@ export interface SyncDriver {
    */
   settle(snapshot?: () => Promise<string>): Promise<SyncPass[]>;
   /**
-   * Runs only the pipes that bring the tenants' records into the node (`observePipes`): the node reads the tenants
-   * and writes nothing back. Lets a sync date a change the API does not date (a Hub edit) before a later edit.
+   * Runs only the pipes that bring one datatype's records into the node (by its Sesam name, `<system>-<datatype>`;
+   * see `observePipesFor`): the node reads that tenant and writes nothing back. Lets a sync date a change the API
+   * does not date (a Hub edit) before a later edit.
    */
-  observe(): Promise<PipeRun[]>;
+  observe(name: string): Promise<PipeRun[]>;
   /**
    * Runs `work` while no other worker of this run syncs: for a conflict, two edits with no pass between them. What
    * the lock cannot hold back (another shard or harness on the node, a run someone started by hand) comes back as
