@@ -21,7 +21,8 @@ export const VARIABLES = {
     "The dataset holding the node's merged entities, when its pipe config does not show one merging a flow's datatypes.",
   SYNC_DRIVER:
     "pump (start SESAM_PIPES in order, default), wait (the node runs them on its own schedule) or scheduler (the node's run-all-pipes).",
-  SYNC_TIMEOUT_MS: "Deadline for one sync to propagate a change, in ms (default 30000).",
+  SYNC_TIMEOUT_MS:
+    "Deadline for one sync to propagate a change, in ms (default 30000); allow three of the node's sync passes.",
   SYNC_MAX_PASSES:
     "Most passes a negative check waits for before it concludes nothing propagated (default 2: one carries the edit through the chain, one shows nothing more comes of it).",
   CHECKLIST: "Dataflow documents to run, comma-separated (default checklists/youtrack-powerofficego.rst).",

@@ -4,7 +4,14 @@ import { loadChecklist } from "../checklist/load.ts";
 import type { Checklist } from "../checklist/model.ts";
 import { loadConfig } from "../config/index.ts";
 import { readCaseRef } from "./case-annotation.ts";
-import { formatEvidence, PASSES_ANNOTATION, PROOF_ANNOTATION, readEvidence, VALUES_ANNOTATION } from "./evidence.ts";
+import {
+  DEADLINE_ANNOTATION,
+  formatEvidence,
+  PASSES_ANNOTATION,
+  PROOF_ANNOTATION,
+  readEvidence,
+  VALUES_ANNOTATION,
+} from "./evidence.ts";
 import { buildChecklistReport } from "./checklist-report.ts";
 import { writeChecklistReport } from "./write.ts";
 import type { CaseResult } from "./checklist-report.ts";
@@ -46,6 +53,23 @@ export default class ChecklistReporter implements Reporter {
   }
 }
 
+/**
+ * A failed test's line in the report: what its check saw (a failed check left it as data), else its error's first
+ * line (an API error, a timeout); then the deadline hint, when the test has one. Undefined when there is neither.
+ */
+export function failureDetail(
+  annotations: readonly { type: string; description?: string }[],
+  errorMessage: string,
+): string | undefined {
+  const evidence = readEvidence(annotations);
+  const firstLine = stripVTControlCharacters(errorMessage)
+    .split("\n")
+    .map((line) => line.trim())
+    .find(Boolean);
+  const deadline = annotations.find((a) => a.type === DEADLINE_ANNOTATION)?.description;
+  return [evidence ? formatEvidence(evidence) : firstLine, deadline].filter(Boolean).join("; ") || undefined;
+}
+
 function caseResult(test: TestCase): CaseResult | undefined {
   const ref = readCaseRef(test.annotations);
   if (!ref) return undefined;
@@ -55,13 +79,7 @@ function caseResult(test: TestCase): CaseResult | undefined {
   const status = last.status;
   const annotations = [...last.annotations, ...test.annotations];
   const skipReason = annotations.find((a) => a.type === "skip")?.description;
-  // A failed check left what it saw as data; any other failure (an API error, a timeout) is its first line.
-  const evidence = readEvidence(annotations);
-  const firstLine = stripVTControlCharacters(last.error?.message ?? "")
-    .split("\n")
-    .map((line) => line.trim())
-    .find(Boolean);
-  const failure = evidence ? formatEvidence(evidence) : firstLine;
+  const failure = failureDetail(annotations, last.error?.message ?? "");
   const proofs = [...new Set(annotations.filter((a) => a.type === PROOF_ANNOTATION).map((a) => a.description))].filter(
     (proof): proof is "tenants" | "node" => proof === "tenants" || proof === "node",
   );

@@ -11,6 +11,8 @@ export const PROOF_ANNOTATION = "checklist-proof";
 export const VALUES_ANNOTATION = "checklist-value";
 /** How many sync passes the test made or waited for (benchmarks read it from cases.json). */
 export const PASSES_ANNOTATION = "checklist-passes";
+/** On a failure, when SYNC_TIMEOUT_MS allows too few of this node's passes: the line that says so (`deadlineHint`). */
+export const DEADLINE_ANNOTATION = "checklist-sync-deadline";
 
 export const EvidenceSchema = z.strictObject({
   /** The check: "reaches", "keeps", "count". */
