@@ -111,7 +111,7 @@ test("the preflight prints one line per pipe with what the driver relies on, the
     /po-customers-share\s+reads po-customers-transform \(source dataset\); writes a tenant; every run logged/,
   );
   expect(lines[6]).toBe(
-    "observe (newest-edit-wins): po-customers-all, po-customers-collect, hub-users-x (from config)",
+    "observe (newest-edit-wins): po-customers-all, po-customers-collect, hub-users-x (from config); a conflict runs only its older edit's datatype's: po-customers (po-customers-all, po-customers-collect); any other datatype's, all of them",
   );
   expect(lines[8]).toBe("settled: a pass in which no pipe that writes a tenant changed anything");
   expect(describeProfile(nodeProfile([{ _id: "bare" }], ["bare"], null), "pump").at(-1)).toMatch(

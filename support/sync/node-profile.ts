@@ -164,6 +164,19 @@ export function observePipesFor(profile: NodeProfile, name: string): string[] {
   return pipes.length > 0 ? pipes : profile.observe;
 }
 
+/** What a conflict observes per datatype, where the config shows it (the datatypes whose `-collect` an observer makes). */
+function observedPerDatatype(profile: NodeProfile): string {
+  if (profile.observeFrom === "SESAM_OBSERVE_PIPES") return "";
+  const collected = profile.pipes.flatMap((pipe) =>
+    profile.observe.includes(pipe.id) && pipe.writes?.endsWith("-collect")
+      ? [pipe.writes.slice(0, -"-collect".length)]
+      : [],
+  );
+  if (collected.length === 0) return "";
+  const each = collected.map((name) => `${name} (${observePipesFor(profile, name).join(", ")})`);
+  return `; a conflict runs only its older edit's datatype's: ${each.join(", ")}; any other datatype's, all of them`;
+}
+
 /**
  * The pipes that write to a tenant, by id: a pass in which none of them changed anything is settled. Null when the
  * config does not show every pipe's sink (then only a pass that changed nothing at all is).
@@ -195,7 +208,7 @@ export function describeProfile(profile: NodeProfile, driver: "pump" | "wait" | 
   });
   const observe =
     profile.observe.length > 0
-      ? `observe (newest-edit-wins): ${profile.observe.join(", ")} (from ${profile.observeFrom})`
+      ? `observe (newest-edit-wins): ${profile.observe.join(", ")} (from ${profile.observeFrom})${observedPerDatatype(profile)}`
       : "observe (newest-edit-wins): no pipe is shown to read a tenant; set SESAM_OBSERVE_PIPES to enable those tests";
   const how =
     driver === "scheduler"
