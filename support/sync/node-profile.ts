@@ -55,12 +55,15 @@ export interface LinkLookup {
   namespaces: { source: string; target: string };
 }
 
+/** A datatype's collect dataset, by its Sesam name `<system>-<datatype>` (the connector contract's naming). */
+const COLLECT_SUFFIX = "-collect";
+const collect = (name: string): string => `${name}${COLLECT_SUFFIX}`;
+
 /**
  * The merge that reads both datatypes' collect datasets (Sesam's connector contract names them
  * `<system>-<datatype>-collect`), from the node's pipe config; null when no pipe shown merges them.
  */
 export function linkLookup(profile: NodeProfile, source: string, target: string): LinkLookup | null {
-  const collect = (name: string) => `${name}-collect`;
   for (const pipe of profile.pipes) {
     if (!pipe.merges || pipe.writes === null) continue;
     const from = pipe.merged.find((item) => item.dataset === collect(source));
@@ -159,7 +162,7 @@ export function observePipesFor(profile: NodeProfile, name: string): string[] {
     makers.add(pipe.id);
     pipe.reads.forEach(visit);
   };
-  visit(`${name}-collect`);
+  visit(collect(name));
   const pipes = profile.observe.filter((id) => makers.has(id));
   return pipes.length > 0 ? pipes : profile.observe;
 }
@@ -168,8 +171,8 @@ export function observePipesFor(profile: NodeProfile, name: string): string[] {
 function observedPerDatatype(profile: NodeProfile): string {
   if (profile.observeFrom === "SESAM_OBSERVE_PIPES") return "";
   const collected = profile.pipes.flatMap((pipe) =>
-    profile.observe.includes(pipe.id) && pipe.writes?.endsWith("-collect")
-      ? [pipe.writes.slice(0, -"-collect".length)]
+    profile.observe.includes(pipe.id) && pipe.writes?.endsWith(COLLECT_SUFFIX)
+      ? [pipe.writes.slice(0, -COLLECT_SUFFIX.length)]
       : [],
   );
   if (collected.length === 0) return "";
