@@ -1,5 +1,5 @@
 // How many sync passes a test of the plan needs, by issue 14's rule: one to link (or to create), one per edit it
-// checks arriving, one to settle a negative check (nothing must change: a value stays, records stay apart, a link
+// checks, one to settle a negative check (nothing must change: a value stays, records stay apart, a link
 // holds). A pass that only lets the node read the tenants (newest-wins' observe, on a side whose API does not date
 // edits) runs some pipes only and is not counted, as the drivers' history does not count it either. This is the
 // least a correct harness can wait for; what a test did is in cases.json (`passes`).
@@ -24,7 +24,10 @@ export function passesNeeded(planned: RunnableCase): number {
       // The newer edit arrives on the other side; then the newer side must keep it.
       return link + 1 + negative;
     case "empty-keeps":
-      return link + negative;
+      // The emptying is an edit the test checks, and the pass after it changes something: the row's sides must stay
+      // equal, so a sync that keeps the value writes it back to the emptied side. Only the pass after that one can
+      // show that nothing changes (merge-no-link's edits need no such pass: a correct sync leaves them alone).
+      return link + 1 + negative;
     case "creates-missing":
       // The pass that creates the record carries the synced rows' values with it.
       return link;

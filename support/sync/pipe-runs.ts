@@ -7,6 +7,7 @@ import { ApiError } from "../clients/http/errors.ts";
 import { SyncTimeoutError } from "./errors.ts";
 import type { NodeAccess, PumpState } from "./node-access.ts";
 import type { PipeProfile } from "./node-profile.ts";
+import { backOffMs, nextLook, runTookMs } from "./run-looks.ts";
 import type { PipeRun } from "./types.ts";
 
 export interface RunWait {
@@ -17,23 +18,18 @@ export interface RunWait {
   /** Poll back-off, ms; the last value repeats. */
   polls: readonly number[];
   /**
-   * How long this pipe's runs have taken (learnt from the last ones): the first look comes just before then, and
-   * the back-off starts over from there, so a run of seconds costs a few polls and is seen ending within one short
-   * interval.
+   * How long this pipe's runs have taken (learnt from the last ones): one early look, then close looks around
+   * then (`run-looks.ts`), so a run of seconds costs a few polls and is seen ending within a few ms.
    */
   typicalMs?: number;
   /** Told once the pump is seen idle: the run that counts starts after this. */
   ready?: () => void;
-  /** Told how long the run took to be seen ending, from the start (or from the idle pump, for a scheduled run). */
+  /** Told how long the run took, from the start (or from the idle pump, for a scheduled run): `runTookMs`. */
   tookMs?: (ms: number) => void;
 }
 
-/** The share of a pipe's typical run time the first poll waits: runs vary, an early look costs one request. */
-const FIRST_LOOK = 0.8;
-
 /** Waits the `poll`th interval of a back-off (the last one repeats). */
-export const pauseFor = (polls: readonly number[], poll: number): Promise<void> =>
-  delay(polls[Math.min(poll, polls.length - 1)] ?? 50);
+export const pauseFor = (polls: readonly number[], poll: number): Promise<void> => delay(backOffMs(polls, poll));
 
 /** Polls that see no run begin before the pump driver asks again (its start's answer may have been lost). */
 const POLLS_BEFORE_RESTART = 3;
@@ -60,19 +56,27 @@ export async function awaitRun(node: NodeAccess, profile: PipeProfile, wait: Run
 
   let asked = false;
   const began = Date.now();
+  const schedule = { polls: wait.polls, typicalMs: wait.typicalMs };
+  // When the last look that did not see the run end was sent (the run ended after it), from `began`.
+  let notEndedSent = 0;
+  let lateLooks = 0;
   for (let poll = 0; ; poll++) {
     if (wait.start && !asked) {
       asked = true;
       // "started" or "already-running": either way a run began after the pump was seen idle.
       await startTolerating(node, pipe);
     }
-    const ahead = poll === 0 && wait.typicalMs ? began + FIRST_LOOK * wait.typicalMs - Date.now() : 0;
-    await (ahead > 0 ? delay(ahead) : pause(poll));
+    const elapsed = Date.now() - began;
+    const look = nextLook(schedule, elapsed, poll, lateLooks);
+    if (look.late) lateLooks++;
+    if (look.inMs > 0) await delay(look.inMs);
+    const sent = Date.now() - began;
     state = await node.state(pipe);
     if (!state.running && state.lastRun !== idleSince) {
-      wait.tookMs?.(Date.now() - began);
+      wait.tookMs?.(runTookMs(notEndedSent, Date.now() - began));
       break;
     }
+    notEndedSent = sent;
     if (Date.now() >= wait.deadline) {
       const what = wait.start ? "did not finish a run started after the edit" : "ran no scheduled run after the edit";
       throw late(what, `${describe(state)}; last-run before the pass: ${idleSince ?? "never"}`);
