@@ -49,7 +49,7 @@ export function powerofficeContactPersonsAdapter(
       untilReplicaShows(
         () => read(created),
         (found) => found !== null,
-        client.readLagMs,
+        client.replica,
       ),
 
     // The replica's answer now: a check that must see every earlier write first waits for it (fixtures/records.ts,
@@ -61,7 +61,7 @@ export function powerofficeContactPersonsAdapter(
       await untilReplicaShows(
         () => read(target),
         (found) => found !== null && property.read(found) === written,
-        client.readLagMs,
+        client.replica,
       );
     },
 

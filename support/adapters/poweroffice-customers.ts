@@ -53,7 +53,7 @@ export function powerofficeCustomersAdapter(
       untilReplicaShows(
         () => read(created.id),
         (customer) => customer !== null,
-        client.readLagMs,
+        client.replica,
       ),
 
     // The replica's answer now: a check that must see every earlier write first waits for it (fixtures/records.ts,
@@ -65,7 +65,7 @@ export function powerofficeCustomersAdapter(
       await untilReplicaShows(
         () => read(target.id),
         (customer) => customer !== null && property.read(customer) === written,
-        client.readLagMs,
+        client.replica,
       );
     },
 

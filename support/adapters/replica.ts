@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { lookAcrossLag } from "../clients/http/replica.ts";
+import type { ReplicaLooks } from "../clients/http/replica.ts";
 
 // PowerOffice answers GETs from a replica that lags writes ("typically below 1 second"; PowerOffice advises
 // waiting 1-2 s after a write before reading it: go-api-documentation docs/api/common/limitations.md, "Live data").
@@ -8,14 +8,15 @@ import { lookAcrossLag } from "../clients/http/replica.ts";
 
 /**
  * After a write of the harness: looks at the record until the replica shows it as written (`shows`), for at most
- * the read lag. Past that it returns anyway: someone else (a sync running on its own) may have changed it since.
+ * the read lag (`ReplicaLooks`). Past that it returns anyway: someone else (a sync running on its own) may have
+ * changed it since.
  */
 export async function untilReplicaShows<T>(
   get: () => Promise<T | null>,
   shows: (record: T | null) => boolean,
-  readLagMs: number,
+  replica: ReplicaLooks,
 ): Promise<void> {
-  await lookAcrossLag(async () => (shows(await get()) ? true : null), readLagMs);
+  await replica.untilShows(async () => shows(await get()));
 }
 
 /**

@@ -7,6 +7,7 @@ import { Redactor } from "../http/redact.ts";
 import { retryPolicy, type RetryPolicy } from "../http/retry.ts";
 import { sharedThrottle, type ThrottleLease } from "../http/throttle.ts";
 import { Transport } from "../http/transport.ts";
+import { ReplicaLooks } from "../http/replica.ts";
 import type { RequestLogHook } from "../http/request-log.ts";
 import { SUBSCRIPTION_KEY_HEADER, TokenProvider } from "./auth.ts";
 import { createContactPersonsResource, type ContactPersonsResource } from "./contact-persons.ts";
@@ -53,6 +54,8 @@ export interface PowerOfficeClient {
   partyContactPersons: PartyContactPersonsResource;
   /** How long after a write a read may still miss it (the `readLagMs` option). */
   readLagMs: number;
+  /** Looks at the harness's own writes across that lag, learning how far the replica lags (one per client). */
+  replica: ReplicaLooks;
   /** Masks this client's secrets, the access tokens it obtained included. */
   redactor: Redactor;
   close(): Promise<void>;
@@ -102,6 +105,7 @@ export function createPowerOfficeClient(options: PowerOfficeClientOptions): Powe
     contactPersons: createContactPersonsResource(v2.api, pageSize, readLagMs),
     partyContactPersons: v1 ? createPartyContactPersonsResource(v1.api) : noV1(config.baseUrl),
     readLagMs,
+    replica: new ReplicaLooks(readLagMs),
     redactor,
     close: async () => {
       await Promise.all([v2.close(), v1?.close()]);
