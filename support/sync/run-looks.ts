@@ -3,8 +3,8 @@
 // delays the test). Without a learnt run time the looks back off from a few ms. With one, the driver looks once
 // early (a run much shorter than usual is seen there), once a little before the learnt end (a run somewhat shorter is
 // seen there, and what it took is then known within that gap), then closely around the learnt end, then backs off
-// again for a run that takes longer than it did. A run of seconds costs four or five looks and is seen ending
-// within one close step (10 ms).
+// again for a run that takes longer than it did. A run of seconds costs about five looks (eight before) and is seen
+// ending within one close step (10 ms) when it ends near its learnt time (selftest/harness/run-looks.test.ts).
 
 /** The share of a pipe's learnt run time the early look waits: runs vary, an early look costs one request. */
 const EARLY_LOOK = 0.8;
@@ -20,7 +20,7 @@ const PRE_CLOSE_STEPS = 6;
 export interface LookSchedule {
   /** Poll back-off, ms; the last value repeats. */
   polls: readonly number[];
-  /** How long this pipe's runs took (`estimateRunMs` of the last ones); none: back off from the start. */
+  /** How long this pipe's runs took (`runTookMs` of the last ones); none: back off from the start. */
   typicalMs?: number | undefined;
 }
 
