@@ -56,7 +56,6 @@ export async function awaitRun(node: NodeAccess, profile: PipeProfile, wait: Run
 
   let asked = false;
   const began = Date.now();
-  const schedule = { polls: wait.polls, typicalMs: wait.typicalMs };
   // When the last look that did not see the run end was sent (the run ended after it), from `began`.
   let notEndedSent = 0;
   let lateLooks = 0;
@@ -67,7 +66,7 @@ export async function awaitRun(node: NodeAccess, profile: PipeProfile, wait: Run
       await startTolerating(node, pipe);
     }
     const elapsed = Date.now() - began;
-    const look = nextLook(schedule, elapsed, poll, lateLooks);
+    const look = nextLook(wait, elapsed, poll, lateLooks);
     if (look.late) lateLooks++;
     if (look.inMs > 0) await delay(look.inMs);
     const sent = Date.now() - began;

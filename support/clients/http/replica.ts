@@ -9,13 +9,22 @@ import { setTimeout as sleep } from "node:timers/promises";
  * written just before is seen once the replica has it. Two looks, not a tight poll: a replica is mostly quicker than
  * its documented bound, and every look counts against the tenant's rate limit (PowerOffice: 10 per second per key).
  */
-export async function lookAcrossLag<T>(
+export function lookAcrossLag<T>(
   look: () => Promise<T | null>,
   lagMs: number,
   signal?: AbortSignal,
 ): Promise<T | null> {
+  return lookAt(lagMs > 0 ? [lagMs / 2, lagMs] : [0], look, signal);
+}
+
+/** `look()` at each of `atMs` (ms from now, ascending), until it finds something. */
+async function lookAt<T>(
+  atMs: readonly number[],
+  look: () => Promise<T | null>,
+  signal?: AbortSignal,
+): Promise<T | null> {
   const start = performance.now();
-  for (const at of lagMs > 0 ? [lagMs / 2, lagMs] : [0]) {
+  for (const at of atMs) {
     const wait = start + at - performance.now();
     if (wait > 0) await sleep(wait, undefined, { signal });
     const found = await look();
@@ -46,18 +55,14 @@ export class ReplicaLooks {
   /** Looks until `shows()` is true or the lag has passed; true when it was seen. */
   async untilShows(shows: () => Promise<boolean>): Promise<boolean> {
     if (this.lagMs <= 0) return shows();
-    const start = performance.now();
-    const at = (ms: number) => sleep(Math.max(0, start + ms - performance.now()));
-    if (!this.#oneLook()) {
-      await at(this.lagMs / 2);
-      if (await shows()) {
-        this.#missedInARow = 0;
-        return true;
-      }
-      this.#missedInARow++;
-    }
-    await at(this.lagMs);
-    return shows();
+    const halfFirst = !this.#oneLook();
+    let looks = 0;
+    const seen = await lookAt(halfFirst ? [this.lagMs / 2, this.lagMs] : [this.lagMs], async () => {
+      looks++;
+      return (await shows()) ? true : null;
+    });
+    if (halfFirst) this.#missedInARow = seen && looks === 1 ? 0 : this.#missedInARow + 1;
+    return seen !== null;
   }
 
   /** Whether this write gets one look (at the whole lag): the half-lag look kept missing, and this is no probe. */
