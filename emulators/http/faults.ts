@@ -45,7 +45,7 @@ export function mergeFaults(base: FaultConfig, partial: unknown, label = "faults
 }
 
 /** mulberry32: tiny, fast and good enough to make a seeded fault pattern replayable. */
-function createPrng(seed: number): () => number {
+export function createPrng(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
@@ -92,6 +92,6 @@ export class FaultInjector {
   }
 }
 
-function randomSeed(): number {
+export function randomSeed(): number {
   return Math.floor(Math.random() * 2 ** 32);
 }

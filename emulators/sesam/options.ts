@@ -59,6 +59,15 @@ export const SesamNodeOptionsSchema = z.strictObject({
    */
   pumpSettings: PumpSettingsOptionSchema.default({}),
   runDurationMs: RunDurationSchema.default(0),
+  /**
+   * A share `rate` of `pipe`'s runs fails before it reads or writes anything, as a run fails when a tenant keeps
+   * failing; the node tries again on the pipe's next run. Drawn from `seed` (as the tenant faults), so a pattern
+   * can be replayed. For the harness's own tests of failed passes: tenant faults fail runs of any pipe, rarely;
+   * this fails one pipe's, often.
+   */
+  failingRuns: z
+    .strictObject({ pipe: z.string().min(1), rate: z.number().gt(0).max(1), seed: z.number().int().optional() })
+    .optional(),
   /** The reference sync's allowance for tenants whose reads lag writes (sync/context.ts DEFAULT_TIMINGS). */
   sync: z
     .strictObject({

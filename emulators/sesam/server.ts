@@ -1,6 +1,6 @@
 import type { BodyError } from "../http/body.ts";
-import { NO_FAULTS, mergeFaults } from "../http/faults.ts";
-import { parseEmulatorOptions } from "../http/options.ts";
+import { NO_FAULTS, createPrng, mergeFaults, randomSeed } from "../http/faults.ts";
+import { OptionsError, parseEmulatorOptions } from "../http/options.ts";
 import { Router } from "../http/router.ts";
 import type { StatsSnapshot } from "../http/stats.ts";
 import { EmulatorServer } from "../http/server.ts";
@@ -58,6 +58,8 @@ export class SesamNodeEmulator extends EmulatorServer {
   #lateWriteDelayMs: number;
   #pumpSettings: PumpSettingsOption;
   #runDurationMs: number;
+  /** Draws whether a run of the pipe `failingRuns` names fails (reseeded with the node). */
+  #failingDraw: () => number;
 
   constructor(options: Partial<SesamNodeOptions> = {}) {
     const parsed = parseEmulatorOptions("options", SesamNodeOptionsSchema, options);
@@ -71,6 +73,12 @@ export class SesamNodeEmulator extends EmulatorServer {
     this.#pumpSettings = parsed.pumpSettings;
     this.#runDurationMs = parsed.runDurationMs;
     this.plan = buildSyncPlan(parsed.checklists);
+    this.#failingDraw = createPrng(parsed.failingRuns?.seed ?? randomSeed());
+    const failing = parsed.failingRuns?.pipe;
+    if (failing !== undefined && !this.plan.pipes.some((pipe) => pipe.id === failing))
+      throw new OptionsError(
+        `options.failingRuns.pipe: no pipe ${JSON.stringify(failing)} (the node has ${this.plan.pipes.map((pipe) => pipe.id).join(", ") || "none"})`,
+      );
     for (const item of this.plan.unsupported) {
       this.#log(`not synced: ${item.flow}${item.row ? ` / ${item.row}` : ""} (${item.source}): ${item.reason}`);
     }
@@ -136,6 +144,9 @@ export class SesamNodeEmulator extends EmulatorServer {
   }
 
   #runPipe(spec: PipeSpec, signal: AbortSignal): Promise<RunReport> {
+    const failing = this.#options.failingRuns;
+    if (failing?.pipe === spec.id && this.#failingDraw() < failing.rate)
+      return Promise.reject(new Error(`injected failure of a ${spec.id} run (options.failingRuns)`));
     const settings = {
       behaviour: this.#behaviour,
       behaviourSince: this.#behaviourSince,
@@ -256,6 +267,7 @@ export class SesamNodeEmulator extends EmulatorServer {
     this.#lateWriteDelayMs = this.#options.lateWriteDelayMs;
     this.#pumpSettings = this.#options.pumpSettings;
     this.#runDurationMs = this.#options.runDurationMs;
+    this.#failingDraw = createPrng(this.#options.failingRuns?.seed ?? randomSeed());
   }
 
   #setDefects(defects: string[]): void {

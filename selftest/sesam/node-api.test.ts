@@ -2,7 +2,8 @@
 // while running, stop, enable/disable), the pump execution log as a Sesam dataset, 404s, failing tenants, the
 // optional schedule and the admin routes. Requests are plain fetch, so the API is tested apart from the client.
 import { expect, test } from "./fixtures.ts";
-import { eventually, JWT, type Stack, DEFAULT_PIPE_ORDER } from "./stack.ts";
+import { eventually, JWT, type Stack, DEFAULT_CHECKLIST, DEFAULT_PIPE_ORDER } from "./stack.ts";
+import { loadChecklist } from "../../support/checklist/load.ts";
 
 const auth = { Authorization: `Bearer ${JWT}` };
 
@@ -278,4 +279,32 @@ test("a bad option is rejected naming it; an unknown defect lists the valid ones
         defects: ["direction-off:sideways"],
       }),
   ).toThrow(/direction-off:sideways/);
+  expect(
+    () =>
+      new SesamNodeEmulator({
+        youtrack: { url: "http://127.0.0.1:1" },
+        poweroffice: { url: "http://127.0.0.1:1" },
+        checklists: [loadChecklist(DEFAULT_CHECKLIST)],
+        failingRuns: { pipe: "youtrack-users-colect", rate: 0.5 },
+      }),
+  ).toThrow(/options\.failingRuns\.pipe: no pipe "youtrack-users-colect" \(the node has .*youtrack-users-collect/);
+});
+
+test.describe("failingRuns", () => {
+  test.use({ stackOptions: { node: { failingRuns: { pipe: "youtrack-users-collect", rate: 0.5, seed: 3 } } } });
+
+  test("the share of the pipe's runs asked for fails, with the reason in its execution log, and the next run tries again; other pipes run", async ({
+    stack,
+  }) => {
+    const outcomes: string[] = [];
+    for (let run = 0; run < 20; run++) {
+      const ended = await stack.pump("youtrack-users-collect");
+      outcomes.push(ended.outcome);
+      if (ended.outcome === "failed") expect(ended.reason).toMatch(/injected failure of a youtrack-users-collect run/);
+    }
+    const failed = outcomes.filter((outcome) => outcome === "failed").length;
+    expect(failed, outcomes.join(" ")).toBeGreaterThanOrEqual(5);
+    expect(failed, outcomes.join(" ")).toBeLessThanOrEqual(15);
+    expect((await stack.pump("global-person")).outcome).not.toBe("failed");
+  });
 });
