@@ -13,6 +13,8 @@ interface Script {
   ticks?: number;
   /** The pipe whose runs fail. */
   fail?: string;
+  /** How many of its runs fail (all when absent). */
+  failRuns?: number;
   /** Changes of successive runs (0 when exhausted). */
   changes?: number[];
   /** Pipes that log every run; the others log only runs that changed something. */
@@ -58,7 +60,8 @@ class ScriptedNode implements NodeAccess {
     if (run && --run.ticksLeft < 0) {
       pump.running = null;
       pump.lastRun = `t${++this.clock}`;
-      const failed = this.script.fail === pipe;
+      const failed =
+        this.script.fail === pipe && (this.script.failRuns === undefined || this.script.failRuns-- > 0);
       const logged = failed || run.changes > 0 || (this.script.logEveryRun ?? []).includes(pipe);
       if (logged) {
         const end: LoggedEnd = failed
@@ -249,13 +252,26 @@ test("settle with the test's snapshot stops at the first pass that left the test
   expect((await restless.settle(async () => String(restless.history.length))).length).toBe(3);
 });
 
-test("a failed run ends the pass with the pipe and the node's reason; settle counts it and goes on", async () => {
+test("a failed run ends the pass with the pipe and the node's reason; settle goes on, counting only completed passes", async () => {
   await expect(createSyncDriver("pump", new ScriptedNode({ fail: "global" }), options()).pass()).rejects.toThrow(
     "sync: pipe global run failed: tenant answered 500",
   );
-  const passes = await createSyncDriver("pump", new ScriptedNode({ fail: "global" }), options()).settle();
-  expect(passes).toHaveLength(3);
-  expect(passes.every((pass) => pass.changes === null && pass.runs[0]?.outcome === "failed")).toBe(true);
+  // Two failed passes, then every pass writes: maxPasses (3) completed passes after them.
+  const busy = new ScriptedNode({ fail: "global", failRuns: 2, changes: Array(40).fill(1) });
+  const passes = await createSyncDriver("pump", busy, options()).settle();
+  expect(passes.map((pass) => pass.runs.at(-1)?.outcome)).toEqual([
+    "failed",
+    "failed",
+    "completed",
+    "completed",
+    "completed",
+  ]);
+  // A node that completes no pass: a negative check has nothing to go by, so settle fails at the deadline.
+  await expect(
+    createSyncDriver("pump", new ScriptedNode({ fail: "global" }), options({ timeoutMs: 200 })).settle(),
+  ).rejects.toThrow(
+    /sync: no pass completed, and a check of what does not change needs one, within 200 ms \(\d+ failed; the last: sync: pipe global run failed: tenant answered 500\)/,
+  );
 });
 
 test("the wait driver never starts a pipe, follows the node's own runs, and names the pipe at the deadline", async () => {

@@ -44,3 +44,26 @@ for (const { mode, workers, grep } of runs)
       expect(await taggedRecords(sandbox)).toEqual([]);
     });
   });
+
+// A check of what does not change (an empty value must not wipe the other side) concludes from completed passes
+// only: a sync that wipes is caught however many of the passes after the edit fail.
+for (const mode of fullTrust() ? trustModes() : trustModes().slice(0, 1))
+  test(`with half the runs of ${FAILING.pipe} failing, a sync that lets an empty value wipe the other side fails both empty-value tests (${mode.label})`, async () => {
+    test.setTimeout(300_000);
+    await withSandbox(
+      { ...syncing([DEFAULT_CHECKLIST], ["empty-wipes"], { ...mode.sesam, failingRuns: FAILING }) },
+      async (sandbox) => {
+        const run = await runSpecs({ ...sandbox.env, CHECKLIST: DEFAULT_CHECKLIST, ...mode.env }, [
+          "--workers",
+          "1",
+          "--grep",
+          "does not wipe",
+        ]);
+        const failures = failedTests(run);
+        expect(failures, run.output.slice(-3000)).toHaveLength(2);
+        for (const failure of failures) expect(failure).toMatch(/empty-keeps.*an empty value must not overwrite/);
+        expect(await taggedRecords(sandbox)).toEqual([]);
+      },
+    );
+  });
+

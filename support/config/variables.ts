@@ -24,7 +24,7 @@ export const VARIABLES = {
   SYNC_TIMEOUT_MS:
     "Deadline for one sync to propagate a change, in ms (default 30000); allow three of the node's sync passes.",
   SYNC_MAX_PASSES:
-    "Most passes a negative check waits for before it concludes nothing propagated (default 2: one carries the edit through the chain, one shows nothing more comes of it).",
+    "Most completed passes a negative check waits for before it concludes nothing propagated (default 2: one carries the edit through the chain, one shows nothing more comes of it; a pass with a failed run does not count).",
   CHECKLIST: "Dataflow documents to run, comma-separated (default checklists/youtrack-powerofficego.rst).",
   RELEASE: "The Talk release under test, shown in the reports.",
   TALK_QA_ALLOWED_HOSTS: "Hosts the harness may write to, comma-separated; loopback is always allowed.",

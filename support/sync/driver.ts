@@ -179,14 +179,19 @@ export function createSyncDriver(kind: SyncDriverKind, node: NodeAccess, options
       ? result.changes === 0
       : result.runs.every((run) => !writers.has(run.pipe) || run.changes === 0);
 
+  // A failed pass shows nothing of what the sync does: only completed passes count towards `maxPasses`, and a node
+  // that completes none within the deadline fails the check that asked, which would otherwise pass on no evidence.
   async function settle(snapshot?: () => Promise<string>): Promise<SyncPass[]> {
     const passes: SyncPass[] = [];
+    const deadline = Date.now() + options.timeoutMs;
+    let completed = 0;
     // Taken before each pass is asked, so the pass's reads come after it.
     let before = await snapshot?.();
-    while (passes.length < options.maxPasses) {
+    while (completed < options.maxPasses) {
       try {
         const result = await pass();
         passes.push(result);
+        completed++;
         if (settledBy(result)) break;
         if (snapshot) {
           const after = await snapshot();
@@ -197,6 +202,13 @@ export function createSyncDriver(kind: SyncDriverKind, node: NodeAccess, options
         // A failed run still ends a pass: the node retries on its next run, which the next pass waits for.
         if (!(error instanceof SyncRunFailedError)) throw error;
         passes.push({ runs: [error.run], changes: null, durationMs: 0 });
+        if (Date.now() < deadline) continue;
+        if (completed > 0) break;
+        throw new SyncTimeoutError(
+          "no pass completed, and a check of what does not change needs one,",
+          options.timeoutMs,
+          `${passes.length} failed; the last: ${error.message}`,
+        );
       }
     }
     return passes;
