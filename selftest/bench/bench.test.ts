@@ -80,6 +80,7 @@ test("harnessRequests refuses counters that disagree instead of reporting a nega
     served: { youtrack: { "GET /hub/api/rest/users": served }, poweroffice: {}, sesam: {} },
     sync: { youtrack: { "GET /hub/api/rest/users": synced }, poweroffice: {}, sesam: {} },
     throttled: 0,
+    syncThrottled: 0,
     runs: {},
   });
   expect(() => harnessRequests(reading(0, 0), reading(2, 3))).toThrow(
@@ -203,7 +204,7 @@ test("bench.json carries issue 14's keys, and the table shows them", () => {
           byKind: kinds,
           byService: { youtrack: kinds, poweroffice: kinds, sesam: kinds },
         },
-        poweroffice: { peakPerSecond: s(9), throttled: s(0) },
+        poweroffice: { peakPerSecond: s(9), throttled: s(0), nodeThrottled: s(1) },
         syncPassesPerTest: { mean: s(3), neededMean: 3, testsOverNeeded: s(0), byKind: {}, worst: [] },
         syncPassesPerRun: s(20),
         testTimeMs: {

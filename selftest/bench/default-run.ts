@@ -34,8 +34,11 @@ export interface DefaultChecklistResult {
     byKind: Record<RequestKind, number>;
     byService: Record<Service, Record<RequestKind, number>>;
   };
-  /** The harness's calls to PowerOffice in the busiest second (its key's limit is 10), and the calls refused (429). */
-  poweroffice: { peakPerSecond: Summary; throttled: Summary };
+  /**
+   * The harness's calls to PowerOffice in the busiest second (its key's limit is 10), the harness's calls refused
+   * (429), and the node's sync's own (its client has a limit of its own).
+   */
+  poweroffice: { peakPerSecond: Summary; throttled: Summary; nodeThrottled: Summary };
   syncPassesPerTest: {
     mean: Summary;
     neededMean: number;
@@ -56,6 +59,7 @@ interface OneRun {
   requests: ReturnType<typeof byKind>;
   peakPerSecond: number;
   throttled: number;
+  nodeThrottled: number;
   passesPerRun: number;
 }
 
@@ -104,7 +108,8 @@ async function once(workers: number): Promise<OneRun> {
       floorMs: floor.ms,
       requests: byKind(harnessRequests(before, after)),
       peakPerSecond,
-      throttled: after.throttled - before.throttled,
+      throttled: after.throttled - before.throttled - (after.syncThrottled - before.syncThrottled),
+      nodeThrottled: after.syncThrottled - before.syncThrottled,
       passesPerRun: perPipe.length ? median(perPipe) : 0,
     };
   } finally {
@@ -196,6 +201,7 @@ export async function benchDefaultChecklist(
     poweroffice: {
       peakPerSecond: summarize(all.map((one) => one.peakPerSecond)),
       throttled: summarize(all.map((one) => one.throttled)),
+      nodeThrottled: summarize(all.map((one) => one.nodeThrottled)),
     },
     syncPassesPerTest: {
       mean: summarize(

@@ -17,8 +17,10 @@ export interface StatsReading {
   served: RouteCounts;
   /** What the node's sync asked the tenants. */
   sync: RouteCounts;
-  /** Calls PowerOffice refused for the rate limit (HTTP 429), both hosts. */
+  /** Calls PowerOffice refused for the rate limit (HTTP 429), both hosts, whoever made them. */
   throttled: number;
+  /** Of those, the node's sync's own. */
+  syncThrottled: number;
   /** The node's pump runs per pipe. */
   runs: Record<string, number>;
 }
@@ -83,7 +85,10 @@ export async function readStats(sandbox: Sandbox): Promise<StatsReading> {
     poweroffice: add(byRoute(poweroffice), byRoute(powerofficeV1)),
     sesam: byRoute(sesam),
   };
-  const tenantRequests = (sesam?.tenantRequests ?? { byRoute: {} }) as { byRoute: Record<string, number> };
+  const tenantRequests = (sesam?.tenantRequests ?? { byRoute: {} }) as {
+    byRoute: Record<string, number>;
+    throttled?: Record<string, number>;
+  };
   const sync: RouteCounts = { youtrack: {}, poweroffice: {}, sesam: {} };
   for (const [key, n] of Object.entries(tenantRequests.byRoute)) {
     const [service, ...route] = key.split(" ");
@@ -94,7 +99,8 @@ export async function readStats(sandbox: Sandbox): Promise<StatsReading> {
     (sum, stats) => sum + (((stats?.faults ?? {}) as Record<string, number>).throttled ?? 0),
     0,
   );
-  return { served, sync, throttled, runs: (sesam?.runs ?? {}) as Record<string, number> };
+  const syncThrottled = tenantRequests.throttled?.poweroffice ?? 0;
+  return { served, sync, throttled, syncThrottled, runs: (sesam?.runs ?? {}) as Record<string, number> };
 }
 
 /** The harness's requests between two readings: what was served minus what the node's sync asked, per route. */

@@ -36,19 +36,20 @@ const json =
   };
 const drop = (req: IncomingMessage) => req.socket.destroy();
 
-function http(url: string) {
+function http(url: string, counter = new TenantRequestCounter()) {
   return new TenantHttp({
     service: "test",
     baseUrl: url,
-    counter: new TenantRequestCounter(),
+    counter,
     perSecond: false,
     retry: { maxAttempts: 4, baseDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 5_000 },
   });
 }
 
-test("429 waits as Retry-After says, then the call goes through", async () => {
+test("429 waits as Retry-After says, then the call goes through; the node's stats count the 429", async () => {
   const server = await scripted([json(429, { message: "slow down" }, { "Retry-After": "1" }), json(200, { ok: true })]);
-  const client = http(server.url);
+  const counter = new TenantRequestCounter();
+  const client = http(server.url, counter);
   try {
     const started = Date.now();
     const answer = await client.call(
@@ -58,6 +59,7 @@ test("429 waits as Retry-After says, then the call goes through", async () => {
     expect(answer.body).toEqual({ ok: true });
     expect(Date.now() - started).toBeGreaterThanOrEqual(950);
     expect(server.hits()).toBe(2);
+    expect(counter.snapshot()).toMatchObject({ requests: 2, throttled: { test: 1 } });
   } finally {
     await client.close();
     await server.close();

@@ -7,12 +7,15 @@ export interface TenantRequestStats {
   byService: Record<string, number>;
   /** `<service> <METHOD> <path>` with ids replaced by `:id`. */
   byRoute: Record<string, number>;
+  /** Answers that were 429 (the tenant's rate limit), per service: the sync's own share of what a tenant refused. */
+  throttled: Record<string, number>;
 }
 
 export class TenantRequestCounter {
   #requests = 0;
   readonly #byService = new Tally();
   readonly #byRoute = new Tally();
+  readonly #throttled = new Tally();
 
   record(entry: { service: string; method: string; url: string }): void {
     this.#requests++;
@@ -20,14 +23,25 @@ export class TenantRequestCounter {
     this.#byRoute.add(`${entry.service} ${entry.method} ${routeOf(entry.url)}`);
   }
 
+  /** A request of `service` was answered 429. */
+  throttled(service: string): void {
+    this.#throttled.add(service);
+  }
+
   snapshot(): TenantRequestStats {
-    return { requests: this.#requests, byService: this.#byService.snapshot(), byRoute: this.#byRoute.snapshot() };
+    return {
+      requests: this.#requests,
+      byService: this.#byService.snapshot(),
+      byRoute: this.#byRoute.snapshot(),
+      throttled: this.#throttled.snapshot(),
+    };
   }
 
   clear(): void {
     this.#requests = 0;
     this.#byService.clear();
     this.#byRoute.clear();
+    this.#throttled.clear();
   }
 }
 

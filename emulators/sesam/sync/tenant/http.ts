@@ -114,6 +114,7 @@ export class TenantHttp {
         continue;
       }
       const { status } = answer;
+      if (status === 429) this.options.counter.throttled(service);
       if (status === 429 && attempt < this.#retry.maxAttempts) {
         // Throttled: not processed, so any call may be repeated.
         const wait = answer.retryAfterMs ?? 1_000;
