@@ -1,5 +1,6 @@
 import { defineConfig } from "@playwright/test";
 import { loadConfig, onThisMachine, WORKERS } from "./support/config/index.ts";
+import { testTimeoutMs } from "./support/sync/deadline.ts";
 
 // The checklist run (`npm run qa`). The harness's own tests have their config in selftest/.
 const config = loadConfig();
@@ -15,8 +16,9 @@ export default defineConfig({
   // A node on this machine shares its cores with the workers; a remote one leaves them waiting (WORKERS says why
   // and what was measured). `--workers` overrides (a local sandbox slowed with --run-ms stands for a remote node).
   workers: nodeOnThisMachine ? WORKERS.onThisMachine : WORKERS.remote,
-  // A test makes a few sync passes, each bounded by SYNC_TIMEOUT_MS.
-  timeout: 4 * config.sync.timeoutMs + 30_000,
+  // A test makes a few sync passes, each bounded by SYNC_TIMEOUT_MS (fixtures/harness.ts follows a longer one that
+  // global setup chooses for a slow node).
+  timeout: testTimeoutMs(config.sync.timeoutMs),
   globalSetup: "./fixtures/global-setup.ts",
   outputDir: `${reports}/test-results`,
   reporter: [

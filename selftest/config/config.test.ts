@@ -49,6 +49,7 @@ test("no service URL: the embedded sandbox, with documented defaults", () => {
   expect(config.sync).toEqual({
     driver: "pump",
     timeoutMs: 30_000,
+    timeoutSet: false,
     maxPasses: 2,
     observePipes: null,
     mergedDataset: null,
@@ -149,6 +150,7 @@ test("an allowed host passes; the environment wins over .env, and an error in .e
   expect(loadConfig({ SYNC_MAX_PASSES: "2" }, { dotenv: file }).sync).toEqual({
     driver: "pump",
     timeoutMs: 1000,
+    timeoutSet: true,
     maxPasses: 2,
     observePipes: null,
     mergedDataset: null,

@@ -7,6 +7,7 @@ import { loadChecklist } from "../checklist/load.ts";
 import { loadConfig } from "../config/index.ts";
 import { buildPlan } from "../plan/index.ts";
 import { assertInScope } from "../plan/scope.ts";
+import { timeoutForNode } from "../preflight/pass-time.ts";
 import { preflight } from "../preflight/preflight.ts";
 import { generateAllureReport } from "./allure-report.ts";
 import { parseCommandLine, runCli } from "./run-cli.ts";
@@ -52,8 +53,14 @@ async function main(argv: string[]): Promise<number> {
     const runnable = cases.filter((c) => c.skip === null).length;
     console.log(`\n${cases.length} tests: ${runnable} to run, ${cases.length - runnable} skipped with a reason.`);
     if (config.targets) {
-      await preflight(config.targets);
+      const profile = await preflight(config.targets);
       console.log("preflight: every target answered, credentials accepted, every pipe present.");
+      const chosen = await timeoutForNode(
+        config,
+        config.targets,
+        profile.pipes.map((pipe) => pipe.id),
+      );
+      if (chosen) console.log(chosen.line);
     } else {
       console.log("targets: none configured; `npm run qa` would start the embedded sandbox.");
     }

@@ -36,6 +36,8 @@ export interface HarnessConfig {
   sync: {
     driver: "pump" | "wait" | "scheduler";
     timeoutMs: number;
+    /** Whether SYNC_TIMEOUT_MS was set (else global setup may choose a longer one for a slow node). */
+    timeoutSet: boolean;
     maxPasses: number;
     /** SESAM_OBSERVE_PIPES: null when the node's pipe config decides. */
     observePipes: string[] | null;
@@ -136,6 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
     sync: {
       driver: values.SYNC_DRIVER,
       timeoutMs: values.SYNC_TIMEOUT_MS,
+      timeoutSet: (merged.SYNC_TIMEOUT_MS ?? "") !== "",
       maxPasses: values.SYNC_MAX_PASSES,
       observePipes: values.SESAM_OBSERVE_PIPES ?? null,
       mergedDataset: values.SESAM_MERGED_DATASET ?? null,

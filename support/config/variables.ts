@@ -22,7 +22,7 @@ export const VARIABLES = {
   SYNC_DRIVER:
     "pump (start SESAM_PIPES in order, default), wait (the node runs them on its own schedule) or scheduler (the node's run-all-pipes).",
   SYNC_TIMEOUT_MS:
-    "Deadline for one sync to propagate a change, in ms (default 30000); allow three of the node's sync passes.",
+    "Deadline for one sync to propagate a change, in ms (default 30000, or three passes, at most 5 min, when the node's pipes' execution logs show slower runs); allow three of the node's sync passes.",
   SYNC_MAX_PASSES:
     "Most completed passes a negative check waits for before it concludes nothing propagated (default 2: one carries the edit through the chain, one shows nothing more comes of it; a pass with a failed run does not count).",
   CHECKLIST: "Dataflow documents to run, comma-separated (default checklists/youtrack-powerofficego.rst).",

@@ -77,6 +77,8 @@ export interface ExecutionLogResource {
   lastSequence(pipeId: string, options?: CallOptions): Promise<number | null>;
   /** The runs recorded after `sequence`, oldest first. */
   runsSince(pipeId: string, sequence: number | null, options?: CallOptions): Promise<PumpRun[]>;
+  /** The runs among the pipe's last `versions` log versions (a run writes two: its start and its end), oldest first. */
+  recentRuns(pipeId: string, versions: number, options?: CallOptions): Promise<PumpRun[]>;
 }
 
 const PAGE_SIZE = 1000;
@@ -121,6 +123,9 @@ export function createExecutionLogResource(api: ApiClient): ExecutionLogResource
       }
       return toRuns(versions);
     },
+
+    recentRuns: async (pipeId, versions, options = {}) =>
+      toRuns(await orEmpty(entities(pipeId, { history: true, reverse: true, limit: versions }, options))),
   };
 }
 
