@@ -1,5 +1,6 @@
 // Figures over repeated runs: the median with the range, and how many runs it stands on (the bench prints all
 // three, so a reader sees how much a figure moved between runs).
+import { median } from "../../support/median.ts";
 
 export interface Summary {
   median: number;
@@ -13,14 +14,7 @@ export function round(value: number, digits = 0): number {
   return Math.round(value * scale) / scale;
 }
 
-export function median(values: readonly number[]): number {
-  if (values.length === 0) throw new Error("median of no values");
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[middle] as number)
-    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-}
+export { median };
 
 export function summarize(values: readonly number[], digits = 0): Summary {
   if (values.length === 0) throw new Error("summary of no values");

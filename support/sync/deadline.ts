@@ -3,6 +3,7 @@
 // the deadline, a wait can run out while the sync is still doing its work. Said beside such a failure, so that the
 // fix is looked for in the configuration, not in the sync.
 import type { PumpRun } from "../clients/sesam/execution-log.ts";
+import { median } from "../median.ts";
 import type { SyncPass } from "./types.ts";
 
 /** The passes a deadline should allow: the pass ahead's quarter, the test's own, and a window or a retry. */
@@ -36,13 +37,8 @@ export function typicalRunMs(runs: readonly PumpRun[]): number | null {
         ? Date.parse(run.completed.endTime) - Date.parse(run.startTime)
         : Number.NaN,
     )
-    .filter((ms) => Number.isFinite(ms) && ms >= 0)
-    .sort((a, b) => a - b);
-  if (took.length === 0) return null;
-  const middle = Math.floor(took.length / 2);
-  return took.length % 2 === 1
-    ? (took[middle] as number)
-    : ((took[middle - 1] as number) + (took[middle] as number)) / 2;
+    .filter((ms) => Number.isFinite(ms) && ms >= 0);
+  return took.length === 0 ? null : median(took);
 }
 
 /**
