@@ -1,5 +1,6 @@
 // Each deliberate defect changes the observable behaviour it names (and switching it off at run time, through
 // /__admin/config, brings the correct behaviour back on the same running node).
+import { fileURLToPath } from "node:url";
 import { expect, test } from "./fixtures.ts";
 import { contactOf, linkedPair, pair, userEmail } from "./records.ts";
 import { eventually, fixture, linksOf, USERS_CONTACT, USERS_PERSON, type Stack } from "./stack.ts";
@@ -193,6 +194,27 @@ test.describe(() => {
     await stack.po.contactPersons.update(stack.parentId, contact.Id, { EmailAddress: null });
     await stack.settle();
     expect(await userEmail(stack, user.id)).toBeNull();
+  });
+});
+
+test.describe(() => {
+  // The extended checklist syncs the user's name with the contact person's Title: Hub's empty name is "", an empty
+  // Title is null. Once the defect has emptied both, writing null over null would touch the contact person every pass
+  // (PowerOffice moves its LastChanged) and the node would never settle, failing every test on a scheduler driver.
+  const extended = fileURLToPath(new URL("../trust/fixtures/extended.rst", import.meta.url));
+  test.use({ stackOptions: { checklists: [extended], node: { defects: ["empty-wipes"] } } });
+  test("empty-wipes: once both sides are empty the sync settles (an empty value is not written over an empty one)", async ({
+    stack,
+  }) => {
+    const { user, contact } = await linkedPair(stack);
+    await stack.po.contactPersons.update(stack.parentId, contact.Id, { Title: "Boss" });
+    await stack.settle(3);
+    expect((await stack.yt.users.get(user.id)).name).toBe("Boss");
+    // Emptied in PowerOffice (null), the defect wipes Hub's name (""): from then on both are empty.
+    await stack.po.contactPersons.update(stack.parentId, contact.Id, { Title: null });
+    await stack.settle(3);
+    expect((await stack.yt.users.get(user.id)).name).toBe("");
+    expect((await contactOf(stack, contact.Id)).Title ?? null).toBeNull();
   });
 });
 

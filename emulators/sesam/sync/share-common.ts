@@ -82,6 +82,9 @@ export function changesFor(
     const decoded = current === undefined ? null : decode(type, readField(current, field));
     const now: Scalar = decoded ? decoded.value : null;
     if (decoded && (equal(type, now, desired) || equal(type, now, out))) continue;
+    // Empty over empty (null over "", or the reverse) changes nothing anyone reads; writing it would touch the
+    // record (PowerOffice moves its LastChanged), so the next collect sees a change and the sync never settles.
+    if (decoded && isEmpty(now) && isEmpty(out)) continue;
     if (isEmpty(out) && (current === undefined || (!isEmpty(now) && !ctx.behaviour.emptyOverwrites))) continue;
     if (isEmpty(out) && field.empty === undefined) continue;
     changes.push({ field, value: isEmpty(out) ? (field.empty as Scalar) : out });
