@@ -6,8 +6,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
 import { expect, test } from "@playwright/test";
-import { SyncRunFailedError } from "../../support/sync/errors.ts";
-import { PassBoard } from "../../support/sync/pass-board.ts";
+import { SyncRunFailedError, SyncTimeoutError } from "../../support/sync/errors.ts";
+import { PassBoard, type RunTook } from "../../support/sync/pass-board.ts";
 import type { SyncPass } from "../../support/sync/types.ts";
 
 const BOARD = new URL("../../support/sync/pass-board.ts", import.meta.url).href;
@@ -134,6 +134,32 @@ test("a failed run reaches every test the pass served", async () => {
       expect(String(result.reason)).toContain("youtrack-user-all");
     }
   }
+});
+
+test("a test that joins a pass learns what each of its pipe runs took, even when the pass ran out of time", async () => {
+  const dir = boardDir();
+  const askedAt = Date.now();
+  // Two pipe runs of about 40 ms end, then the third outlasts the deadline.
+  const slow = async (starting: () => void, ran: (done: number, of: number, took?: RunTook) => void) => {
+    starting();
+    for (const [done, pipe] of ["collect", "transform"].entries()) {
+      await delay(40);
+      ran(done + 1, 10, { pipe, ms: 40 });
+    }
+    await delay(30);
+    throw new SyncTimeoutError("pipe share did not finish", 100, "is-running true");
+  };
+  const learned: Record<string, RunTook[]> = { runner: [], joiner: [] };
+  const ask = (who: "runner" | "joiner") =>
+    new PassBoard(dir, 5_000).passAfter(askedAt, slow, (took) => learned[who]?.push(took));
+  const results = await Promise.allSettled([ask("runner"), ask("joiner")]);
+  expect(results.map((result) => result.status)).toEqual(["rejected", "rejected"]);
+  // The one that ran it knew already; the other learns from the board.
+  const all = [...(learned.runner ?? []), ...(learned.joiner ?? [])];
+  expect(all).toEqual([
+    { pipe: "collect", ms: 40 },
+    { pipe: "transform", ms: 40 },
+  ]);
 });
 
 test("a pass another process runs serves this one, and a claim whose worker died does not block", async () => {

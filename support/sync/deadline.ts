@@ -43,7 +43,9 @@ export function typicalRunMs(runs: readonly PumpRun[]): number | null {
 
 /**
  * How long a pass takes on this node: the longest the test made or joined, or the sum of what each pipe's runs have
- * taken in this worker (known even when no pass of the test ended); 0 when neither is known.
+ * taken in this worker's passes and those it joined (known even when no pass of the test ended), a pipe not seen yet
+ * counted as the mean of those seen (a pass that ran out of time at its third pipe still shows the pace of ten);
+ * 0 when neither is known.
  */
 export function passEstimateMs(
   history: readonly SyncPass[],
@@ -51,7 +53,12 @@ export function passEstimateMs(
   pipes: readonly string[],
 ): number {
   const longest = Math.max(0, ...history.map((pass) => pass.durationMs));
-  const summed = pipes.reduce((sum, pipe) => sum + (runTimes.get(pipe) ?? 0), 0);
+  const seen = pipes.flatMap((pipe) => {
+    const ms = runTimes.get(pipe);
+    return ms === undefined ? [] : [ms];
+  });
+  const total = seen.reduce((sum, ms) => sum + ms, 0);
+  const summed = seen.length === 0 ? 0 : total + (pipes.length - seen.length) * (total / seen.length);
   return Math.max(longest, summed);
 }
 

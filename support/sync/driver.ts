@@ -12,7 +12,7 @@ import { observePipesFor, tenantWriters, type NodeProfile, type PipeProfile } fr
 import { awaitRun, pauseFor } from "./pipe-runs.ts";
 import type { PipeRun, QuietWindow, SyncDriver, SyncDriverKind, SyncPass } from "./types.ts";
 import { NO_SHARING } from "./pass-board.ts";
-import type { PassSharing } from "./pass-board.ts";
+import type { PassSharing, RunTook } from "./pass-board.ts";
 import { NO_LOCK } from "./worker-lock.ts";
 import type { PassLock } from "./worker-lock.ts";
 
@@ -60,6 +60,13 @@ export function createSyncDriver(kind: SyncDriverKind, node: NodeAccess, options
     };
   };
 
+  // A slow run (a tenant that retried) raises the typical time at most to twice what it was, so one such run does
+  // not make every later look late. Runs of passes other workers ran count as this worker's own.
+  const learnRunTime = ({ pipe, ms }: RunTook): void => {
+    const typicalMs = runTimes.get(pipe);
+    runTimes.set(pipe, Math.min(ms, 2 * (typicalMs ?? ms)));
+  };
+
   /**
    * Runs the pipes one after another, each once the previous one's run ended; `starting()` once the first pipe is
    * ready for the pass's run (every run of the pass starts after that), `ran(done, of)` as each run ends.
@@ -68,12 +75,13 @@ export function createSyncDriver(kind: SyncDriverKind, node: NodeAccess, options
     pipes: readonly string[],
     start: boolean,
     starting = () => {},
-    ran = (_done: number, _of: number) => {},
+    ran = (_done: number, _of: number, _took?: RunTook) => {},
   ): Promise<PipeRun[]> {
     const deadline = Date.now() + options.timeoutMs;
     const runs: PipeRun[] = [];
     for (const [index, pipe] of pipes.entries()) {
       const typicalMs = runTimes.get(pipe);
+      let took: RunTook | undefined;
       const run = await awaitRun(node, profileOf(pipe), {
         start,
         deadline,
@@ -81,18 +89,22 @@ export function createSyncDriver(kind: SyncDriverKind, node: NodeAccess, options
         polls,
         ...(index === 0 ? { ready: starting } : {}),
         ...(start && typicalMs !== undefined ? { typicalMs } : {}),
-        // A slow run (a tenant that retried) raises the typical time at most to twice what it was, so one such run
-        // does not make every later look late.
-        tookMs: (ms) => runTimes.set(pipe, Math.min(ms, 2 * (typicalMs ?? ms))),
+        tookMs: (ms) => {
+          took = { pipe, ms };
+          learnRunTime(took);
+        },
       });
       if (run.outcome === "failed") throw new SyncRunFailedError(run);
       runs.push(run);
-      ran(runs.length, pipes.length);
+      ran(runs.length, pipes.length, took);
     }
     return runs;
   }
 
-  async function pipePass(starting: () => void, ran: (done: number, of: number) => void): Promise<SyncPass> {
+  async function pipePass(
+    starting: () => void,
+    ran: (done: number, of: number, took?: RunTook) => void,
+  ): Promise<SyncPass> {
     const started = Date.now();
     const runs = await runInOrder(
       profile.pipes.map((pipe) => pipe.id),
@@ -161,8 +173,10 @@ export function createSyncDriver(kind: SyncDriverKind, node: NodeAccess, options
     const askedAt = Date.now();
     const result = await lock.shared(() =>
       // A scheduler pass says nothing of its progress (the node runs one run-all at a time): the next one waits for it.
-      sharing.passAfter(askedAt, (starting, ran) =>
-        kind === "scheduler" ? schedulerPass(starting) : pipePass(starting, ran),
+      sharing.passAfter(
+        askedAt,
+        (starting, ran) => (kind === "scheduler" ? schedulerPass(starting) : pipePass(starting, ran)),
+        learnRunTime,
       ),
     );
     history.push(result);

@@ -31,6 +31,8 @@ interface PassRecord {
    * by pipe, such as the node's run-all-pipes: the next pass then waits for its end).
    */
   progress: { done: number; of: number } | null;
+  /** What each of its pipe runs that ended took, ms: how a worker that only joins passes learns the node's pace. */
+  tookMs?: Record<string, number>;
   ended:
     | null
     | { ok: true; pass: SyncPass }
@@ -38,17 +40,26 @@ interface PassRecord {
     | { ok: false; kind: "timeout"; message: string };
 }
 
+/** One pipe run of a pass that ended: the pipe and how long the run took. */
+export interface RunTook {
+  pipe: string;
+  ms: number;
+}
+
 /**
  * Runs one pass; calls `starting()` once its first pipe run can start (after that, a run of it may read the
- * tenants), so that tests asking until then can join it, and `ran(done, of)` as each of its pipe runs ends, so that
- * the next pass can start behind it.
+ * tenants), so that tests asking until then can join it, and `ran(done, of, took)` as each of its pipe runs ends, so
+ * that the next pass can start behind it.
  */
-export type PassRun = (starting: () => void, ran: (done: number, of: number) => void) => Promise<SyncPass>;
+export type PassRun = (starting: () => void, ran: (done: number, of: number, took?: RunTook) => void) => Promise<SyncPass>;
 
 /** How passes are run and shared; `NO_SHARING` runs every pass for its own asker. */
 export interface PassSharing {
-  /** A pass whose first run started after `askedAt`: one forming, under way or done, else one this call runs. */
-  passAfter(askedAt: number, run: PassRun): Promise<SyncPass>;
+  /**
+   * A pass whose first run started after `askedAt`: one forming, under way or done, else one this call runs. A pass
+   * joined tells `learn` what each of its pipe runs took, however it ended.
+   */
+  passAfter(askedAt: number, run: PassRun, learn?: (took: RunTook) => void): Promise<SyncPass>;
 }
 
 const ignore = (): void => {};
@@ -84,12 +95,12 @@ export class PassBoard implements PassSharing {
     this.#claim = join(dir, "claim");
   }
 
-  async passAfter(askedAt: number, run: PassRun): Promise<SyncPass> {
+  async passAfter(askedAt: number, run: PassRun, learn: (took: RunTook) => void = ignore): Promise<SyncPass> {
     const deadline = askedAt + 4 * this.timeoutMs;
     for (;;) {
       const fit = this.#firstStartedAfter(askedAt);
       if (fit !== undefined) {
-        const served = await this.#await(fit, deadline);
+        const served = await this.#await(fit, deadline, learn);
         if (served !== "lost") return served;
         // Its worker stopped (its test failed mid-pass): the pass never ended, so ask again.
         continue;
@@ -102,8 +113,12 @@ export class PassBoard implements PassSharing {
           record = { ...record, firstRunAt: Date.now() };
           this.#write(record);
         };
-        const ran = (done: number, of: number) => {
-          record = { ...record, progress: { done, of } };
+        const ran = (done: number, of: number, took?: RunTook) => {
+          record = {
+            ...record,
+            progress: { done, of },
+            ...(took ? { tookMs: { ...record.tookMs, [took.pipe]: took.ms } } : {}),
+          };
           this.#write(record);
         };
         try {
@@ -171,9 +186,24 @@ export class PassBoard implements PassSharing {
   }
 
   /** The pass's end; "lost" when its worker stopped without writing one. */
-  async #await(seq: number, deadline: number): Promise<SyncPass | "lost"> {
+  async #await(seq: number, deadline: number, learn: (took: RunTook) => void): Promise<SyncPass | "lost"> {
+    let record: PassRecord | undefined;
+    try {
+      return await this.#awaitEnd(seq, deadline, (read) => (record = read));
+    } finally {
+      // However it ended (a wait that ran out included): what its runs took, for the joiner's estimate of a pass.
+      for (const [pipe, ms] of Object.entries(record?.tookMs ?? {})) learn({ pipe, ms });
+    }
+  }
+
+  async #awaitEnd(
+    seq: number,
+    deadline: number,
+    seen: (record: PassRecord | undefined) => void,
+  ): Promise<SyncPass | "lost"> {
     for (;;) {
       const record = this.#read(seq);
+      if (record) seen(record);
       const ended = record?.ended;
       if (ended?.ok) return ended.pass;
       if (ended && ended.kind === "failed") throw new SyncRunFailedError(ended.run);
