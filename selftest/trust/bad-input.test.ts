@@ -8,7 +8,18 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, test } from "@playwright/test";
 import { SANDBOX_CREDENTIALS } from "../../emulators/credentials.ts";
-import { runCli, tenantWrites, withSandbox } from "./harness.ts";
+import { runCli, tenantWrites, withSandbox, type SpecRun } from "./harness.ts";
+
+/** `work` over `items`, `width` at a time; the results in the items' order. */
+async function inTurns<T, R>(items: readonly T[], width: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    for (let index = next++; index < items.length; index = next++) results[index] = await work(items[index] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, lane));
+  return results;
+}
 
 const SECRETS = [
   SANDBOX_CREDENTIALS.youtrack.token,
@@ -123,8 +134,10 @@ test("each kind of bad input: one line, exit 2, no write to any tenant, no secre
           /^talk-qa: preflight: youtrack at http:\/\/127\.0\.0\.1:\d+ invalid_response/,
         ],
       ];
-      for (const [what, caseEnv, message] of cases) {
-        const run = await runCli("support/cli/qa.ts", [], caseEnv);
+      // Two at a time: each is a CLI start-up (about 2 s of CPU), and npm test runs this beside another worker.
+      const runs = await inTurns(cases, 2, ([, caseEnv]) => runCli("support/cli/qa.ts", [], caseEnv));
+      for (const [index, [what, , message]] of cases.entries()) {
+        const run = runs[index] as SpecRun;
         const lines = run.output.trim().split("\n");
         expect(run.code, `${what}: ${run.output}`).toBe(2);
         expect(lines, `${what}: one line`).toHaveLength(1);

@@ -9,7 +9,6 @@ import { buildPlan } from "../plan/index.ts";
 import { assertInScope } from "../plan/scope.ts";
 import { timeoutForNode } from "../preflight/pass-time.ts";
 import { preflight } from "../preflight/preflight.ts";
-import { generateAllureReport } from "./allure-report.ts";
 import { parseCommandLine, runCli } from "./run-cli.ts";
 import { runTool } from "./spawn.ts";
 
@@ -87,6 +86,9 @@ async function main(argv: string[]): Promise<number> {
   }
   const code = await runTool("playwright", ["test", "-c", "playwright.config.ts", ...passThrough]);
   const title = `talk-qa: ${checklists.map((c) => c.title).join(", ")}`;
+  // Loaded only here: Allure's modules take most of the CLI's start-up, which a bad input (one line, exit 2) or a
+  // dry run never needs.
+  const { generateAllureReport } = await import("./allure-report.ts");
   const problem = await generateAllureReport([join(reports, "allure-results")], join(reports, "allure-report"), title);
   if (problem) console.error(`talk-qa: the Allure report was not generated: ${problem}`);
   console.log(
