@@ -63,13 +63,21 @@ interface OneRun {
   passesPerRun: number;
 }
 
-/** Reads how many calls the harness made to PowerOffice every `everyMs`, until stopped; the busiest second. */
+/**
+ * Reads how many calls the harness made to PowerOffice every `everyMs`, until stopped; the busiest second. A reading
+ * takes time (four admin calls), so each sample keeps when its reading began and ended: a window counts only when its
+ * readings lie within one second for certain (the later one ended at most 1000 ms after the earlier one began).
+ * Timed by the start of each reading alone, a window could span more than a second and show 11 calls where the
+ * harness never made more than 10 in one.
+ */
 function rateSampler(sandbox: Sandbox, everyMs = 250): { stop(): Promise<number> } {
-  const samples: { at: number; count: number }[] = [];
+  const samples: { began: number; ended: number; count: number }[] = [];
   let running = true;
   const loop = (async () => {
     while (running) {
-      samples.push({ at: Date.now(), count: powerofficeCount(await readStats(sandbox)) });
+      const began = Date.now();
+      const count = powerofficeCount(await readStats(sandbox));
+      samples.push({ began, ended: Date.now(), count });
       await delay(everyMs);
     }
   })();
@@ -79,8 +87,7 @@ function rateSampler(sandbox: Sandbox, everyMs = 250): { stop(): Promise<number>
       await loop;
       let peak = 0;
       for (const [i, from] of samples.entries()) {
-        // The window from this sample to the last one within a second of it.
-        const to = samples.slice(i + 1).findLast((sample) => sample.at - from.at <= 1000);
+        const to = samples.slice(i + 1).findLast((sample) => sample.ended - from.began <= 1000);
         if (to) peak = Math.max(peak, to.count - from.count);
       }
       return peak;
