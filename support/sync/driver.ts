@@ -29,6 +29,11 @@ export interface DriverOptions {
   sharing?: PassSharing;
   /** How long each pipe's runs have taken, kept across the tests of a worker (see `RunWait.typicalMs`). */
   runTimes?: Map<string, number>;
+  /**
+   * What the runs of passes this worker joined took (another worker ran them), for estimates of a pass only: kept
+   * apart from `runTimes`, so the looks at a run this worker starts follow its own measures, as they always did.
+   */
+  joinedRunTimes?: Map<string, number>;
 }
 
 const DEFAULT_POLL_MS = [5, 10, 20, 40, 80, 100];
@@ -39,6 +44,7 @@ export function createSyncDriver(kind: SyncDriverKind, node: NodeAccess, options
   const lock = options.lock ?? NO_LOCK;
   const sharing = options.sharing ?? NO_SHARING;
   const runTimes = options.runTimes ?? new Map<string, number>();
+  const joinedRunTimes = options.joinedRunTimes ?? new Map<string, number>();
   const { profile } = options;
   const profiles = new Map(profile.pipes.map((pipe) => [pipe.id, pipe]));
   const profileOf = (id: string): PipeProfile => {
@@ -58,13 +64,6 @@ export function createSyncDriver(kind: SyncDriverKind, node: NodeAccess, options
       noopDecidedBy: "sink",
       granularitySeconds: null,
     };
-  };
-
-  // A slow run (a tenant that retried) raises the typical time at most to twice what it was, so one such run does
-  // not make every later look late. Runs of passes other workers ran count as this worker's own.
-  const learnRunTime = ({ pipe, ms }: RunTook): void => {
-    const typicalMs = runTimes.get(pipe);
-    runTimes.set(pipe, Math.min(ms, 2 * (typicalMs ?? ms)));
   };
 
   /**
@@ -91,7 +90,9 @@ export function createSyncDriver(kind: SyncDriverKind, node: NodeAccess, options
         ...(start && typicalMs !== undefined ? { typicalMs } : {}),
         tookMs: (ms) => {
           took = { pipe, ms };
-          learnRunTime(took);
+          // A slow run (a tenant that retried) raises the typical time at most to twice what it was, so one such
+          // run does not make every later look late.
+          runTimes.set(pipe, Math.min(ms, 2 * (typicalMs ?? ms)));
         },
       });
       if (run.outcome === "failed") throw new SyncRunFailedError(run);
@@ -176,7 +177,7 @@ export function createSyncDriver(kind: SyncDriverKind, node: NodeAccess, options
       sharing.passAfter(
         askedAt,
         (starting, ran) => (kind === "scheduler" ? schedulerPass(starting) : pipePass(starting, ran)),
-        learnRunTime,
+        (took) => joinedRunTimes.set(took.pipe, took.ms),
       ),
     );
     history.push(result);
