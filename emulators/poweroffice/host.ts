@@ -2,6 +2,7 @@ import type { FaultConfig } from "../http/faults.ts";
 import { mergeFaults } from "../http/faults.ts";
 import { parseEmulatorOptions } from "../http/options.ts";
 import { EmulatorServer } from "../http/server.ts";
+import type { StatsSnapshot } from "../http/stats.ts";
 import type { Reply } from "../http/types.ts";
 import { ConfigSchema, LifetimeSchema, ReadLagSchema, ThrottleSchema, withDefaults } from "./options.ts";
 import type { PowerOfficeStore } from "./store.ts";
@@ -83,6 +84,11 @@ export abstract class PowerOfficeHost extends EmulatorServer {
     this.#throttle.clear();
     this.#throttleConfig = { ...this.#initial.throttle };
     this.#tokenLifetimeSeconds = this.#initial.tokenLifetimeSeconds;
+  }
+
+  /** With the request counts: the most calls admitted in any one second, per rate-limit key (`Throttle`). */
+  protected override statsSnapshot(requests: StatsSnapshot): Record<string, unknown> {
+    return { ...super.statsSnapshot(requests), busiestSecondByKey: this.#throttle.busiestSecond() };
   }
 
   protected storeSnapshot(): unknown {

@@ -43,6 +43,7 @@ test("the harness's requests are what the tenants served minus what the node's s
   const po = createPowerOfficeClient({
     baseUrl: sandbox.urls.poweroffice as string,
     ...sandbox.credentials.poweroffice,
+    v1BaseUrl: sandbox.urls.powerofficeV1 as string,
     throttle: false,
   });
   try {
@@ -50,6 +51,7 @@ test("the harness's requests are what the tenants served minus what the node's s
     const user = await yt.users.create({ login: "bench-probe", name: "Bench Probe" });
     await yt.users.update(user.id, { name: "Bench Probe 2" });
     await po.customers.create({ Name: "Bench probe", IsPerson: false, InvoiceDeliveryType: "Print" });
+    await po.partyContactPersons.list();
     // The node reads both tenants: none of its requests may count as the harness's.
     const pump = await fetch(`${sandbox.urls.sesam}/api/pipes/youtrack-users-collect/pump`, {
       method: "POST",
@@ -67,7 +69,12 @@ test("the harness's requests are what the tenants served minus what the node's s
     expect(Object.keys(after.sync.youtrack).length, "the node read YouTrack").toBeGreaterThan(0);
     const counts = byKind(harnessRequests(before, after));
     expect(counts.services.youtrack).toMatchObject({ seed: 1, edit: 1, read: 0 });
-    expect(counts.services.poweroffice).toMatchObject({ token: 1, seed: 1, read: 0 });
+    expect(counts.services.poweroffice).toMatchObject({ token: 2, seed: 1, read: 1 });
+    // Each host is limited on its own, per key: the harness's keys show on each host (its busiest second there).
+    expect(after.powerofficeBusiest.v2[sandbox.credentials.poweroffice.subscriptionKey]).toBeGreaterThanOrEqual(1);
+    expect(after.powerofficeBusiest.v1[`app:${sandbox.credentials.poweroffice.applicationKey}`]).toBeGreaterThanOrEqual(
+      1,
+    );
     expect(counts.services.sesam.syncStart).toBe(1);
   } finally {
     await Promise.all([yt.close(), po.close()]);
@@ -82,6 +89,7 @@ test("harnessRequests refuses counters that disagree instead of reporting a nega
     throttled: 0,
     syncThrottled: 0,
     runs: {},
+    powerofficeBusiest: { v2: {}, v1: {} },
   });
   expect(() => harnessRequests(reading(0, 0), reading(2, 3))).toThrow(
     /youtrack GET \/hub\/api\/rest\/users: .* disagree/,
@@ -204,7 +212,7 @@ test("bench.json carries issue 14's keys, and the table shows them", () => {
           byKind: kinds,
           byService: { youtrack: kinds, poweroffice: kinds, sesam: kinds },
         },
-        poweroffice: { peakPerSecond: s(9), throttled: s(0), nodeThrottled: s(1) },
+        poweroffice: { peakPerSecond: s(9), v1PeakPerSecond: s(4), throttled: s(0), nodeThrottled: s(1) },
         syncPassesPerTest: { mean: s(3), neededMean: 3, testsOverNeeded: s(0), byKind: {}, worst: [] },
         syncPassesPerRun: s(20),
         testTimeMs: {

@@ -2,24 +2,13 @@
 // embedded one (PowerOffice limited to 10 calls per second per key, its replica lagging 300 ms; the harness's own
 // client limit at its default), each run beside a floor run with the same tests, workers and reporters; the
 // harness's requests per test by service and kind; the sync passes each test made against what it needs.
-import { setTimeout as delay } from "node:timers/promises";
 import { startSandbox } from "../../emulators/sandbox.ts";
-import type { Sandbox } from "../../emulators/sandbox.ts";
 import { loadChecklist } from "../../support/checklist/load.ts";
 import { buildPlan } from "../../support/plan/index.ts";
 import { DEFAULT_CHECKLIST } from "../trust/harness.ts";
 import { runChecklist, runFloor, STEP_KINDS, type ChecklistRun, type StepKind } from "./checklist-run.ts";
 import { planNeeds } from "./needs.ts";
-import {
-  byKind,
-  harnessRequests,
-  KINDS,
-  powerofficeCount,
-  readStats,
-  SERVICES,
-  type RequestKind,
-  type Service,
-} from "./requests.ts";
+import { byKind, harnessRequests, KINDS, readStats, SERVICES, type RequestKind, type Service } from "./requests.ts";
 import { median, round, summarize, type Summary } from "./summary.ts";
 
 export interface DefaultChecklistResult {
@@ -35,10 +24,10 @@ export interface DefaultChecklistResult {
     byService: Record<Service, Record<RequestKind, number>>;
   };
   /**
-   * The harness's calls to PowerOffice in the busiest second (its key's limit is 10), the harness's calls refused
-   * (429), and the node's sync's own (its client has a limit of its own).
+   * The harness's calls to PowerOffice v2 in the busiest second (its key's limit is 10) and to v1 (limited apart, 50),
+   * the harness's calls refused (429), and the node's sync's own (its client has a limit of its own).
    */
-  poweroffice: { peakPerSecond: Summary; throttled: Summary; nodeThrottled: Summary };
+  poweroffice: { peakPerSecond: Summary; v1PeakPerSecond: Summary; throttled: Summary; nodeThrottled: Summary };
   syncPassesPerTest: {
     mean: Summary;
     neededMean: number;
@@ -58,55 +47,22 @@ interface OneRun {
   floorMs: number;
   requests: ReturnType<typeof byKind>;
   peakPerSecond: number;
+  v1PeakPerSecond: number;
   throttled: number;
   nodeThrottled: number;
   passesPerRun: number;
-}
-
-/**
- * Reads how many calls the harness made to PowerOffice every `everyMs`, until stopped; the busiest second. A reading
- * takes time (four admin calls), so each sample keeps when its reading began and ended: a window counts only when its
- * readings lie within one second for certain (the later one ended at most 1000 ms after the earlier one began).
- * Timed by the start of each reading alone, a window could span more than a second and show 11 calls where the
- * harness never made more than 10 in one.
- */
-function rateSampler(sandbox: Sandbox, everyMs = 250): { stop(): Promise<number> } {
-  const samples: { began: number; ended: number; count: number }[] = [];
-  let running = true;
-  const loop = (async () => {
-    while (running) {
-      const began = Date.now();
-      const count = powerofficeCount(await readStats(sandbox));
-      samples.push({ began, ended: Date.now(), count });
-      await delay(everyMs);
-    }
-  })();
-  return {
-    async stop() {
-      running = false;
-      await loop;
-      let peak = 0;
-      for (const [i, from] of samples.entries()) {
-        const to = samples.slice(i + 1).findLast((sample) => sample.ended - from.began <= 1000);
-        if (to) peak = Math.max(peak, to.count - from.count);
-      }
-      return peak;
-    },
-  };
 }
 
 async function once(workers: number): Promise<OneRun> {
   const sandbox = await startSandbox({ sesam: { log: () => {} } });
   try {
     const before = await readStats(sandbox);
-    const sampler = rateSampler(sandbox);
     // POWEROFFICE_RATE_LIMIT at the harness's default (the trust tests' environment raises it).
     const run = await runChecklist({
       env: { ...sandbox.env, POWEROFFICE_RATE_LIMIT: "10" },
       workers,
       allowFailures: true,
     });
-    const peakPerSecond = await sampler.stop();
     const after = await readStats(sandbox);
     const perPipe = Object.keys(after.runs).map((pipe) => (after.runs[pipe] ?? 0) - (before.runs[pipe] ?? 0));
     const floor = await runFloor(run.cases.length, workers);
@@ -114,7 +70,9 @@ async function once(workers: number): Promise<OneRun> {
       run,
       floorMs: floor.ms,
       requests: byKind(harnessRequests(before, after)),
-      peakPerSecond,
+      // Counted by PowerOffice per rate-limit key as it admits each call: the harness's keys, exactly.
+      peakPerSecond: after.powerofficeBusiest.v2[sandbox.credentials.poweroffice.subscriptionKey] ?? 0,
+      v1PeakPerSecond: after.powerofficeBusiest.v1[`app:${sandbox.credentials.poweroffice.applicationKey}`] ?? 0,
       throttled: after.throttled - before.throttled - (after.syncThrottled - before.syncThrottled),
       nodeThrottled: after.syncThrottled - before.syncThrottled,
       passesPerRun: perPipe.length ? median(perPipe) : 0,
@@ -207,6 +165,7 @@ export async function benchDefaultChecklist(
     },
     poweroffice: {
       peakPerSecond: summarize(all.map((one) => one.peakPerSecond)),
+      v1PeakPerSecond: summarize(all.map((one) => one.v1PeakPerSecond)),
       throttled: summarize(all.map((one) => one.throttled)),
       nodeThrottled: summarize(all.map((one) => one.nodeThrottled)),
     },

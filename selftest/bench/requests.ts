@@ -23,6 +23,11 @@ export interface StatsReading {
   syncThrottled: number;
   /** The node's pump runs per pipe. */
   runs: Record<string, number>;
+  /**
+   * The most calls each PowerOffice host admitted in any one second, per rate-limit key (v2: the subscription key;
+   * v1: `app:<application key>`): the hosts are limited apart (v2 10 per second, v1 50).
+   */
+  powerofficeBusiest: { v2: Record<string, number>; v1: Record<string, number> };
 }
 
 /** Route parameters, whatever the router named them (`:contactId`), as the node's counter spells them (`:id`). */
@@ -67,6 +72,10 @@ function byRoute(stats: Record<string, unknown> | null, prefix = ""): Record<str
   return Object.fromEntries(Object.entries(routes).map(([route, n]) => [`${prefix}${normalizeRoute(route)}`, n]));
 }
 
+function busiestByKey(stats: Record<string, unknown> | null): Record<string, number> {
+  return (stats?.busiestSecondByKey ?? {}) as Record<string, number>;
+}
+
 function add(into: Record<string, number>, from: Record<string, number>): Record<string, number> {
   for (const [key, n] of Object.entries(from)) into[key] = (into[key] ?? 0) + n;
   return into;
@@ -79,7 +88,7 @@ export async function readStats(sandbox: Sandbox): Promise<StatsReading> {
     adminStats(sandbox.urls.powerofficeV1),
     adminStats(sandbox.urls.sesam),
   ]);
-  // The v1 host's routes start with its own path (/Api/...), so the two hosts' routes do not collide.
+  // Both hosts have a token route (POST /OAuth/Token): counted together here, by host in `powerofficeHosts`.
   const served: RouteCounts = {
     youtrack: byRoute(youtrack),
     poweroffice: add(byRoute(poweroffice), byRoute(powerofficeV1)),
@@ -100,7 +109,14 @@ export async function readStats(sandbox: Sandbox): Promise<StatsReading> {
     0,
   );
   const syncThrottled = tenantRequests.throttled?.poweroffice ?? 0;
-  return { served, sync, throttled, syncThrottled, runs: (sesam?.runs ?? {}) as Record<string, number> };
+  return {
+    served,
+    sync,
+    throttled,
+    syncThrottled,
+    runs: (sesam?.runs ?? {}) as Record<string, number>,
+    powerofficeBusiest: { v2: busiestByKey(poweroffice), v1: busiestByKey(powerofficeV1) },
+  };
 }
 
 /** The harness's requests between two readings: what was served minus what the node's sync asked, per route. */
@@ -145,11 +161,4 @@ export function byKind(requests: RouteCounts): {
     }
   }
   return { services, kinds, total };
-}
-
-/** How many harness requests PowerOffice got so far (both hosts): for the per-second rate. */
-export function powerofficeCount(reading: StatsReading): number {
-  const served = Object.values(reading.served.poweroffice).reduce((a, b) => a + b, 0);
-  const synced = Object.values(reading.sync.poweroffice).reduce((a, b) => a + b, 0);
-  return served - synced;
 }

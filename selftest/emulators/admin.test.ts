@@ -99,7 +99,12 @@ test.describe(() => {
     const reset = await admin(go.url, "reset", { method: "POST" });
     expect(reset.body).toEqual({ status: "reset" });
     expect(po.store.customers()).toEqual([]);
-    expect((await admin(go.url, "stats")).body).toEqual({ requests: 0, byRoute: {}, faults: {} });
+    expect((await admin(go.url, "stats")).body).toEqual({
+      requests: 0,
+      byRoute: {},
+      faults: {},
+      busiestSecondByKey: {},
+    });
     expect(po.tokenLifetimeSeconds).toBe(30);
     expect(po.throttle.enabled).toBe(false);
     expect(po.readLagMs).toBe(0);

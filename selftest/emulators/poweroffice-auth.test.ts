@@ -1,6 +1,7 @@
 // PowerOffice Go's token endpoint, API Management's subscription key and rate limit, and bearer token expiry.
 import { expect, test } from "./fixtures.ts";
 import { Go, PO, basic, call } from "./helpers.ts";
+import { Throttle } from "../../emulators/poweroffice/throttle.ts";
 
 const APIM_MISSING =
   "Access denied due to missing subscription key. Make sure to include subscription key when making requests to an API.";
@@ -113,10 +114,27 @@ test.describe(() => {
     await expect
       .poll(async () => (await call(`${go.url}/v2/Customers`, { headers })).status, { timeout: 3000, intervals: [250] })
       .toBe(200);
-    const stats = (await call(`${go.url}/__admin/stats`)).body as { faults: Record<string, number> };
+    const stats = (await call(`${go.url}/__admin/stats`)).body as {
+      faults: Record<string, number>;
+      busiestSecondByKey: Record<string, number>;
+    };
     expect(stats.faults.throttled).toBeGreaterThanOrEqual(2);
+    // The busiest second counts the calls admitted: the refused ones never reached the API.
+    expect(Object.values(stats.busiestSecondByKey)).toEqual([10]);
     expect(po.throttle).toEqual({ enabled: true, perSecond: 10 });
   });
+});
+
+test("the busiest second per key: the most calls admitted in any one second, kept with the limit off too", () => {
+  const throttle = new Throttle();
+  const off = { enabled: false, perSecond: 10 };
+  for (let ms = 0; ms < 15; ms++) throttle.admit("harness", off, 1_000 + ms);
+  // A second later the window has moved on: 3 more do not make a busier second.
+  for (let ms = 0; ms < 3; ms++) throttle.admit("harness", off, 2_100 + ms);
+  throttle.admit("node", off, 1_000);
+  expect(throttle.busiestSecond()).toEqual({ harness: 15, node: 1 });
+  throttle.clear();
+  expect(throttle.busiestSecond()).toEqual({});
 });
 
 test.describe(() => {
