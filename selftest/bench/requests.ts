@@ -88,7 +88,8 @@ export async function readStats(sandbox: Sandbox): Promise<StatsReading> {
     adminStats(sandbox.urls.powerofficeV1),
     adminStats(sandbox.urls.sesam),
   ]);
-  // Both hosts have a token route (POST /OAuth/Token): counted together here, by host in `powerofficeHosts`.
+  // Both hosts have a token route (POST /OAuth/Token): counted together here; each host's rate is read apart, per key
+  // (`powerofficeBusiest`).
   const served: RouteCounts = {
     youtrack: byRoute(youtrack),
     poweroffice: add(byRoute(poweroffice), byRoute(powerofficeV1)),

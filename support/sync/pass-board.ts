@@ -51,7 +51,10 @@ export interface RunTook {
  * tenants), so that tests asking until then can join it, and `ran(done, of, took)` as each of its pipe runs ends, so
  * that the next pass can start behind it.
  */
-export type PassRun = (starting: () => void, ran: (done: number, of: number, took?: RunTook) => void) => Promise<SyncPass>;
+export type PassRun = (
+  starting: () => void,
+  ran: (done: number, of: number, took?: RunTook) => void,
+) => Promise<SyncPass>;
 
 /** How passes are run and shared; `NO_SHARING` runs every pass for its own asker. */
 export interface PassSharing {
@@ -187,31 +190,23 @@ export class PassBoard implements PassSharing {
 
   /** The pass's end; "lost" when its worker stopped without writing one. */
   async #await(seq: number, deadline: number, learn: (took: RunTook) => void): Promise<SyncPass | "lost"> {
-    let record: PassRecord | undefined;
+    let last: PassRecord | undefined;
     try {
-      return await this.#awaitEnd(seq, deadline, (read) => (record = read));
+      for (;;) {
+        const record = this.#read(seq);
+        last = record ?? last;
+        const ended = record?.ended;
+        if (ended?.ok) return ended.pass;
+        if (ended && ended.kind === "failed") throw new SyncRunFailedError(ended.run);
+        if (ended) throw new Error(ended.message);
+        if (record && !alive(record.pid)) return "lost";
+        if (Date.now() > deadline)
+          throw new SyncTimeoutError(`a shared pass (#${seq}) did not end`, this.timeoutMs, "still running");
+        await delay(POLL_MS);
+      }
     } finally {
       // However it ended (a wait that ran out included): what its runs took, for the joiner's estimate of a pass.
-      for (const [pipe, ms] of Object.entries(record?.tookMs ?? {})) learn({ pipe, ms });
-    }
-  }
-
-  async #awaitEnd(
-    seq: number,
-    deadline: number,
-    seen: (record: PassRecord | undefined) => void,
-  ): Promise<SyncPass | "lost"> {
-    for (;;) {
-      const record = this.#read(seq);
-      if (record) seen(record);
-      const ended = record?.ended;
-      if (ended?.ok) return ended.pass;
-      if (ended && ended.kind === "failed") throw new SyncRunFailedError(ended.run);
-      if (ended) throw new Error(ended.message);
-      if (record && !alive(record.pid)) return "lost";
-      if (Date.now() > deadline)
-        throw new SyncTimeoutError(`a shared pass (#${seq}) did not end`, this.timeoutMs, "still running");
-      await delay(POLL_MS);
+      for (const [pipe, ms] of Object.entries(last?.tookMs ?? {})) learn({ pipe, ms });
     }
   }
 
