@@ -140,7 +140,15 @@ test("options: --quick, overrides, and a one-line error naming a bad flag", () =
     parseBenchArgs(["--runs", "7", "--realistic", "500:2,2000"]).realistic.map((r) => [r.runDurationMs, r.runs]),
   ).toEqual([
     [500, 2],
-    [2000, 1],
+    [2000, 5],
+  ]);
+  // Issue 14: the full bench's timed figures are medians of at least 5 runs; --quick is for development.
+  const full = parseBenchArgs([]);
+  expect([full.runs, full.scale.runs, ...full.realistic.flatMap((r) => [r.runs, r.passes])]).toEqual([
+    5, 5, 5, 5, 5, 5,
+  ]);
+  expect(parseBenchArgs(["--quick", "--realistic", "300"]).realistic).toEqual([
+    { runDurationMs: 300, runs: 1, passes: 3 },
   ]);
   expect(parseBenchArgs([]).realisticWorkers).toBe(WORKERS.remote);
   expect(parseBenchArgs(["--workers", "3", "--realistic-workers", "16"])).toMatchObject({
@@ -214,6 +222,13 @@ test("bench.json carries issue 14's keys, and the table shows them", () => {
         },
         poweroffice: { peakPerSecond: s(9), v1PeakPerSecond: s(4), throttled: s(0), nodeThrottled: s(1) },
         syncPassesPerTest: { mean: s(3), neededMean: 3, testsOverNeeded: s(0), byKind: {}, worst: [] },
+        powerofficeBound: {
+          calls: s(200),
+          ms: s(20_000),
+          floorRatio: s(10),
+          writesMs: s(9000),
+          writesFloorRatio: s(4.5),
+        },
         syncPassesPerRun: s(20),
         testTimeMs: {
           setup: 1,
@@ -238,6 +253,7 @@ test("bench.json carries issue 14's keys, and the table shows them", () => {
     },
   );
   expect(report.floorRatio?.median).toBe(1.5);
+  expect(report.powerofficeBound?.floorRatio.median).toBe(10);
   expect(report.requestsPerTest?.total.median).toBe(14);
   expect(report.requestsPerTest?.poweroffice.median).toBe(5);
   expect(report.syncPassesPerTest?.mean.median).toBe(3);
@@ -252,5 +268,6 @@ test("bench.json carries issue 14's keys, and the table shows them", () => {
   const table = renderTable(benchRows(report));
   expect(table).toMatch(/^figure\s+measured/);
   expect(table).toMatch(/^floor ratio\s+1\.5 \(1 run\)\s+<= 1\.5$/m);
+  expect(table).toMatch(/^ {2}least PowerOffice's 10\/s allows\s+10 \(1 run\): 200 calls in 20000 ms/m);
   expect(table).toMatch(/^scale 1000 rows, 2 worker\(s\)\s+40 ms \(1 run\) per row/m);
 });

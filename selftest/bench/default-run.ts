@@ -36,6 +36,13 @@ export interface DefaultChecklistResult {
     byKind: Record<string, { passes: number; needed: number }>;
     worst: { title: string; passes: number; needed: number }[];
   };
+  /**
+   * The least time PowerOffice's limit (10 calls per second per key) allows the harness's PowerOffice calls of a run,
+   * and the least floor ratio that time allows (it over the floor run): all the harness's calls, and its writes alone
+   * (seed, edit, cleanup: what a harness that read nothing would still make). v1 calls count at v2's limit, an
+   * overestimate of their time (v1 allows 50); the default checklist makes none.
+   */
+  powerofficeBound: { calls: Summary; ms: Summary; floorRatio: Summary; writesMs: Summary; writesFloorRatio: Summary };
   /** Passes the node ran in the whole run (its pump runs per pipe, the median over the pipes). */
   syncPassesPerRun: Summary;
   /** Where a test's time goes, ms per test (medians over the runs). */
@@ -53,13 +60,17 @@ interface OneRun {
   passesPerRun: number;
 }
 
+/** PowerOffice's limit per key, calls per second: the harness's client is held to it as against the real service. */
+const POWEROFFICE_PER_SECOND = 10;
+const WRITE_KINDS: readonly RequestKind[] = ["seed", "edit", "cleanup"];
+
 async function once(workers: number): Promise<OneRun> {
   const sandbox = await startSandbox({ sesam: { log: () => {} } });
   try {
     const before = await readStats(sandbox);
     // POWEROFFICE_RATE_LIMIT at the harness's default (the trust tests' environment raises it).
     const run = await runChecklist({
-      env: { ...sandbox.env, POWEROFFICE_RATE_LIMIT: "10" },
+      env: { ...sandbox.env, POWEROFFICE_RATE_LIMIT: String(POWEROFFICE_PER_SECOND) },
       workers,
       allowFailures: true,
     });
@@ -188,9 +199,29 @@ export async function benchDefaultChecklist(
         .slice(0, 5)
         .map((entry) => ({ title: entry.title, passes: entry.median, needed: entry.needed })),
     },
+    powerofficeBound: powerofficeBound(all),
     syncPassesPerRun: summarize(all.map((one) => one.passesPerRun)),
     testTimeMs: Object.fromEntries(
       STEP_KINDS.map((kind) => [kind, medianOf((one) => one.run.stepMs[kind], perTest)]),
     ) as Record<StepKind, number>,
+  };
+}
+
+function powerofficeBound(all: readonly OneRun[]): DefaultChecklistResult["powerofficeBound"] {
+  const msFor = (calls: number) => (calls * 1000) / POWEROFFICE_PER_SECOND;
+  const calls = all.map((one) => Object.values(one.requests.services.poweroffice).reduce((a, b) => a + b, 0));
+  const writes = all.map((one) => WRITE_KINDS.reduce((sum, kind) => sum + one.requests.services.poweroffice[kind], 0));
+  return {
+    calls: summarize(calls),
+    ms: summarize(calls.map(msFor)),
+    floorRatio: summarize(
+      all.map((one, i) => msFor(calls[i] ?? 0) / one.floorMs),
+      2,
+    ),
+    writesMs: summarize(writes.map(msFor)),
+    writesFloorRatio: summarize(
+      all.map((one, i) => msFor(writes[i] ?? 0) / one.floorMs),
+      2,
+    ),
   };
 }

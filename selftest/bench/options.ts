@@ -22,18 +22,21 @@ export interface BenchOptions {
   scale: { sizes: number[]; workers: number[]; sampleRows: number; runs: number };
 }
 
+/** Issue 14: every timed figure of the full bench is a median with its min-max over at least this many runs. */
+const FULL_RUNS = 5;
+
 const FULL: BenchOptions = {
   mode: "full",
   sections: [...SECTIONS],
-  runs: 5,
+  runs: FULL_RUNS,
   workers: WORKERS.onThisMachine,
   realisticWorkers: WORKERS.remote,
   realistic: [
-    { runDurationMs: 500, runs: 3, passes: 5 },
-    { runDurationMs: 2000, runs: 1, passes: 3 },
+    { runDurationMs: 500, runs: FULL_RUNS, passes: FULL_RUNS },
+    { runDurationMs: 2000, runs: FULL_RUNS, passes: FULL_RUNS },
   ],
   capFactor: 3,
-  scale: { sizes: [50, 200, 1000], workers: [1, 2], sampleRows: 4, runs: 1 },
+  scale: { sizes: [50, 200, 1000], workers: [1, 2], sampleRows: 4, runs: FULL_RUNS },
 };
 
 const QUICK: BenchOptions = {
@@ -49,12 +52,13 @@ const QUICK: BenchOptions = {
 
 export const USAGE = `npm run bench [-- options]
   --quick                 fewer repetitions, a 200 ms-per-pipe node, a 2-row sample (for development)
-  --runs N                repetitions of the default checklist and its floor (full: 5, quick: 2)
-  --realistic MS[:RUNS],… pipe run durations of the realistic node (full: 500:3,2000:1)
+  --runs N                repetitions of the default checklist and its floor (full: ${FULL_RUNS}, quick: 2)
+  --realistic MS[:RUNS],… pipe run durations of the realistic node, each run RUNS times (full: 500:${FULL_RUNS},2000:${FULL_RUNS}; RUNS
+                          left out: ${FULL_RUNS}, quick: 1)
   --cap N                 stop a realistic run after N times its lower bound (3)
   --workers N             workers of the default checklist runs (${WORKERS.onThisMachine}, as npm run qa on the embedded sandbox)
   --realistic-workers N   workers of the realistic node's runs (${WORKERS.remote}, as npm run qa against a real node)
-  --scale-runs N          repetitions of each scale cell (1)
+  --scale-runs N          repetitions of each scale cell (full: ${FULL_RUNS}, quick: 1)
   --sample-rows N         rows of each scale document run (full: 4, quick: 2)
   --only SECTION,…        ${SECTIONS.join(", ")}`;
 
@@ -98,7 +102,13 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
           const runDurationMs = Number(ms);
           if (!ms || !Number.isInteger(runDurationMs) || runDurationMs < 0)
             throw new Error(`bench: --realistic "${part}" is not MS[:RUNS]`);
-          return { runDurationMs, runs: runs === undefined ? 1 : positive("--realistic", runs), passes: 3 };
+          const [preset] = QUICK.realistic;
+          const standard = options.mode === "quick" && preset ? preset : { runs: FULL_RUNS, passes: FULL_RUNS };
+          return {
+            runDurationMs,
+            runs: runs === undefined ? standard.runs : positive("--realistic", runs),
+            passes: standard.passes,
+          };
         });
         break;
       }

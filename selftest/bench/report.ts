@@ -23,6 +23,8 @@ export interface BenchMeta {
 export interface BenchReport {
   meta: BenchMeta;
   floorRatio?: Summary;
+  /** The least time and floor ratio PowerOffice's 10 calls per second allow the harness's calls (and writes alone). */
+  powerofficeBound?: DefaultChecklistResult["powerofficeBound"];
   requestsPerTest?: DefaultChecklistResult["requestsPerTest"];
   powerofficeRate?: DefaultChecklistResult["poweroffice"];
   syncPassesPerTest?: DefaultChecklistResult["syncPassesPerTest"];
@@ -55,6 +57,7 @@ export function buildReport(meta: BenchMeta, measured: Measured): BenchReport {
   const d = measured.defaultChecklist;
   if (d) {
     report.floorRatio = d.floorRatio;
+    report.powerofficeBound = d.powerofficeBound;
     report.requestsPerTest = d.requestsPerTest;
     report.powerofficeRate = d.poweroffice;
     report.syncPassesPerTest = d.syncPassesPerTest;

@@ -23,6 +23,20 @@ export function benchRows(report: BenchReport): Row[] {
     if (d.failedTests.max > 0) rows.push(["  FAILED tests per run", describeSummary(d.failedTests), "0"]);
     rows.push(["floor (same tests, empty)", describeSummary(d.floorMs, " ms"), ""]);
     rows.push(["floor ratio", describeSummary(report.floorRatio), "<= 1.5"]);
+    // Reports written before the bound was measured have none.
+    const bound = report.powerofficeBound;
+    if (bound) {
+      rows.push([
+        "  least PowerOffice's 10/s allows",
+        `${describeSummary(bound.floorRatio)}: ${bound.calls.median} calls in ${describeSummary(bound.ms, " ms")}`,
+        "",
+      ]);
+      rows.push([
+        "  for its writes alone",
+        `${describeSummary(bound.writesFloorRatio)}: ${describeSummary(bound.writesMs, " ms")}`,
+        "",
+      ]);
+    }
     const r = report.requestsPerTest;
     rows.push(["requests per test", describeSummary(r.total), "<= 16"]);
     rows.push([
