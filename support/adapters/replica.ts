@@ -7,9 +7,9 @@ import type { ReplicaLooks } from "../clients/http/replica.ts";
 // write is there to read, or the pass would not see it; nor may a search miss what the sync just wrote.
 
 /**
- * After a write of the harness: looks at the record until the replica shows it as written (`shows`), for at most
- * the read lag (`ReplicaLooks`). Past that it returns anyway: someone else (a sync running on its own) may have
- * changed it since.
+ * After a write of the harness: returns once the replica shows the record as written (`shows`) at the half-lag
+ * look, or once the read lag has passed (`ReplicaLooks`: past the lag it returns whatever the replica shows, as
+ * someone else, a sync running on its own, may have changed the record since, so it does not look again then).
  */
 export async function untilReplicaShows<T>(
   get: () => Promise<T | null>,
