@@ -60,8 +60,7 @@ class ScriptedNode implements NodeAccess {
     if (run && --run.ticksLeft < 0) {
       pump.running = null;
       pump.lastRun = `t${++this.clock}`;
-      const failed =
-        this.script.fail === pipe && (this.script.failRuns === undefined || this.script.failRuns-- > 0);
+      const failed = this.script.fail === pipe && (this.script.failRuns === undefined || this.script.failRuns-- > 0);
       const logged = failed || run.changes > 0 || (this.script.logEveryRun ?? []).includes(pipe);
       if (logged) {
         const end: LoggedEnd = failed

@@ -4,7 +4,15 @@
 // edit of the merge property made before the link leaves two records that never match again), and the run that
 // lets the sync see a conflict's older edit. Every verdict must be the one a node with no failed run gives.
 import { expect, test } from "@playwright/test";
-import { DEFAULT_CHECKLIST, adminStats, failedTests, runSpecs, syncing, taggedRecords, withSandbox } from "./harness.ts";
+import {
+  DEFAULT_CHECKLIST,
+  adminStats,
+  failedTests,
+  runSpecs,
+  syncing,
+  taggedRecords,
+  withSandbox,
+} from "./harness.ts";
 import { fullTrust, trustModes, trustWorkers } from "./modes.ts";
 import { loadChecklist } from "../../support/checklist/load.ts";
 import { buildPlan } from "../../support/plan/index.ts";
@@ -30,19 +38,22 @@ for (const { mode, workers, grep } of runs)
     test.setTimeout(300_000);
     const expected = PLANNED.filter((c) => grep === null || grep.test(c.title)).length;
     expect(expected, "the grep selects tests").toBeGreaterThan(0);
-    await withSandbox({ ...syncing([DEFAULT_CHECKLIST], [], { ...mode.sesam, failingRuns: FAILING }) }, async (sandbox) => {
-      const run = await runSpecs({ ...sandbox.env, CHECKLIST: DEFAULT_CHECKLIST, ...mode.env }, [
-        "--workers",
-        String(workers),
-        ...(grep ? ["--grep", grep.source] : []),
-      ]);
-      expect(failedTests(run), run.output.slice(-3000)).toEqual([]);
-      expect(run.cases.filter((c) => c.status === "passed")).toHaveLength(expected);
-      // The failures did happen: the verdicts held despite them.
-      const stats = (await adminStats(sandbox.urls.sesam)) as unknown as { failedRuns: Record<string, number> };
-      expect(stats.failedRuns[FAILING.pipe]).toBeGreaterThan(0);
-      expect(await taggedRecords(sandbox)).toEqual([]);
-    });
+    await withSandbox(
+      { ...syncing([DEFAULT_CHECKLIST], [], { ...mode.sesam, failingRuns: FAILING }) },
+      async (sandbox) => {
+        const run = await runSpecs({ ...sandbox.env, CHECKLIST: DEFAULT_CHECKLIST, ...mode.env }, [
+          "--workers",
+          String(workers),
+          ...(grep ? ["--grep", grep.source] : []),
+        ]);
+        expect(failedTests(run), run.output.slice(-3000)).toEqual([]);
+        expect(run.cases.filter((c) => c.status === "passed")).toHaveLength(expected);
+        // The failures did happen: the verdicts held despite them.
+        const stats = (await adminStats(sandbox.urls.sesam)) as unknown as { failedRuns: Record<string, number> };
+        expect(stats.failedRuns[FAILING.pipe]).toBeGreaterThan(0);
+        expect(await taggedRecords(sandbox)).toEqual([]);
+      },
+    );
   });
 
 // A check of what does not change (an empty value must not wipe the other side) concludes from completed passes
@@ -67,4 +78,3 @@ for (const mode of fullTrust() ? trustModes() : [])
       },
     );
   });
-
