@@ -157,7 +157,7 @@ export async function benchDefaultChecklist(
         SERVICES.map((service) => [
           service,
           summarize(
-            all.map((one) => perTest(Object.values(one.requests.services[service]).reduce((a, b) => a + b, 0))),
+            all.map((one) => perTest(serviceTotal(one, service))),
             1,
           ),
         ]),
@@ -207,20 +207,28 @@ export async function benchDefaultChecklist(
   };
 }
 
+/** The harness's requests to one service in a run, every kind. */
+function serviceTotal(one: OneRun, service: Service): number {
+  return Object.values(one.requests.services[service]).reduce((a, b) => a + b, 0);
+}
+
 function powerofficeBound(all: readonly OneRun[]): DefaultChecklistResult["powerofficeBound"] {
   const msFor = (calls: number) => (calls * 1000) / POWEROFFICE_PER_SECOND;
-  const calls = all.map((one) => Object.values(one.requests.services.poweroffice).reduce((a, b) => a + b, 0));
-  const writes = all.map((one) => WRITE_KINDS.reduce((sum, kind) => sum + one.requests.services.poweroffice[kind], 0));
+  const runs = all.map((one) => ({
+    callsMs: msFor(serviceTotal(one, "poweroffice")),
+    writesMs: msFor(WRITE_KINDS.reduce((sum, kind) => sum + one.requests.services.poweroffice[kind], 0)),
+    floorMs: one.floorMs,
+  }));
   return {
-    calls: summarize(calls),
-    ms: summarize(calls.map(msFor)),
+    calls: summarize(all.map((one) => serviceTotal(one, "poweroffice"))),
+    ms: summarize(runs.map((run) => run.callsMs)),
     floorRatio: summarize(
-      all.map((one, i) => msFor(calls[i] ?? 0) / one.floorMs),
+      runs.map((run) => run.callsMs / run.floorMs),
       2,
     ),
-    writesMs: summarize(writes.map(msFor)),
+    writesMs: summarize(runs.map((run) => run.writesMs)),
     writesFloorRatio: summarize(
-      all.map((one, i) => msFor(writes[i] ?? 0) / one.floorMs),
+      runs.map((run) => run.writesMs / run.floorMs),
       2,
     ),
   };
